@@ -1,0 +1,74 @@
+"""Command line: ``python -m analysis build|evaluate ...``.
+
+    >>> main(["build", "--help"])  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import DEFAULT_MAX_CHARS, DEFAULT_PIPELINE
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="News coverage tables.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the tables and data package from articles")
+    b.add_argument("inputs", nargs="+", metavar="INPUT", help="article files (.txt, .jsonl, .csv, .json) or folders")
+    b.add_argument("--out", required=True, help="folder to write the tables and datapackage.json into")
+    b.add_argument("--format", default="csv", choices=("csv", "parquet"), help="table file format (default: csv)")
+    b.add_argument("--pipeline", default=DEFAULT_PIPELINE, help=f"installed spaCy pipeline (default: {DEFAULT_PIPELINE})")
+    b.add_argument("--n-process", type=int, default=1, help="worker processes for spaCy (default: 1)")
+    b.add_argument("--batch-size", type=int, default=32, help="articles per spaCy batch (default: 32)")
+    b.add_argument("--encoding", default=None, help="decode text files with this encoding instead of UTF-8")
+    b.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help="reject longer articles (default: 1,000,000)")
+    b.add_argument("--name", default="news-coverage", help="name of the data package")
+    b.add_argument("--strict", action="store_true", help="exit with status 1 if any input has an error")
+    b.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    e = sub.add_parser("evaluate", help="score a quotes table against gold annotations", add_help=False)
+    e.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    result = build(
+        args.inputs,
+        out=args.out,
+        fmt=args.format,
+        pipeline=args.pipeline,
+        batch_size=args.batch_size,
+        n_process=args.n_process,
+        encoding=args.encoding,
+        max_chars=args.max_chars,
+        progress=False if args.no_progress else None,
+        name=args.name,
+    )
+    report = result.report
+    for row in report[report["status"] == "error"].itertuples():
+        where = f"{row.input}:{row.line}" if row.line is not None and row.line == row.line and str(row.line) != "<NA>" else row.input
+        print(f"error: {where}: {row.message}", file=sys.stderr)
+    n_skipped = int((report["status"] == "skipped").sum())
+    print(
+        f"built {result.n_articles} article(s) into {Path(args.out).as_posix()}/ "
+        f"({result.n_errors} error(s), {n_skipped} skipped; report: {Path(args.out).as_posix()}/build_report.{args.format})"
+    )
+    if result.n_articles == 0:
+        print("error: no article could be read", file=sys.stderr)
+        return 1
+    return 1 if args.strict and result.n_errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m analysis``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["evaluate"]:
+        from .evaluation import main as evaluate_main
+
+        return evaluate_main(argv[1:]) or 0
+    args = _build_parser().parse_args(argv)
+    if args.command == "build":
+        return _run_build(args)
+    return 2  # pragma: no cover

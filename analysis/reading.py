@@ -1,0 +1,336 @@
+"""Read articles from files, folders, JSONL and CSV, lazily, accounting for every input.
+
+Each input yields either a :class:`RawArticle` or a :class:`ReadError`; nothing is dropped
+silently. Supported inputs:
+
+* ``.txt`` (and files without a suffix): one article per file, id = file stem;
+* ``.jsonl``: one JSON object per line with ``id`` and ``text`` (optional ``title``, ``date``,
+  ``outlet``, ``byline``, ``url``);
+* ``.csv``: a header row naming at least ``id`` and ``text``; one article per row;
+* ``.json``: one object or a list of objects with the JSONL fields;
+* folders: every supported file below them, in sorted order.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.jsonl").write_text('{"id": "x1", "text": "Hello."}\\nnot json\\n')
+    >>> [type(item).__name__ for item in read_inputs([folder])]
+    ['RawArticle', 'ReadError']
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .config import DEFAULT_MAX_CHARS
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+RECORD_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".json"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES
+META_FIELDS = ("title", "date", "outlet", "byline", "url")
+_ID_OK = re.compile(r"^[\w.\-]+$")
+
+csv.field_size_limit(2**31 - 1)
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as read: its id, where it came from, its text and metadata fields."""
+
+    article_id: str
+    source_path: str
+    text: str
+    line: int | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """An input (file or row) that could not be read, with a message naming the problem."""
+
+    source_path: str
+    message: str
+    line: int | None = None
+    article_id: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source_path}:{self.line}" if self.line is not None else self.source_path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file found in a folder that is not an article format (listed in the build report)."""
+
+    source_path: str
+    message: str
+    line: int | None = None
+    article_id: str | None = None
+
+
+Item = RawArticle | ReadError | Skipped
+
+
+def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path | ReadError | Skipped]:
+    """Expand files and folders into files, sorted, hidden files left out.
+
+    Example:
+        >>> list(iter_files(["does/not/exist.txt"]))[0].message
+        'no such file or folder'
+    """
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                rel = child.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                suffix = child.suffix.lower()
+                if suffix in SUPPORTED_SUFFIXES - {""} or suffix in HTML_SUFFIXES:
+                    yield child
+                elif suffix == "" or child.name.upper().startswith("README"):
+                    yield Skipped(child.as_posix(), "skipped: not an article file (no .txt/.jsonl/.csv/.json suffix)")
+                else:
+                    yield Skipped(child.as_posix(), f"skipped: unsupported file type '{suffix}'")
+        elif path.is_file():
+            yield path
+        else:
+            yield ReadError(path.as_posix(), "no such file or folder")
+
+
+def decode_bytes(data: bytes, *, source: str, encoding: str | None = None) -> str:
+    """Decode file bytes strictly; raise ``ValueError`` naming the first bad byte.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are recognised; pass ``encoding`` for
+    anything else.
+
+    Example:
+        >>> decode_bytes("Café".encode("utf-8"), source="a.txt")
+        'Café'
+        >>> decode_bytes(b"caf\\xe9", source="a.txt")
+        Traceback (most recent call last):
+        ...
+        ValueError: a.txt: not valid UTF-8 (byte 0xe9 at offset 3); re-save the file as UTF-8 or pass --encoding (e.g. cp1252)
+    """
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ValueError(f"{source}: cannot decode as {encoding}: {exc}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{source}: broken UTF-16 text at offset {exc.start}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start]
+        raise ValueError(
+            f"{source}: not valid UTF-8 (byte 0x{bad:02x} at offset {exc.start}); "
+            "re-save the file as UTF-8 or pass --encoding (e.g. cp1252)"
+        ) from None
+
+
+def check_text(text: object, *, max_chars: int = DEFAULT_MAX_CHARS) -> str | None:
+    """Return a problem description for an article text, or ``None`` when it is usable.
+
+    Example:
+        >>> check_text("   ")
+        'article text is empty'
+        >>> check_text("x" * 11, max_chars=10)
+        'article is 11 characters long, above the limit of 10 (raise it with --max-chars)'
+    """
+    if not isinstance(text, str):
+        return f"field 'text' must be a string, found {type(text).__name__}"
+    if not text.strip():
+        return "article text is empty"
+    if len(text) > max_chars:
+        return f"article is {len(text):,} characters long, above the limit of {max_chars:,} (raise it with --max-chars)"
+    if "\x00" in text:
+        return "article text contains NUL bytes (binary file?)"
+    return None
+
+
+def _article_from_record(
+    record: object, *, source: str, line: int, max_chars: int
+) -> RawArticle | ReadError:
+    if not isinstance(record, dict):
+        return ReadError(source, f"expected a JSON object, found {type(record).__name__}", line)
+    raw_id = record.get("id")
+    if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
+        return ReadError(source, "missing field 'id'", line)
+    if isinstance(raw_id, (dict, list, bool)):
+        return ReadError(source, f"field 'id' must be a string or number, found {type(raw_id).__name__}", line)
+    article_id = str(raw_id).strip()
+    if not _ID_OK.match(article_id):
+        return ReadError(source, f"article id {article_id!r} may only hold letters, digits, '_', '-' and '.'", line, None)
+    if "text" not in record or record["text"] is None:
+        return ReadError(source, "missing field 'text'", line, article_id)
+    problem = check_text(record["text"], max_chars=max_chars)
+    if problem:
+        return ReadError(source, problem, line, article_id)
+    meta = {k: str(record[k]).strip() for k in META_FIELDS if record.get(k) not in (None, "")}
+    return RawArticle(article_id, source, record["text"], line, meta)
+
+
+def read_jsonl(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[RawArticle | ReadError]:
+    """Articles from JSON Lines text; a malformed line becomes a :class:`ReadError`.
+
+    Example:
+        >>> [type(x).__name__ for x in read_jsonl('{"id": 1, "text": "A."}\\n{"id": 2', source="a.jsonl")]
+        ['RawArticle', 'ReadError']
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadError(source, f"malformed JSON ({exc.msg} at column {exc.colno})", number)
+            continue
+        yield _article_from_record(record, source=source, line=number, max_chars=max_chars)
+
+
+def read_json(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[RawArticle | ReadError]:
+    """Articles from a JSON document holding one object or a list of objects.
+
+    Example:
+        >>> [a.article_id for a in read_json('[{"id": "a", "text": "x"}]', source="f.json")]
+        ['a']
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield ReadError(source, f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+        return
+    records = data if isinstance(data, list) else [data]
+    for number, record in enumerate(records, start=1):
+        yield _article_from_record(record, source=source, line=number, max_chars=max_chars)
+
+
+def read_csv_text(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[RawArticle | ReadError]:
+    """Articles from CSV text with a header row naming at least ``id`` and ``text``.
+
+    Line numbers in errors are the row's first physical line in the file.
+
+    Example:
+        >>> rows = list(read_csv_text('id,text\\na,Hello.\\nb,"x",extra\\n', source="f.csv"))
+        >>> rows[1].message
+        'malformed row: expected 2 fields (id, text), found 3'
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        yield ReadError(source, "file is empty")
+        return
+    except csv.Error as exc:
+        yield ReadError(source, f"malformed header row ({exc})", 1)
+        return
+    names = [h.strip().lower() for h in header]
+    if "id" not in names or "text" not in names:
+        shown = ", ".join(repr(h) for h in header[:6])
+        yield ReadError(source, f"no header row with 'id' and 'text' columns (first row: {shown})", 1)
+        return
+    line = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield ReadError(source, f"malformed CSV row ({exc})", line)
+            return  # the csv module cannot resynchronise after a broken quote
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(names):
+            yield ReadError(
+                source,
+                f"malformed row: expected {len(names)} fields ({', '.join(names)}), found {len(row)}",
+                start,
+            )
+            continue
+        yield _article_from_record(dict(zip(names, row)), source=source, line=start, max_chars=max_chars)
+
+
+def read_file(
+    path: str | Path, *, encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[Item]:
+    """Read one file into articles and errors (see the module docstring for formats).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "empty.txt"
+        >>> _ = p.write_bytes(b"")
+        >>> str(next(read_file(p))).endswith("empty.txt: file is empty")
+        True
+    """
+    path = Path(path)
+    source = path.as_posix()
+    suffix = path.suffix.lower()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield ReadError(source, f"cannot read file ({exc.strerror or exc})")
+        return
+    if not data.strip():
+        yield ReadError(source, "file is empty")
+        return
+    if suffix in HTML_SUFFIXES:
+        yield ReadError(source, "HTML pages are not supported yet; save the article text as .txt")
+        return
+    try:
+        text = decode_bytes(data, source=source, encoding=encoding)
+    except ValueError as exc:
+        yield ReadError(source, str(exc).removeprefix(f"{source}: "))
+        return
+    if suffix in (".jsonl", ".ndjson"):
+        yield from read_jsonl(text, source=source, max_chars=max_chars)
+    elif suffix == ".json":
+        yield from read_json(text, source=source, max_chars=max_chars)
+    elif suffix == ".csv":
+        yield from read_csv_text(text, source=source, max_chars=max_chars)
+    else:
+        article_id = path.stem if suffix in TEXT_SUFFIXES else path.name
+        problem = check_text(text, max_chars=max_chars)
+        if problem:
+            yield ReadError(source, problem, None, article_id)
+        else:
+            yield RawArticle(article_id, source, text)
+
+
+def read_inputs(
+    inputs: Iterable[str | Path], *, encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[Item]:
+    """Read every file and folder in ``inputs`` lazily; duplicate ids become errors.
+
+    Example:
+        >>> items = list(read_inputs(["no/such/folder"]))
+        >>> str(items[0])
+        'no/such/folder: no such file or folder'
+    """
+    seen: dict[str, str] = {}
+    for entry in iter_files(inputs):
+        if not isinstance(entry, Path):
+            yield entry
+            continue
+        for item in read_file(entry, encoding=encoding, max_chars=max_chars):
+            if isinstance(item, RawArticle):
+                where = f"{item.source_path}:{item.line}" if item.line else item.source_path
+                if item.article_id in seen:
+                    yield ReadError(
+                        item.source_path,
+                        f"duplicate article id {item.article_id!r} (first read from {seen[item.article_id]})",
+                        item.line,
+                        item.article_id,
+                    )
+                    continue
+                seen[item.article_id] = where
+            yield item

@@ -1,0 +1,187 @@
+"""Column contract of every table: name, pandas dtype and a one-line description.
+
+The same specification types the DataFrames, writes the Frictionless Table Schemas in
+``datapackage.json`` and documents the columns in the README.
+
+    >>> [c.name for c in TABLES["sentences"].columns][:4]
+    ['article_id', 'sentence_id', 'paragraph_id', 'zone']
+    >>> TABLES["entities"].column("actor").dtype
+    'string'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+#: pandas dtype -> Frictionless field type
+FIELD_TYPES = {"string": "string", "Int64": "integer", "boolean": "boolean", "Float64": "number"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str
+    description: str
+    enum: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    row: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    description: str
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+ZONE_ENUM = ("headline", "dek", "byline", "caption", "body")
+PART_ENUM = ("headline", "dek", "byline", "byline_time", "caption", "photo_credit", "dateline", "body")
+
+_AID = Column("article_id", "string", "Article id: the file stem, or the `id` field of a JSONL/CSV row.")
+_SID = Column("sentence_id", "Int64", "Sentence number within the article (0-based, text order).")
+_START = Column("start_char", "Int64", "Offset of the first character in `articles.text`.")
+_END = Column("end_char", "Int64", "Offset after the last character: `text == articles.text[start_char:end_char]`.")
+_ZONE = Column("zone", "string", "Zone of the article: headline, dek, byline, caption or body.", ZONE_ENUM)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "articles",
+            "article",
+            (
+                _AID,
+                Column("source_path", "string", "File the article was read from (as given to the build)."),
+                Column("source_line", "Int64", "Line (JSONL) or row start line (CSV) in that file; empty for one-article files."),
+                Column("date", "string", "Publication date, ISO `YYYY-MM-DD`, from the header line or the `date` field."),
+                Column("headline", "string", "Headline text."),
+                Column("dek", "string", "Standfirst under the headline."),
+                Column("byline", "string", "Byline without its time stamp (`By AFP`)."),
+                Column("byline_time", "string", "Time stamp printed with the byline (`Today, 9:54 am`)."),
+                Column("authors", "string", "Author names in the byline, separated by `; `."),
+                Column("agency", "string", "Wire agency named by the byline or dateline (AFP, Reuters, AP, Anadolu, ...)."),
+                Column("outlet", "string", "Publishing outlet from the `outlet` field."),
+                Column("url", "string", "Address of the article from the `url` field."),
+                Column("dateline", "string", "Dateline opening the first body paragraph (`ISTANBUL, Turkey`)."),
+                Column("dateline_start", "Int64", "Offset of the dateline in `text`."),
+                Column("dateline_end", "Int64", "End offset of the dateline in `text`."),
+                Column("n_paragraphs", "Int64", "Number of body paragraphs (captions between them not counted)."),
+                Column("n_captions", "Int64", "Number of photo captions."),
+                Column("n_sentences", "Int64", "Number of sentences over all zones."),
+                Column("n_words", "Int64", "Number of word tokens (no punctuation or spaces) over all zones."),
+                Column("text", "string", "The article text exactly as read; every offset points into it."),
+            ),
+            ("article_id",),
+            "One row per article, with metadata read off its zones.",
+        ),
+        Table(
+            "zones",
+            "zone part",
+            (
+                _AID,
+                Column("part_id", "Int64", "Part number within the article (text order)."),
+                Column("paragraph_id", "Int64", "Paragraph (text block or line) the part belongs to; empty for the date header."),
+                Column("zone", "string", "Zone the part belongs to (empty for the scraper's date header).", ZONE_ENUM),
+                Column("part", "string", "What the span is: headline, dek, byline, byline_time, caption, photo_credit, dateline, body or date_header.", PART_ENUM + ("date_header",)),
+                _START,
+                _END,
+                Column("text", "string", "The span's text."),
+            ),
+            ("article_id", "part_id"),
+            "One row per zone part: the article's layout, every span of it accounted for.",
+        ),
+        Table(
+            "captions",
+            "photo caption",
+            (
+                _AID,
+                Column("caption_id", "Int64", "Caption number within the article."),
+                Column("paragraph_id", "Int64", "Paragraph the caption stands in."),
+                _START,
+                _END,
+                Column("text", "string", "Caption text without its credit."),
+                Column("credit", "string", "Photo credit as printed (`AFP Photo/Natalia Kolesnikova`)."),
+                Column("credit_start", "Int64", "Offset of the credit in `articles.text`."),
+                Column("credit_end", "Int64", "End offset of the credit."),
+                Column("photographer", "string", "Photographer named in the credit."),
+                Column("photo_agency", "string", "Agency named in the credit."),
+            ),
+            ("article_id", "caption_id"),
+            "One row per photo caption, with its credit split into photographer and agency.",
+        ),
+        Table(
+            "sentences",
+            "sentence",
+            (
+                _AID,
+                _SID,
+                Column("paragraph_id", "Int64", "Paragraph number (shared with `zones.paragraph_id`)."),
+                _ZONE,
+                _START,
+                _END,
+                Column("n_words", "Int64", "Word tokens in the sentence."),
+                Column("text", "string", "Sentence text."),
+            ),
+            ("article_id", "sentence_id"),
+            "One row per sentence; no sentence spans two zones.",
+        ),
+        Table(
+            "entities",
+            "entity mention",
+            (
+                _AID,
+                Column("entity_id", "Int64", "Mention number within the article."),
+                _SID,
+                _ZONE,
+                _START,
+                _END,
+                Column("text", "string", "Mention text."),
+                Column("label", "string", "spaCy entity label (PERSON, ORG, GPE, NORP, ...)."),
+                Column("actor", "string", "Canonical actor id of the mention (empty until actors are linked)."),
+            ),
+            ("article_id", "entity_id"),
+            "One row per named-entity mention found by the pipeline.",
+        ),
+    )
+}
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    """An empty DataFrame with the table's columns and dtypes.
+
+    Example:
+        >>> list(empty_frame("captions").dtypes.astype(str))[:2]
+        ['string', 'Int64']
+    """
+    spec = TABLES[table]
+    return pd.DataFrame({c.name: pd.Series([], dtype=c.dtype) for c in spec.columns})
+
+
+def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Order and type ``frame``'s columns as the contract says; extra columns are kept at the end.
+
+    Empty strings become ``<NA>``.
+
+    Example:
+        >>> conform(pd.DataFrame({"article_id": ["a"], "sentence_id": [0]}), "sentences").dtypes["zone"]
+        string[python]
+    """
+    spec = TABLES[table]
+    out = {}
+    for column in spec.columns:
+        values = frame[column.name] if column.name in frame else pd.Series([pd.NA] * len(frame), index=frame.index)
+        series = pd.Series(values, index=frame.index).astype(object)
+        series = series.where(~series.isin([""]), pd.NA)
+        out[column.name] = series.astype(column.dtype)
+    extra = [c for c in frame.columns if c not in out]
+    for name in extra:
+        out[name] = frame[name]
+    return pd.DataFrame(out, index=frame.index).reset_index(drop=True)
