@@ -32,6 +32,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from .build import build
 
     result = build(
@@ -48,7 +50,7 @@ def _run_build(args: argparse.Namespace) -> int:
     )
     report = result.report
     for row in report[report["status"] == "error"].itertuples():
-        where = f"{row.input}:{row.line}" if row.line is not None and row.line == row.line and str(row.line) != "<NA>" else row.input
+        where = row.input if pd.isna(row.line) else f"{row.input}:{row.line}"
         print(f"error: {where}: {row.message}", file=sys.stderr)
     n_skipped = int((report["status"] == "skipped").sum())
     print(

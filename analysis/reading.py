@@ -291,12 +291,16 @@ def read_file(
     except ValueError as exc:
         yield ReadError(source, str(exc).removeprefix(f"{source}: "))
         return
-    if suffix in (".jsonl", ".ndjson"):
-        yield from read_jsonl(text, source=source, max_chars=max_chars)
-    elif suffix == ".json":
-        yield from read_json(text, source=source, max_chars=max_chars)
-    elif suffix == ".csv":
-        yield from read_csv_text(text, source=source, max_chars=max_chars)
+    if not text.strip():
+        yield ReadError(source, "file holds no text (only a byte-order mark or whitespace)")
+        return
+    if suffix in RECORD_SUFFIXES:
+        reader = {".csv": read_csv_text, ".json": read_json}.get(suffix, read_jsonl)
+        count = 0
+        for count, item in enumerate(reader(text, source=source, max_chars=max_chars), start=1):
+            yield item
+        if count == 0:
+            yield ReadError(source, "no article rows in file (only a header or blank lines)")
     else:
         article_id = path.stem if suffix in TEXT_SUFFIXES else path.name
         problem = check_text(text, max_chars=max_chars)

