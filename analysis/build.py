@@ -28,7 +28,7 @@ from .schema import TABLES, conform
 from .tables import Row, rows_for
 from .zones import Layout, split_zones
 
-CORE_TABLES = ("articles", "zones", "captions", "sentences", "entities")
+CORE_TABLES = ("articles", "zones", "captions", "sentences", "entities", "quotes", "sources")
 REPORT_COLUMNS = ["input", "line", "article_id", "status", "message"]
 
 

@@ -28,6 +28,8 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     e = sub.add_parser("evaluate", help="score a quotes table against gold annotations", add_help=False)
     e.add_argument("rest", nargs=argparse.REMAINDER)
+    n = sub.add_parser("notebooks", help="execute the notebooks headless and write their figures", add_help=False)
+    n.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
 
 
@@ -70,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         from .evaluation import main as evaluate_main
 
         return evaluate_main(argv[1:]) or 0
+    if argv[:1] == ["notebooks"]:
+        from .notebooks import main as notebooks_main
+
+        return notebooks_main(argv[1:]) or 0
     args = _build_parser().parse_args(argv)
     if args.command == "build":
         return _run_build(args)

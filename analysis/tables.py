@@ -18,6 +18,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attribution import quote_rows, source_rows
 from .nlp import load_pipeline, parse
 from .reading import RawArticle
 from .schema import conform
@@ -177,12 +178,17 @@ def rows_for(raw: RawArticle, layout: Layout, doc: Doc) -> dict[str, list[Row]]:
     """All table rows of one article from its layout and parsed Doc."""
     sentences = sentence_rows(doc, layout, article_id=raw.article_id, text=raw.text)
     zones, captions = layout_rows(layout, article_id=raw.article_id)
+    article = article_row(raw, layout, sentences)
+    entities = entity_rows(doc, sentences, article_id=raw.article_id, text=raw.text)
+    quotes = quote_rows(doc, layout, article_id=raw.article_id, text=raw.text, sentences=sentences, entities=entities, date=article["date"])
     return {
-        "articles": [article_row(raw, layout, sentences)],
+        "articles": [article],
         "zones": zones,
         "captions": captions,
         "sentences": sentences,
-        "entities": entity_rows(doc, sentences, article_id=raw.article_id, text=raw.text),
+        "entities": entities,
+        "quotes": quotes,
+        "sources": source_rows(layout, quotes, article_id=raw.article_id, text=raw.text),
     }
 
 

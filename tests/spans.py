@@ -5,7 +5,7 @@ import pandas as pd
 
 SPAN_COLUMNS = [("start_char", "end_char", "text"), ("speaker_start", "speaker_end", "speaker"),
                 ("credit_start", "credit_end", "credit"), ("dateline_start", "dateline_end", "dateline"),
-                ("cue_start", "cue_end", "cue")]
+                ("cue_start", "cue_end", "cue"), ("via_start", "via_end", "via_text")]
 
 
 def assert_span_rule(tables: dict[str, pd.DataFrame]) -> int:

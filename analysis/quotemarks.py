@@ -1,0 +1,119 @@
+"""Pair quotation marks within paragraphs, tolerating unbalanced marks.
+
+Curly (“ ”), straight (") and doubled-apostrophe ('') double quotes and guillemets are paired;
+a mark that finds no partner is skipped. A quotation left open at the end of a paragraph continues
+when the next paragraph opens with a quotation mark (the multi-paragraph convention).
+
+    >>> [(q.inner_text) for q in quotation_spans('He said “yes” and "no".')]
+    ['yes', 'no']
+    >>> [q.inner_text for q in quotation_spans('An “unbalanced mark and a "pair".')]
+    ['pair']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+OPENERS = {"“": "”", "«": "»", "„": "“"}
+CLOSERS = {"”", "»"}
+_FIRST_MARK = re.compile(r"''|``|[“«„\"]")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """One paired quotation: ``start``/``end`` include the marks, ``inner_*`` exclude them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    inner_text: str
+    continued: bool = False  # open at paragraph end, continued in the next paragraph
+    continues: bool = False  # opens a paragraph that continues the previous paragraph's quotation
+
+
+def _opens(text: str, pos: int, mark: str) -> bool:
+    """Whether a straight mark at ``pos`` opens (after space or punctuation, before a non-space)."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
+    return (before.isspace() or before in "([{—–-/:;,") and not after.isspace()
+
+
+_FAMILIES = (re.compile(r"[“”«»„]"), re.compile(r"''|``|\""))
+
+
+def _pair_family(text: str, start: int, end: int, pattern: re.Pattern) -> tuple[list[tuple[int, int, int, int]], int | None]:
+    spans = []
+    open_at: int | None = None
+    open_len = 0
+    for match in pattern.finditer(text, start, end):
+        mark, pos = match.group(), match.start()
+        curly = mark in "“”«»„"
+        is_opener = mark in OPENERS or mark == "``" if curly or mark == "``" else _opens(text, pos, mark)
+        is_closer = mark in CLOSERS or (not curly and mark != "``" and not is_opener) or (mark == "“" and open_at is not None and text[open_at] == "„")
+        if open_at is None:
+            if is_opener:
+                open_at, open_len = pos, len(mark)
+        elif is_closer or (not curly and mark != "``"):
+            if pos > open_at + open_len:
+                spans.append((open_at, pos + len(mark), open_at + open_len, pos))
+            open_at = None
+        else:  # a second opener: the earlier one was never closed
+            open_at, open_len = pos, len(mark)
+    return spans, (open_at if open_at is not None else None)
+
+
+def _pair(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int, int]], int | None]:
+    """Pairs of both mark families, outermost kept where they nest; and an unclosed opener."""
+    found: list[tuple[int, int, int, int]] = []
+    dangling: list[int] = []
+    for pattern in _FAMILIES:
+        spans, open_at = _pair_family(text, start, end, pattern)
+        found.extend(spans)
+        if open_at is not None:
+            dangling.append(open_at)
+    found.sort(key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int, int, int]] = []
+    for span in found:
+        if kept and span[0] < kept[-1][1]:
+            continue  # nested in (or crossing) a kept quotation
+        kept.append(span)
+    open_at = min(dangling) if dangling else None
+    if open_at is not None and any(s[0] <= open_at < s[1] for s in kept):
+        open_at = None
+    return kept, open_at
+
+
+def quotation_spans(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) -> list[QuoteSpan]:
+    """Paired quotations in ``text``, paragraph by paragraph (``paragraphs`` as (start, end)).
+
+    Example:
+        >>> t = "“First part.\\n\\n“Second part,” she said."
+        >>> [(q.inner_text, q.continued, q.continues) for q in quotation_spans(t, [(0, 12), (14, len(t))])]
+        [('First part.', True, False), ('Second part,', False, True)]
+    """
+    paragraphs = list(paragraphs) if paragraphs is not None else [(0, len(text))]
+    out: list[QuoteSpan] = []
+    carried = False
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        spans, open_inner = _pair(text, p_start, p_end)
+        for n, (s, e, i_s, i_e) in enumerate(spans):
+            continues = carried and n == 0 and s == p_start
+            out.append(QuoteSpan(s, e, i_s, i_e, text[i_s:i_e], False, continues))
+        carried = False
+        if open_inner is not None:
+            nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            if nxt is not None and _FIRST_MARK.match(text, nxt[0]):
+                inner = open_inner + (2 if text.startswith(("''", "``"), open_inner) else 1)
+                out.append(QuoteSpan(open_inner, p_end, inner, p_end, text[inner:p_end], True, False))
+                carried = True
+    return out
+
+
+def covering(spans: Iterable[QuoteSpan], start: int, end: int) -> QuoteSpan | None:
+    """The quotation whose marks enclose ``[start, end)``, if any."""
+    for span in spans:
+        if span.start <= start and end <= span.end:
+            return span
+    return None
