@@ -40,49 +40,34 @@ def _opens(text: str, pos: int, mark: str) -> bool:
     return (before.isspace() or before in "([{—–-/:;,") and not after.isspace()
 
 
-_FAMILIES = (re.compile(r"[“”«»„]"), re.compile(r"''|``|\""))
-
-
-def _pair_family(text: str, start: int, end: int, pattern: re.Pattern) -> tuple[list[tuple[int, int, int, int]], int | None]:
-    spans = []
-    open_at: int | None = None
-    open_len = 0
-    for match in pattern.finditer(text, start, end):
-        mark, pos = match.group(), match.start()
-        curly = mark in "“”«»„"
-        is_opener = mark in OPENERS or mark == "``" if curly or mark == "``" else _opens(text, pos, mark)
-        is_closer = mark in CLOSERS or (not curly and mark != "``" and not is_opener) or (mark == "“" and open_at is not None and text[open_at] == "„")
-        if open_at is None:
-            if is_opener:
-                open_at, open_len = pos, len(mark)
-        elif is_closer or (not curly and mark != "``"):
-            if pos > open_at + open_len:
-                spans.append((open_at, pos + len(mark), open_at + open_len, pos))
-            open_at = None
-        else:  # a second opener: the earlier one was never closed
-            open_at, open_len = pos, len(mark)
-    return spans, (open_at if open_at is not None else None)
+_MARKS = re.compile(r"''|``|[“”«»„\"]")
 
 
 def _pair(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int, int]], int | None]:
-    """Pairs of both mark families, outermost kept where they nest; and an unclosed opener."""
-    found: list[tuple[int, int, int, int]] = []
-    dangling: list[int] = []
-    for pattern in _FAMILIES:
-        spans, open_at = _pair_family(text, start, end, pattern)
-        found.extend(spans)
-        if open_at is not None:
-            dangling.append(open_at)
-    found.sort(key=lambda s: (s[0], -s[1]))
-    kept: list[tuple[int, int, int, int]] = []
-    for span in found:
-        if kept and span[0] < kept[-1][1]:
-            continue  # nested in (or crossing) a kept quotation
-        kept.append(span)
-    open_at = min(dangling) if dangling else None
-    if open_at is not None and any(s[0] <= open_at < s[1] for s in kept):
-        open_at = None
-    return kept, open_at
+    """Pair marks left to right; return the pairs and the position of an opener left open.
+
+    Curly marks say which side they are; a straight mark opens after a space or punctuation and
+    before a non-space, and closes otherwise (typography is often mixed in scraped text). An
+    opener met while a quotation is open means the earlier opener was never closed.
+    """
+    spans: list[tuple[int, int, int, int]] = []
+    open_at: int | None = None
+    open_len = 0
+    for match in _MARKS.finditer(text, start, end):
+        mark, pos = match.group(), match.start()
+        if mark in ("“", "«", "„", "``"):
+            opener = not (mark == "“" and open_at is not None and text[open_at] == "„")
+        elif mark in ("”", "»"):
+            opener = False
+        else:
+            opener = _opens(text, pos, mark)
+        if opener:
+            open_at, open_len = pos, len(mark)
+        elif open_at is not None:
+            if pos > open_at + open_len:
+                spans.append((open_at, pos + len(mark), open_at + open_len, pos))
+            open_at = None
+    return spans, open_at
 
 
 def quotation_spans(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) -> list[QuoteSpan]:

@@ -37,6 +37,7 @@ CLAUSE_DEPS = {"ccomp"}
 INTENT_KINDS = {"intention", "belief"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "which", "that"}
 OBJECT_SAY = {"say", "tell", "deny", "announce", "confirm", "claim", "allege", "predict", "promise", "vow", "report", "tweet", "write", "admit", "acknowledge"}
+PERSON_OBJECT = {"tell", "ask", "thank", "invite", "urge", "encourage", "advise", "order", "pressure", "push", "remind", "warn", "assure", "inform", "quote"}
 WEAK_OBJECTS = {"it", "this", "that", "so", "nothing", "something", "anything", "everything", "what", "which", "much", "little", "lot", "word", "words", "thing", "things", "goodbye", "hello", "thanks", "yes", "no"}
 VIA_NOUNS = {
     "statement", "interview", "tweet", "post", "letter", "speech", "release", "message", "video", "email",
@@ -118,20 +119,33 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if verb.dep_ == "relcl":
             return verb.head
-        if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        if (verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and verb.head is not verb:
             verb = verb.head
             continue
         return None
     return None
 
 
-def speaker_span(subject: Token) -> tuple[int, int] | None:
-    """The speaker mention: the subject's phrase without relative clauses and appositions."""
+def speaker_span(subject: Token, verb: Token | None = None) -> tuple[int, int] | None:
+    """The speaker mention: the subject's phrase without relative clauses and appositions.
+
+    For a relative clause ("analysts who claim ...") the mention runs from the antecedent to the
+    relative pronoun, so both the named antecedent and the grammatical subject are covered.
+    """
+    relative = verb if verb is not None and verb.dep_ == "relcl" and verb.head == subject else None
+    if relative is not None:
+        pronoun = next((c for c in relative.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")), None)
+        base = _speaker_tokens(subject)
+        if pronoun is not None and base and pronoun.i - max(t.i for t in base) <= 2:
+            return _span(base + [pronoun])
+    return _span(_speaker_tokens(subject))
+
+
+def _speaker_tokens(subject: Token) -> list[Token]:
     drop = [c for c in subject.children if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and c.i > subject.i]
     if any(c.dep_ == "conj" for c in subject.children):  # "Trump and Pence said": keep both
         drop = [c for c in drop if c.dep_ not in ("cc", "conj")]
-    tokens = [t for t in _subtree_without(subject, drop) if not t.is_punct or t.text in ("’", "'", ".", "-")]
-    return _span(tokens)
+    return [t for t in _subtree_without(subject, drop) if not t.is_punct or t.text in ("’", "'", ".", "-")]
 
 
 def _via(verb: Token, text: str) -> tuple[tuple[int, int] | None, str | None]:
@@ -203,10 +217,16 @@ def _content(verb: Token, kind: str) -> tuple[int, int] | None:
     if verb.lemma_ == "quote":
         for say in (t for t in verb.subtree if t.lemma_ == "say" and t.i > verb.i):
             return _content(say, kind)
-    if verb.lemma_ in OBJECT_SAY:
-        for child in verb.children:
-            if child.dep_ == "dobj" and child.lower_ not in WEAK_OBJECTS and child.pos_ != "PRON":
-                return _span(child.subtree)
+    if verb.lemma_ in OBJECT_SAY or (kind == "speech" and verb.lemma_ not in PERSON_OBJECT):
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+        dobj = next((c for c in objects if c.dep_ == "dobj"), None)
+        if dobj is not None and dobj.lower_ not in WEAK_OBJECTS and dobj.pos_ != "PRON":
+            extra = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over", "as") and c.i > dobj.i]
+            return _span(t for c in objects + extra for t in c.subtree)
+        if verb.lemma_ in ("talk", "refer", "speak", "comment", "complain", "joke", "testify"):
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in ("about", "to", "on", "of"):
+                    return _span(t for c in child.children for t in c.subtree)
     if verb.lemma_ == "call":
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in ("for", "on"):
@@ -261,9 +281,35 @@ def _adjacent_quote(sent: Span, verb: Token, marks: list[QuoteSpan], used: set[i
         gap = text_between(sent.doc.text, q, verb)
         if len(gap) > 60 or "\n" in gap:
             continue
+        if len(q.inner_text.split()) < 4 and len(gap.strip(" ,:")) > 0 and q.start > verb.idx:
+            continue  # a scare-quoted word after the verb is not what was said
         if best is None or abs(q.start - verb.idx) < abs(best.start - verb.idx):
             best = q
     return best
+
+
+def _parenthetical(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int] | None:
+    """"The outreach, they said, raised worries": the clause around a parenthetical cue."""
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head is verb:
+        return None
+    own = {t.i for t in verb.subtree}
+    clause = [t for t in verb.head.subtree if t.i not in own and not t.is_space]
+    if len(clause) < 3 or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in clause)):
+        return None
+    return _span(clause)
+
+
+def _rest_of_sentence(sent: Span, verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Say-verbs with no parsed complement: the words after the verb to the end of the sentence."""
+    right = [t for t in sent if t.i > verb.i and not t.is_space]
+    while right and (right[0].dep_ in ("prep", "npadvmod", "advmod", "prt", "dative") or right[0].ent_type_ in ("DATE", "TIME") or right[0].lower_ == "that"):
+        head = right[0]
+        skip = {t.i for t in head.subtree} if head.dep_ in ("prep", "npadvmod", "dative") and head.head == verb else {head.i}
+        right = [t for t in right if t.i not in skip]
+    words = [t for t in right if not t.is_punct]
+    if len(words) < 3 or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in right)):
+        return None
+    return _span(right)
 
 
 def text_between(text: str, q: QuoteSpan, verb: Token) -> str:
@@ -321,7 +367,7 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
                 continue
             kind_of_cue = cues[lemma]["kind"]
             content = _content(verb, kind_of_cue)
-            speaker = speaker_span(subject)
+            speaker = speaker_span(subject, verb)
             if content and speaker and content[0] <= speaker[0] < content[1]:
                 content = None  # the subject sits inside the complement: a parse we cannot trust
             source = "cue"
@@ -329,10 +375,14 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
                 if kind_of_cue != "speech" or lemma not in ADJACENT_CUES:
                     continue
                 q = _adjacent_quote(sent, verb, marks, used_marks)
-                if q is None:
+                if q is not None:
+                    content, source = (q.start, q.end), "adjacent_quote"
+                else:
+                    content, source = _parenthetical(verb, speaker), "parenthetical"
+                    if content is None:
+                        content, source = _rest_of_sentence(sent, verb, speaker), "rest_of_sentence"
+                if content is None:
                     continue
-                content = (q.start, q.end)
-                source = "adjacent_quote"
             content = _close_quote(text, _trim(text, content))
             if content is None or not free(content):
                 continue
@@ -348,6 +398,14 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
             statements.append(st)
             taken.append((min(st.start, verb.idx), max(st.end, verb.idx + len(verb))))
 
+    # "Name: statement" (headlines, interview transcripts)
+    for sent in sentences:
+        st = _colon_statement(sent, text, marks)
+        if st is not None and free((st.speaker[0], st.end)):  # type: ignore[index]
+            statements.append(st)
+            taken.append((st.speaker[0], st.end))  # type: ignore[index]
+            used_marks.update(id(m) for m in marks if st.start <= m.inner_start and m.inner_end <= st.end)
+
     # pass 2: quotations no statement covers
     statements.sort(key=lambda s: s.start)
     for q in marks:
@@ -355,9 +413,11 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
             continue
         prev = max((s for s in statements if s.end <= q.start), key=lambda s: s.end, default=None)
         gap = text[prev.end:q.start] if prev else ""
-        same_flow = prev is not None and (len(gap) < 120 and gap.count("\n\n") <= 1)
+        # the gap holds only the previous statement's own attribution ("…,” X, a spokesman for Y, said. “…")
+        own_cue = prev is not None and prev.cue is not None and prev.end <= prev.cue[0] < q.start and "\n\n" not in gap
+        same_flow = prev is not None and ((len(gap) < 120 and gap.count("\n\n") <= 1) or own_cue)
         words = len(q.inner_text.split())
-        starts_sentence = _starts_sentence(doc, q.start)
+        starts_sentence = _opens_sentence(text, q.start)
         dash = _DASH_NAME.match(text, q.end)
         if q.continues and prev is not None and prev.kind == "direct":
             prev.end = q.inner_end
@@ -370,7 +430,7 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
         elif starts_sentence and words >= 4 and prev is not None and prev.speaker is not None and same_flow:
             statements.append(Statement(q.inner_start, q.inner_end, "direct", source="paragraph_speaker", inherits=prev))
         elif words >= 1 and not starts_sentence:
-            statements.append(Statement(q.inner_start, q.inner_end, "partial", None, None, None, source="fragment"))
+            statements.append(_fragment(doc, q, text, cues))
         elif words >= 4:
             statements.append(Statement(q.inner_start, q.inner_end, "direct", None, None, None, source="unattributed"))
         else:
@@ -378,6 +438,77 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
         taken.append((q.inner_start, q.inner_end))
         statements.sort(key=lambda s: s.start)
     return statements
+
+
+def _fragment(doc: Doc, q: QuoteSpan, text: str, cues: dict) -> Statement:
+    """A quoted fragment: partial, or mixed when a reporting verb governs it (then the verb's
+    argument holding the fragment is the content and the verb's subject the speaker)."""
+    span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+    plain = Statement(q.inner_start, q.inner_end, "partial", source="fragment")
+    if span is None:
+        return plain
+    inside = {t.i for t in span}
+    node = span.root
+    child = node
+    for ancestor in node.ancestors:
+        if ancestor.i in inside:
+            child = ancestor
+            continue
+        if ancestor.pos_ in ("VERB", "AUX"):
+            subject = subject_of(ancestor)
+            if subject is None or subject.i in inside:
+                return plain
+            speaker = speaker_span(subject, ancestor)
+            lemma = ancestor.lemma_.lower()
+            if lemma in cues:
+                arg = _span(child.subtree)
+                if arg and arg[0] <= q.inner_start and q.inner_end <= arg[1] and not (arg[0] <= subject.idx < arg[1]):
+                    arg = _close_quote(text, _trim(text, arg)) or arg
+                    kind = "mixed" if (arg[0], arg[1]) != (q.inner_start, q.inner_end) and arg[1] - arg[0] > q.end - q.start + 2 else "partial"
+                    start, end = (arg if kind == "mixed" else (q.inner_start, q.inner_end))
+                    return Statement(start, end, kind, _cue_span(ancestor), lemma, speaker, source="fragment_cue")
+            return Statement(q.inner_start, q.inner_end, "partial", _cue_span(ancestor), lemma if lemma in cues else None, speaker, source="fragment_verb")
+        child = ancestor
+    return plain
+
+
+def _colon_statement(sent: Span, text: str, marks: list[QuoteSpan]) -> Statement | None:
+    """``Name: statement``: a short name phrase, a colon, then what was said."""
+    tokens = [t for t in sent if not t.is_space]
+    colon = next((t for t in tokens[:8] if t.text == ":"), None)
+    if colon is None or colon.i == tokens[0].i:
+        return None
+    left = [t for t in tokens if t.i < colon.i]
+    right = [t for t in tokens if t.i > colon.i and not t.is_space]
+    if not right or len(left) > 6 or any(t.pos_ in ("VERB", "AUX") for t in left):
+        return None
+    if not any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in left):
+        return None
+    if any(t.like_num for t in left):  # times, scores, lists
+        return None
+    speaker = _span(left)
+    content = _trim(text, _span(right))
+    if speaker is None or content is None:
+        return None
+    kind, content = _kind(content, marks)
+    return Statement(content[0], content[1], "direct" if kind == "direct" else "indirect" if kind == "indirect" else "mixed",
+                     (colon.idx, colon.idx + 1), ":", speaker, source="colon")
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether a quotation mark at ``pos`` opens a sentence: only spaces back to a paragraph
+    start, or to sentence-final punctuation (possibly followed by a closing mark)."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] == "\n":
+        return True
+    if text[i] in ".!?":
+        return True
+    j = i
+    while j >= 0 and text[j] in "”'\"’»":
+        j -= 1
+    return j < i and j >= 0 and text[j] in ".!?"
 
 
 def _starts_sentence(doc: Doc, char: int) -> bool:
