@@ -37,7 +37,7 @@ def quote_rows(
     def sentence_of(char: int) -> int:
         return max(bisect_right(starts, char) - 1, 0)
 
-    actors = resolve_speakers(statements, text=text, entities=entities, sentence_of=sentence_of, date=date)
+    actors = resolve_speakers(statements, text=text, entities=entities, sentence_of=sentence_of, date=date, names=proper_subjects(doc))
     cues = load_cues()
     rows = []
     for n, (st, actor) in enumerate(zip(statements, actors)):
@@ -72,6 +72,20 @@ def quote_rows(
             }
         )
     return rows
+
+
+def proper_subjects(doc: Doc) -> list[tuple[int, int, str]]:
+    """Proper-noun subjects with their compounds ("Kathryn Wheelbarger"), as (start, end, text)."""
+    out = []
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN":
+            tokens = [t for t in token.subtree if t.dep_ == "compound" and t.pos_ == "PROPN" or t.i == token.i]
+            first = min(t.i for t in tokens)
+            while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].whitespace_:
+                first -= 1
+            span = doc[first:token.i + 1]
+            out.append((span.start_char, span.end_char, span.text))
+    return out
 
 
 def _find(text: str, needle: str, start: int, end: int) -> tuple[int, int] | None:

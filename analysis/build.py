@@ -49,8 +49,9 @@ class BuildResult:
         return int((self.report["status"] == "ok").sum())
 
 
-def _report_row(item: RawArticle | ReadError | Skipped, status: str, message: str | None = None) -> dict:
+def _report_row(item: RawArticle | ReadError | Skipped, status: str, message: str | None = None, *, seq: int = 0) -> dict:
     return {
+        "seq": seq,
         "input": item.source_path,
         "line": item.line,
         "article_id": item.article_id,
@@ -77,35 +78,36 @@ def build_tables(
     nlp = load_pipeline(pipeline)
     report: list[dict] = []
     rows: dict[str, list[Row]] = {name: [] for name in CORE_TABLES}
-    pending: deque[tuple[RawArticle, Layout]] = deque()
+    pending: deque[tuple[int, RawArticle, Layout]] = deque()
 
     def articles() -> Iterator[tuple[str, Layout]]:
-        for item in read_inputs(inputs, encoding=encoding, max_chars=max_chars):
+        for seq, item in enumerate(read_inputs(inputs, encoding=encoding, max_chars=max_chars)):
             if isinstance(item, RawArticle):
                 try:
                     layout = split_zones(item.text, title=item.meta.get("title"))
                 except Exception as exc:  # one bad article never stops the corpus
-                    report.append(_report_row(item, "error", f"cannot split zones: {exc}"))
+                    report.append(_report_row(item, "error", f"cannot split zones: {exc}", seq=seq))
                     continue
-                pending.append((item, layout))
+                pending.append((seq, item, layout))
                 yield item.text, layout
             else:
-                report.append(_report_row(item, "skipped" if isinstance(item, Skipped) else "error"))
+                report.append(_report_row(item, "skipped" if isinstance(item, Skipped) else "error", seq=seq))
 
     bar = tqdm(desc="articles", unit="article", disable=None if progress is None else not progress, file=sys.stderr)
     for doc in parse_many(articles(), nlp=nlp, batch_size=batch_size, n_process=n_process):
-        raw, layout = pending.popleft()
+        seq, raw, layout = pending.popleft()
         try:
             for name, new in rows_for(raw, layout, doc).items():
                 rows[name].extend(new)
-            report.append(_report_row(raw, "ok", ""))
+            report.append(_report_row(raw, "ok", "", seq=seq))
         except Exception as exc:
-            report.append(_report_row(raw, "error", f"cannot tabulate: {exc}"))
+            report.append(_report_row(raw, "error", f"cannot tabulate: {exc}", seq=seq))
         bar.update(1)
     bar.close()
     tables = {name: conform(pd.DataFrame(rows[name], columns=TABLES[name].names), name) for name in CORE_TABLES}
     keys = {name: list(TABLES[name].primary_key) for name in CORE_TABLES}
     tables = {name: frame.sort_values(keys[name], kind="stable").reset_index(drop=True) for name, frame in tables.items()}
+    report.sort(key=lambda r: r["seq"])  # input order, whatever order the parser finished in
     report_frame = pd.DataFrame(report, columns=REPORT_COLUMNS)
     report_frame = report_frame.astype({"input": "string", "line": "Int64", "article_id": "string", "status": "string", "message": "string"})
     report_frame["message"] = report_frame["message"].replace("", pd.NA)

@@ -142,6 +142,17 @@ def speaker_span(subject: Token, verb: Token | None = None) -> tuple[int, int] |
 
 
 def _speaker_tokens(subject: Token) -> list[Token]:
+    tokens = _phrase_tokens(subject)
+    if tokens and subject.pos_ == "PROPN":  # "Ahmet Yilmaz" with the first name left unattached
+        first = min(t.i for t in tokens)
+        doc = subject.doc
+        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].whitespace_ and doc[first - 1].head.i not in {t.i for t in tokens} | {subject.head.i}:
+            first -= 1
+            tokens.append(doc[first])
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _phrase_tokens(subject: Token) -> list[Token]:
     drop = [c for c in subject.children if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and c.i > subject.i]
     if any(c.dep_ == "conj" for c in subject.children):  # "Trump and Pence said": keep both
         drop = [c for c in drop if c.dep_ not in ("cc", "conj")]
@@ -203,6 +214,8 @@ def _clause(verb: Token, child: Token) -> tuple[int, int] | None:
             tokens = [t for t in verb.doc[that.i + 1:first.i]] + tokens
         while tokens and tokens[0].ent_type_ in ("DATE", "TIME") and tokens[0].head.i != child.i or tokens and tokens[0].ent_type_ in ("DATE", "TIME") and tokens[0].dep_ == "npadvmod":
             tokens = tokens[1:]
+    if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
+        tokens = tokens[1:]
     return _span(tokens)
 
 
@@ -226,7 +239,9 @@ def _content(verb: Token, kind: str) -> tuple[int, int] | None:
         if verb.lemma_ in ("talk", "refer", "speak", "comment", "complain", "joke", "testify"):
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in ("about", "to", "on", "of"):
-                    return _span(t for c in child.children for t in c.subtree)
+                    objects = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
+                    if objects:
+                        return _span(t for c in objects for t in c.subtree)
     if verb.lemma_ == "call":
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in ("for", "on"):
@@ -241,9 +256,15 @@ def _according_to(token: Token, text: str) -> Statement | None:
     if pobj is None:
         return None
     head = token.head
-    phrase = set(t.i for t in token.subtree)
-    clause = [t for t in head.subtree if t.i not in phrase]
-    if token.i < head.i:
+    phrase = {token.i} | {t.i for t in to.subtree}
+    if head.i == token.i or head.pos_ not in ("VERB", "AUX"):  # a misparse: take the rest of the sentence
+        clause = [t for t in token.sent if t.i not in phrase and not t.is_space]
+        clause = [t for t in clause if t.i > max(phrase)] if token.i == token.sent.start or clause and clause[0].i > max(phrase) else [t for t in clause if t.i < min(phrase)]
+    else:
+        clause = [t for t in head.subtree if t.i not in phrase]
+    if head.i == token.i or head.pos_ not in ("VERB", "AUX"):
+        pass
+    elif token.i < head.i:
         clause = [t for t in clause if t.i > max(phrase)]
     else:
         clause = [t for t in clause if t.i < min(phrase)]
@@ -345,8 +366,8 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
     sentences = [s for s in doc.sents if any(a <= s.start_char < b or s.start_char < a < s.end_char for a, b in allowed)]
     for sent in sentences:
         verbs = sorted(
-            (t for t in sent if (t.lemma_.lower() in cues and t.pos_ in ("VERB", "AUX")) or (t.lower_ == "according" and t.dep_ == "prep")),
-            key=lambda t: (len(list(t.ancestors)), t.i),
+            (t for t in sent if (t.lemma_.lower() in cues and t.pos_ in ("VERB", "AUX")) or (t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to")),
+            key=lambda t: (t.lower_ != "according", len(list(t.ancestors)), t.i),
         )
         for verb in verbs:
             if quoted(verb.idx) or not free((verb.idx, verb.idx + len(verb))):
@@ -408,9 +429,16 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
 
     # pass 2: quotations no statement covers
     statements.sort(key=lambda s: s.start)
-    for q in marks:
+    for index, q in enumerate(marks):
         if id(q) in used_marks or not free((q.inner_start, q.inner_end)):
             continue
+        if q.continued and index + 1 < len(marks) and marks[index + 1].continues:
+            follower = next((s for s in statements if s.start == marks[index + 1].inner_start), None)
+            if follower is not None:  # a quotation running over paragraphs: one statement
+                follower.start = q.inner_start
+                follower.segments.insert(0, (q.inner_start, q.inner_end))
+                taken.append((q.inner_start, q.inner_end))
+                continue
         prev = max((s for s in statements if s.end <= q.start), key=lambda s: s.end, default=None)
         gap = text[prev.end:q.start] if prev else ""
         # the gap holds only the previous statement's own attribution ("…,” X, a spokesman for Y, said. “…")

@@ -224,8 +224,9 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     Empty strings become ``<NA>``.
 
     Example:
-        >>> conform(pd.DataFrame({"article_id": ["a"], "sentence_id": [0]}), "sentences").dtypes["zone"]
-        string[python]
+        >>> frame = conform(pd.DataFrame({"article_id": ["a"], "sentence_id": [0]}), "sentences")
+        >>> str(frame.dtypes["sentence_id"]), frame.loc[0, "zone"] is pd.NA
+        ('Int64', True)
     """
     spec = TABLES[table]
     out = {}

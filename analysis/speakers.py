@@ -60,6 +60,11 @@ def person_names(names: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def _looks_like_name(mention: str) -> bool:
+    words = TITLE_WORDS.sub("", mention).split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and "’s" not in mention and "'s" not in mention
+
+
 def _is_role(phrase: str) -> bool:
     words = [w.lower().strip(",.") for w in phrase.split()]
     return bool(words) and words[-1] in ROLE_NOUNS and not any(w[:1].isupper() for w in phrase.split()[-1:])
@@ -73,15 +78,24 @@ def resolve_speakers(
     sentence_of: callable,
     date: str | None = None,
     registry: Registry | None = None,
+    names: Sequence[tuple[int, int, str]] = (),
 ) -> list[str | None]:
     """The ``speaker_actor`` of each statement (``None`` when it has no speaker).
 
     ``entities`` are the article's entity rows (``start_char``, ``end_char``, ``text``, ``label``,
-    ``zone``); ``sentence_of(char)`` gives the sentence number of a character offset.
+    ``zone``); ``sentence_of(char)`` gives the sentence number of a character offset; ``names``
+    are proper-noun subjects (start, end, text) the entity recogniser may have missed.
     """
     registry = registry or load_registry()
     people = [e for e in entities if e["label"] == "PERSON" and e["zone"] != "byline"]
-    full = person_names(e["text"] for e in people)
+    people += [
+        {"start_char": s, "end_char": e, "text": t, "label": "PERSON", "zone": "body"}
+        for s, e, t in names
+        if not any(p["start_char"] <= s < p["end_char"] for p in people)
+    ]
+    people.sort(key=lambda e: e["start_char"])
+    mentions = [text[st.speaker[0]:st.speaker[1]] for st in statements if st.speaker]
+    full = person_names([e["text"] for e in people] + [m for m in mentions if _looks_like_name(m)])
     resolved: list[str | None] = [None] * len(statements)
     is_person: list[bool] = [False] * len(statements)
 

@@ -197,7 +197,7 @@ def article_tables(raw: RawArticle, *, nlp: Language | None = None) -> dict[str,
 
     Example:
         >>> from analysis.reading import RawArticle
-        >>> t = article_tables(RawArticle("x", "x.txt", "Turkey buys S-400\\n\\nErdogan said so in Ankara."))
+        >>> t = article_tables(RawArticle("x", "x.txt", "Turkey buys missiles\\n\\nErdogan said so in Ankara."))
         >>> t["entities"][["text", "label"]].values.tolist()
         [['Turkey', 'GPE'], ['Erdogan', 'PERSON'], ['Ankara', 'GPE']]
     """

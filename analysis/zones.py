@@ -206,8 +206,15 @@ def parse_byline(byline: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(authors), agency
 
 
+def _is_credit(credit: str) -> bool:
+    """A bracketed photo credit is short and names no warning ("(WARNING: Video contains graphic images.)")."""
+    return len(credit.split()) <= 8 and not re.search(r"\b(?:warning|contains)\b", credit, re.I)
+
+
 def _is_caption(line: str) -> bool:
     credit = _CREDIT.search(line)
+    if credit and not _is_credit(credit.group("credit")):
+        credit = None
     if credit and (_CREDIT_WORDS.search(credit.group("credit")) or match_agency(credit.group("credit"))):
         # "(AP)" alone after a sentence is rare in body text but common in wire datelines:
         # only count a bare agency as a credit if the line also reads like a caption
@@ -219,6 +226,8 @@ def _is_caption(line: str) -> bool:
 def _caption(text: str, start: int, end: int, paragraph_id: int) -> tuple[list[Part], Caption]:
     line = text[start:end]
     credit = _CREDIT.search(line)
+    if credit and not _is_credit(credit.group("credit")):
+        credit = None
     if credit and (_CREDIT_WORDS.search(credit.group("credit")) or match_agency(credit.group("credit"))):
         c_start = start + credit.start("credit")
         c_end = start + credit.end("credit")

@@ -63,7 +63,10 @@ def test_seed_entities_by_zone(seed_tables):
 
 
 def test_span_rule_seed(seed_tables):
-    assert assert_span_rule(seed_tables) == 15 + 57 + 18 + 2 + 2 + 1
+    t = seed_tables
+    spans = len(t["sentences"]) + len(t["entities"]) + len(t["zones"]) + 2 * len(t["captions"]) + 1  # + dateline
+    spans += len(t["sources"]) + 2 * len(t["quotes"]) + t["quotes"]["cue"].notna().sum() + t["quotes"]["via"].notna().sum()
+    assert assert_span_rule(t) == spans == 15 + 57 + 18 + 4 + 1 + 5 + 16 + 8 + 1
 
 
 def test_span_rule_on_real_corpora():

@@ -1,0 +1,405 @@
+"""Attribution views of the seed package (exact values) and notebook 03 run headless."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+import analysis  # noqa: E402
+from analysis import attribution_views as views  # noqa: E402
+from analysis import config, figures  # noqa: E402
+from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook  # noqa: E402
+from analysis.package import read_descriptor, write_package  # noqa: E402
+from analysis.schema import empty_frame  # noqa: E402
+
+NOTEBOOK_03 = config.NOTEBOOKS_DIR / "03_source_attribution.ipynb"
+FIGURES_03 = ("03_voices", "03_quoted_words_by_side", "03_kind_shares", "03_chain_of_custody", "03_sources_by_kind")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+ERDOGAN, WHEELBARGER = "Recep Tayyip Erdogan", "Kathryn Wheelbarger"
+OFFICE = "Office of the President of Turkey"
+SEED_SIDES = {ERDOGAN: "Turkey", "Turkey": "Turkey", OFFICE: "Turkey", WHEELBARGER: "United States"}
+
+
+@pytest.fixture(scope="module")
+def seed() -> dict[str, pd.DataFrame]:
+    return analysis.load_package()
+
+
+@pytest.fixture(scope="module")
+def chains(seed) -> pd.DataFrame:
+    return views.chain_of_custody(seed["quotes"], seed["sources"], seed["articles"])
+
+
+# --- voices -----------------------------------------------------------------------------------
+
+
+def test_seed_voices_exact(seed):
+    table = views.voices(seed["quotes"])
+    columns = ["speaker_actor", "n_statements", "n_direct", "n_partial", "n_mixed", "n_indirect", "n_articles", "quoted_words", "total_words"]
+    assert table[columns].values.tolist() == [
+        [WHEELBARGER, 3, 0, 0, 1, 2, 1, 1, 82],
+        [ERDOGAN, 3, 1, 0, 0, 2, 1, 17, 47],
+        [OFFICE, 1, 0, 0, 1, 0, 1, 3, 15],
+        ["Turkey", 1, 0, 0, 1, 0, 1, 2, 6],
+    ]
+    assert table["share_direct"].tolist() == [0.0, pytest.approx(1 / 3), 0.0, 0.0]
+
+
+def test_voices_columns_and_dtypes(seed):
+    table = views.voices(seed["quotes"])
+    assert list(table.columns) == [
+        "speaker_actor", "n_statements", "n_direct", "n_partial", "n_mixed", "n_indirect",
+        "n_articles", "quoted_words", "total_words", "share_direct",
+    ]
+    assert str(table["speaker_actor"].dtype) == "string"
+    assert str(table["n_statements"].dtype) == "Int64" and str(table["share_direct"].dtype) == "Float64"
+    assert (table[[f"n_{k}" for k in views.KINDS]].sum(axis=1) == table["n_statements"]).all()
+    assert table["n_statements"].sum() == len(seed["quotes"])
+
+
+def test_voices_keeps_statements_without_speaker_last():
+    quotes = pd.DataFrame(
+        {"article_id": ["a"] * 4, "kind": ["partial", "direct", "indirect", "partial"],
+         "text": ["deplorables", "I will win", "it was over", "a “big” deal"],
+         "speaker_actor": [None, "Zed", "Amy", None]}
+    )
+    table = views.voices(quotes)
+    assert table["speaker_actor"].tolist()[:2] == ["Amy", "Zed"]  # ties in name order
+    assert pd.isna(table["speaker_actor"].iloc[-1])
+    assert table.iloc[-1][["n_statements", "n_partial", "quoted_words", "total_words"]].tolist() == [2, 2, 4, 4]
+
+
+def test_voices_by_side(seed):
+    table = views.voices(views.sides(seed["quotes"], mapping=SEED_SIDES), by="side")
+    assert table[["side", "n_statements", "n_direct", "quoted_words", "total_words"]].values.tolist() == [
+        ["Turkey", 5, 1, 22, 68],
+        ["United States", 3, 0, 1, 82],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("We have made an agreement (with Russia). We are determined.", "direct", 10),
+        ("deplorables.", "partial", 1),
+        ("the consequences would be “devastating” for Turkey’s joint F-35 fighter program", "mixed", 1),
+        ("the purchase was a “done deal.”", "mixed", 2),
+        ('he called it "a disgrace" and "a sham"', "mixed", 4),
+        ("2,521 shooting incidents” in the city", "mixed", 3),  # closing mark only: the quote opened before
+        ("voter fraud is “a big, big problem", "mixed", 4),  # opening mark only: the quote runs on
+        ("no quotation marks here", "mixed", 0),
+        ("Turkey would not withdraw", "indirect", 0),
+        (None, "direct", 0),
+    ],
+)
+def test_quoted_words(text, kind, expected):
+    assert views.quoted_words(text, kind=kind) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("a — b", 2), ("S-400 deal, (with Russia).", 4), ("", 0), ("“ ”", 0)])
+def test_count_words(text, expected):
+    assert views.count_words(text) == expected
+
+
+# --- kinds and sides --------------------------------------------------------------------------
+
+
+def test_seed_kind_shares_overall(seed):
+    shares = views.kind_shares(seed["quotes"])
+    assert shares["kind"].tolist() == ["direct", "partial", "mixed", "indirect"]
+    assert shares["n"].tolist() == [1, 0, 3, 4]
+    assert shares["share"].tolist() == [0.125, 0.0, 0.375, 0.5]
+
+
+def test_seed_kind_shares_per_side(seed):
+    quotes = views.sides(seed["quotes"], mapping=SEED_SIDES)
+    wide = views.kind_shares(quotes, by="side", wide=True)
+    assert list(wide.index) == ["Turkey", "United States"]
+    assert list(wide.columns) == ["direct", "partial", "mixed", "indirect"]
+    assert wide.loc["Turkey"].tolist() == [0.2, 0.0, 0.4, 0.4]
+    assert wide.loc["United States"].tolist() == [0.0, 0.0, pytest.approx(1 / 3), pytest.approx(2 / 3)]
+    long = views.kind_shares(quotes, by="side")
+    assert list(long.columns) == ["side", "kind", "n", "share"]
+    assert long.groupby("side")["n"].sum().to_dict() == {"Turkey": 5, "United States": 3}
+
+
+def test_kind_shares_per_actor_sums_to_one(seed):
+    wide = views.kind_shares(seed["quotes"], by="speaker_actor", wide=True)
+    assert list(wide.index) == [WHEELBARGER, ERDOGAN, OFFICE, "Turkey"]
+    assert wide.sum(axis=1).round(9).tolist() == [1.0] * 4
+
+
+def test_sides_maps_unmapped_to_other(seed):
+    out = views.sides(seed["quotes"], mapping={ERDOGAN: "Turkey"})
+    assert out["side"].tolist() == ["Turkey"] * 3 + ["other"] * 5
+    assert list(out.columns) == list(seed["quotes"].columns) + ["side"]
+    assert "side" not in seed["quotes"].columns  # the input is not modified
+    full = views.sides(seed["quotes"], mapping=SEED_SIDES)
+    assert full.groupby("speaker_actor")["side"].first().to_dict() == {
+        WHEELBARGER: "United States", OFFICE: "Turkey", ERDOGAN: "Turkey", "Turkey": "Turkey"}
+
+
+def test_sides_of_missing_actor_and_custom_other():
+    out = views.sides(pd.DataFrame({"speaker_actor": pd.Series(["A", None], dtype="string")}), mapping={}, other="elsewhere")
+    assert out["side"].tolist() == ["elsewhere", "elsewhere"]
+
+
+# --- chain of custody -------------------------------------------------------------------------
+
+
+def test_seed_chain_of_custody_of_erdogans_direct_quote(chains):
+    direct = chains[chains["kind"] == "direct"]
+    assert len(direct) == 1
+    row = direct.iloc[0]
+    assert (row["speaker_actor"], row["via"], row["agency"], row["outlet"]) == (ERDOGAN, "Anadolu", "AFP", "AFP")
+    assert row["quote_id"] == 2
+    assert row["text"].startswith("We have made an agreement (with Russia).") and len(row["text"]) <= 60
+
+
+def test_seed_chain_of_custody_rows(chains, seed):
+    assert list(chains.columns) == ["article_id", "quote_id", "speaker_actor", "via", "agency", "outlet", "kind", "text"]
+    assert len(chains) == len(seed["quotes"]) == 8
+    assert chains["quote_id"].tolist() == list(range(8))
+    assert chains["speaker_actor"].tolist() == [ERDOGAN] * 3 + [WHEELBARGER] * 3 + ["Turkey", OFFICE]
+    assert chains["via"].isna().tolist() == [True, True, False, True, True, True, True, True]
+    assert set(chains["agency"]) == {"AFP"} and set(chains["outlet"]) == {"AFP"}
+
+
+def test_seed_collapsed_chains(chains):
+    collapsed = views.collapse_chains(chains)
+    assert collapsed.values.tolist() == [
+        [WHEELBARGER, "(none named)", "AFP", "AFP", 3],
+        [ERDOGAN, "(none named)", "AFP", "AFP", 2],
+        [OFFICE, "(none named)", "AFP", "AFP", 1],
+        [ERDOGAN, "Anadolu", "AFP", "AFP", 1],
+        ["Turkey", "(none named)", "AFP", "AFP", 1],
+    ]
+    assert views.collapse_chains(chains, top_n=2)["n_statements"].tolist() == [3, 2]
+
+
+def test_chain_of_custody_via_from_sources_and_outlet_from_articles():
+    quotes = pd.DataFrame({"article_id": ["a", "b"], "quote_id": [0, 0], "kind": ["indirect", "direct"],
+                           "text": ["the deal was off", "We will not back down"],
+                           "speaker_actor": ["Ann", pd.NA], "via": [pd.NA, pd.NA]})
+    sources = pd.DataFrame({"article_id": ["a", "b"], "kind": ["statement", "byline_agency"], "name": ["a statement", "Reuters"],
+                            "quote_id": [0, pd.NA]})
+    articles = pd.DataFrame({"article_id": ["a", "b"], "agency": ["AP", pd.NA], "outlet": ["The Daily", pd.NA]})
+    out = views.chain_of_custody(quotes, sources, articles)
+    assert out[["speaker_actor", "via", "agency", "outlet"]].fillna("-").values.tolist() == [
+        ["Ann", "a statement", "AP", "The Daily"],
+        ["-", "-", "Reuters", "Reuters"],
+    ]
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+
+def test_seed_photo_credits(seed):
+    credits = views.photo_credits(seed["sources"])
+    assert credits[["photographer", "agency"]].values.tolist() == [["Natalia Kolesnikova", "AFP"], ["Brendan Smialowski", "AFP"]]
+    assert credits["text"].tolist() == ["AFP Photo/Natalia Kolesnikova", "AFP PHOTO / Brendan Smialowski"]
+    article = seed["articles"].loc[0, "text"]
+    sources = seed["sources"].set_index("source_id")
+    for row in credits.itertuples():
+        assert article[sources.loc[row.source_id, "start_char"]:sources.loc[row.source_id, "end_char"]] == row.text
+
+
+def test_seed_source_kinds(seed):
+    table = views.source_kinds(seed["sources"])
+    assert table["kind"].tolist() == list(views.SOURCE_KINDS)
+    assert dict(zip(table["kind"], table["n_sources"])) == {
+        "byline_agency": 1, "byline_author": 0, "photo_credit": 2, "relayed_agency": 1,
+        "according_to": 1, "statement": 0, "other_media": 0,
+    }
+    names = dict(zip(table["kind"], table["names"]))
+    assert names["photo_credit"] == "Brendan Smialowski; Natalia Kolesnikova"
+    assert names["relayed_agency"] == "Anadolu" and pd.isna(names["statement"])
+
+
+# --- empty tables -----------------------------------------------------------------------------
+
+
+def test_views_of_empty_tables(seed):
+    quotes, sources = empty_frame("quotes"), empty_frame("sources")
+    assert views.voices(quotes).empty and list(views.voices(quotes).columns)[:2] == ["speaker_actor", "n_statements"]
+    assert views.kind_shares(quotes)["n"].tolist() == [0, 0, 0, 0]
+    assert views.kind_shares(quotes, by="speaker_actor", wide=True).empty
+    assert views.sides(quotes, mapping=SEED_SIDES).columns[-1] == "side"
+    assert views.chain_of_custody(quotes, sources, seed["articles"]).empty
+    assert views.collapse_chains(views.chain_of_custody(quotes, sources, seed["articles"])).empty
+    assert views.photo_credits(sources).empty
+    assert views.source_kinds(sources)["n_sources"].sum() == 0
+    only_quotes = views.chain_of_custody(seed["quotes"], sources, seed["articles"])
+    assert only_quotes.loc[only_quotes["kind"] == "direct", "via"].tolist() == ["Anadolu"]
+
+
+# --- the custody diagram ----------------------------------------------------------------------
+
+
+def _title(ax) -> str:
+    return " ".join(ax.get_title(loc=loc) for loc in ("left", "center", "right"))
+
+
+def _box_labels(ax) -> list[str]:
+    return [t.get_text() for t in ax.texts if "(" in t.get_text()]
+
+
+def test_seed_custody_graph(chains):
+    ax = views.custody_graph(chains)
+    labels = _box_labels(ax)
+    assert f"{WHEELBARGER}  (3)" in labels and f"{ERDOGAN}  (3)" in labels
+    assert "(none named)  (7)" in labels and "Anadolu  (1)" in labels
+    assert labels.count("AFP  (8)") == 2  # agency and outlet columns
+    assert [t.get_text() for t in ax.texts if t.get_text().isdigit()] == ["2"]  # Erdogan -> (none named)
+    assert "5 distinct chains, 8 statements" in _title(ax)
+    plt.close(ax.figure)
+
+
+def test_custody_graph_draws_only_top_n_chains():
+    n = 40
+    chains = pd.DataFrame({"speaker_actor": [f"Speaker {i:02d}" for i in range(n) for _ in range(i + 1)]})
+    chains = chains.assign(via=pd.NA, agency="AFP", outlet=pd.NA)
+    ax = views.custody_graph(chains, top_n=5)
+    speakers = [t for t in _box_labels(ax) if t.startswith("Speaker")]
+    assert speakers == [f"Speaker {i}  ({i + 1})" for i in (39, 38, 37, 36, 35)]
+    assert "5 of 40 distinct chains" in _title(ax)
+    plt.close(ax.figure)
+
+
+def test_custody_graph_of_no_chains():
+    ax = views.custody_graph(views.chain_of_custody(empty_frame("quotes"), empty_frame("sources"), empty_frame("articles")))
+    assert [t.get_text() for t in ax.texts] == ["no data"]
+    plt.close(ax.figure)
+
+
+def test_custody_graph_is_byte_identical(chains, tmp_path):
+    paths = []
+    for run in ("a", "b"):
+        figures.set_style()
+        paths.append(figures.save_figure(views.custody_graph(chains).figure, "graph", folder=tmp_path / run))
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+# --- notebook 03, executed headless -----------------------------------------------------------
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.png"))}
+
+
+def _outputs(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+
+
+def _assert_clean_run(nb: nbformat.NotebookNode) -> None:
+    assert [o for o in _outputs(nb) if o.output_type == "error"] == []
+    stderr = "".join(o.get("text", "") for o in _outputs(nb) if o.output_type == "stream" and o.name == "stderr")
+    assert "Traceback" not in stderr
+
+
+def _cell(nb: nbformat.NotebookNode, cell_id: str) -> nbformat.NotebookNode:
+    return next(c for c in nb.cells if c.get("id") == cell_id)
+
+
+@pytest.fixture(scope="module")
+def run_03(tmp_path_factory):
+    """Notebook 03 executed twice on the seed package, each time writing into a fresh folder."""
+    runs = []
+    for i in range(2):
+        folder = tmp_path_factory.mktemp(f"figures03-run{i}")
+        runs.append((execute_notebook(NOTEBOOK_03, parameters={"FIGURES": folder}), folder))
+    return runs
+
+
+def test_notebook_03_runs_without_errors(run_03):
+    nb, _ = run_03[0]
+    _assert_clean_run(nb)
+
+
+def test_notebook_03_writes_its_five_figures(run_03):
+    _, folder = run_03[0]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.png" for n in FIGURES_03)
+    for name in FIGURES_03:
+        data = (folder / f"{name}.png").read_bytes()
+        assert data.startswith(PNG_SIGNATURE)
+        with Image.open(folder / f"{name}.png") as image:
+            assert image.format == "PNG" and image.size[0] > 200 and image.size[1] > 100
+            assert "Software" not in image.info
+
+
+def test_notebook_03_figures_are_byte_identical_across_runs(run_03):
+    (_, first), (_, second) = run_03
+    assert _digests(first) == _digests(second)
+    assert len(_digests(first)) == len(FIGURES_03)
+
+
+def test_notebook_03_displays_figures_inline(run_03):
+    nb, _ = run_03[0]
+    images = [o for o in _outputs(nb) if o.output_type == "display_data" and "image/png" in o.data]
+    assert len(images) == len(FIGURES_03)
+
+
+def test_notebook_03_lists_written_figures(run_03):
+    nb, _ = run_03[0]
+    listed = _cell(nb, "written").outputs[0].data["text/plain"]
+    for name in FIGURES_03:
+        assert f"'{name}.png'" in listed
+
+
+def test_notebook_03_top_n_parameter(tmp_path):
+    nb = execute_notebook(NOTEBOOK_03, parameters={"FIGURES": tmp_path, "TOP_N": 2})
+    html = _cell(nb, "voices").outputs[-1].data["text/html"]
+    assert html.split("<tbody>")[1].count("<tr>") == 2
+    top = _cell(nb, "custody-top").outputs[-1].data["text/html"]
+    assert top.split("<tbody>")[1].count("<tr>") == 2
+
+
+def _package_without(seed: dict[str, pd.DataFrame], folder: Path, emptied: tuple[str, ...]) -> Path:
+    tables = {name: (empty_frame(name) if name in emptied else frame) for name, frame in seed.items()}
+    write_package(tables, folder, pipeline=read_descriptor()["pipeline"])
+    return folder
+
+
+@pytest.mark.parametrize("emptied", [("quotes",), ("sources",), ("quotes", "sources")])
+def test_notebook_03_runs_on_empty_tables(seed, tmp_path, emptied):
+    package = _package_without(seed, tmp_path / "package", emptied)
+    figures_dir = tmp_path / "figures"
+    nb = execute_notebook(NOTEBOOK_03, parameters={"DATA": package, "FIGURES": figures_dir})
+    _assert_clean_run(nb)
+    assert sorted(p.stem for p in figures_dir.glob("*.png")) == sorted(FIGURES_03)
+    images = [o for o in _outputs(nb) if o.output_type == "display_data" and "image/png" in o.data]
+    if "quotes" in emptied:
+        fig_cell = _cell(nb, "custody-fig")
+        assert [o.output_type for o in fig_cell.outputs] == ["stream"] and "No statements" in fig_cell.outputs[0].text
+    if "sources" in emptied:
+        assert "No photo credits" in _cell(nb, "photos").outputs[0].text
+    expected_images = len(FIGURES_03) - 4 * ("quotes" in emptied) - ("sources" in emptied)
+    assert len(images) == expected_images
+
+
+def test_notebook_03_is_committed_clean():
+    nb = nbformat.read(NOTEBOOK_03, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].id == "intro"
+    parameters = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(parameters) == 1 and parameters[0].id == "parameters"
+    names = [line.split("=")[0].strip() for line in parameters[0].source.splitlines() if line and not line.startswith((" ", "}"))]
+    assert names == ["DATA", "FIGURES", "TOP_N", "SIDES"]
+    assert not any(INJECTED_TAG in c.metadata.get("tags", []) for c in nb.cells)
+    assert nb == clear_outputs(nb)
+    source = "\n".join(c.source for c in code)
+    for name in FIGURES_03:
+        assert f'"{name}", folder=FIGURES, show=' in source
+    assert "/work" not in source and "data/" not in source

@@ -1,0 +1,165 @@
+"""Quotes and sources: exact rows for the seed article, pattern table, and PolNeAR dev scores."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.build import build_tables
+from analysis.evaluation import evaluate
+from analysis.brat import read_brat_dir
+from analysis.reading import RawArticle
+from analysis.tables import article_tables
+
+from .conftest import SEED_PATH, shared_corpus
+from .spans import assert_span_rule
+
+
+@pytest.fixture(scope="module")
+def seed():
+    tables, _, _ = build_tables([SEED_PATH], progress=False)
+    return tables
+
+
+def test_seed_quotes_match_gold(seed, gold):
+    quotes = seed["quotes"]
+    assert len(quotes) == len(gold["quotes"]) == 8
+    for row, want in zip(quotes.itertuples(), gold["quotes"]):
+        assert row.text == want["content"].rstrip(",") or row.text == want["content"], (row.text, want["content"])
+        assert row.kind == want["kind"], row.text
+        assert row.zone == want["zone"]
+        assert row.speaker_actor == want["speaker"], row.text
+        assert row.speaker in want["speaker_mentions"] or any(m in row.speaker for m in want["speaker_mentions"]), row.speaker
+        assert row.cue == want["cue"]
+        assert (row.via if not pd.isna(row.via) else None) == want["via"]
+
+
+def test_seed_quote_rows_exact(seed):
+    q = seed["quotes"]
+    got = q[["sentence_id", "kind", "start_char", "end_char", "cue_start", "speaker_start", "speaker_end", "method"]]
+    assert got.astype(str).values.tolist() == [
+        ["0", "indirect", "39", "80", "34", "17", "33", "cue"],
+        ["4", "indirect", "431", "564", "418", "387", "417", "cue"],
+        ["5", "direct", "568", "673", "683", "675", "682", "cue"],
+        ["9", "mixed", "950", "1138", "945", "921", "944", "cue"],
+        ["10", "indirect", "1241", "1399", "1236", "1141", "1160", "cue"],
+        ["12", "indirect", "1694", "1839", "1684", "1680", "1683", "cue"],
+        ["13", "mixed", "1891", "1922", "1886", "1842", "1848", "cue"],
+        ["14", "mixed", "2038", "2130", "1996", "2009", "2036", "according_to"],
+    ]
+    assert q.loc[2, "via_text"] == "the official Anadolu news agency"
+    assert q["cue_class"].tolist() == ["neutral"] * 7 + ["attribution"]
+
+
+def test_seed_sources_match_gold(seed, gold):
+    s = seed["sources"]
+    got = sorted((r.kind, r.actor if r.kind == "according_to" else r.name) for r in s.itertuples())
+    want = sorted((g["kind"], g["name"]) for g in gold["sources"])
+    assert got == want
+    relayed = s[s.kind == "relayed_agency"].iloc[0]
+    assert relayed["relays"] == "Recep Tayyip Erdogan" and relayed["quote_id"] == 2
+    credits = s[s.kind == "photo_credit"][["photographer", "agency"]].values.tolist()
+    assert credits == [["Natalia Kolesnikova", "AFP"], ["Brendan Smialowski", "AFP"]]
+
+
+def test_seed_span_rule(seed):
+    assert assert_span_rule(seed) > 0
+
+
+def _quotes(text: str) -> list[tuple]:
+    t = article_tables(RawArticle("t", "t.txt", text))
+    assert assert_span_rule(t) >= 0
+    q = t["quotes"]
+    return [
+        (r.kind, r.text, None if pd.isna(r.speaker) else r.speaker, None if pd.isna(r.speaker_actor) else r.speaker_actor,
+         None if pd.isna(r.via) else r.via)
+        for r in q.itertuples()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # speaker after the quote
+            "Head\n\n“We will not back down,” the minister said on Monday.",
+            [("direct", "We will not back down,", "the minister", "minister", None)],
+        ),
+        (  # speaker before, colon-introduced
+            'Head\n\nJohn Smith said: "The talks have failed and we will leave."',
+            [("direct", "The talks have failed and we will leave.", "John Smith", "John Smith", None)],
+        ),
+        (  # multi-sentence quote with the cue in the middle is one statement
+            "Head\n\n“We are ready,” Anna Berg said. “The deal is done. Nothing will change.”",
+            [("direct", "We are ready,” Anna Berg said. “The deal is done. Nothing will change.", "Anna Berg", "Anna Berg", None)],
+        ),
+        (  # multi-paragraph quote: only the last paragraph closes the mark
+            "Head\n\nHillary Clinton spoke at length. “We have waited for years.\n\n“Now we will act,” she said.",
+            [("direct", "We have waited for years.\n\n“Now we will act,", "she", "Hillary Clinton", None)],
+        ),
+        (  # mixed: reported speech with a quoted fragment
+            "Head\n\nThe senator said the plan was “a disaster” for farmers.",
+            [("mixed", "the plan was “a disaster” for farmers", "The senator", "senator", None)],
+        ),
+        (  # indirect, with 'told' and a media addressee
+            "Head\n\nAhmet Yilmaz told CNN Turk that the purchase would go ahead.",
+            [("indirect", "the purchase would go ahead", "Ahmet Yilmaz", "Ahmet Yilmaz", "CNN Turk")],
+        ),
+        (  # in a statement
+            "Head\n\nThe ministry said in a statement that talks would resume.",
+            [("indirect", "talks would resume", "The ministry", "ministry", "a statement")],
+        ),
+        (  # according to X
+            "Head\n\nAccording to Reuters, the troops left on Friday.",
+            [("indirect", "the troops left on Friday", "Reuters", "Reuters", None)],
+        ),
+        (  # unbalanced marks never crash; what pairs is kept
+            "Head\n\nShe called the vote “a farce and said it was “rigged” by insiders.",
+            [("indirect", "the vote “a farce", "She", None, None), ("mixed", "it was “rigged” by insiders", "She", None, None)],
+        ),
+        (  # pronoun resolution
+            "Head\n\nKathryn Wheelbarger spoke on Tuesday.\n\nShe said the sale would harm the alliance.",
+            [("indirect", "the sale would harm the alliance", "She", "Kathryn Wheelbarger", None)],
+        ),
+        (  # role noun resolved to the named speaker who follows
+            "Head\n\nA senior official said the talks had failed.\n\nJane Roe, the deputy minister, said the country would respond.",
+            [("indirect", "the talks had failed", "A senior official", "Jane Roe", None),
+             ("indirect", "the country would respond", "Jane Roe", "Jane Roe", None)],
+        ),
+        (  # trailing dash name
+            "Head\n\n“Never give up on your dreams, whatever they say.” — Maya Angelou",
+            [("direct", "Never give up on your dreams, whatever they say.", "Maya Angelou", "Maya Angelou", None)],
+        ),
+        (  # a scare-quoted fragment with no reporting clause is partial
+            "Head\n\nThe so-called “peace plan” was never published.",
+            [("partial", "peace plan", None, None, None)],
+        ),
+        (  # headline style
+            "Erdogan says no backtracking on S-400 deal\n\nText follows here.",
+            [("indirect", "no backtracking on S-400 deal", "Erdogan", "Recep Tayyip Erdogan", None)],
+        ),
+        (  # a verb with a plain object is not a statement
+            "Head\n\nThe United States, which has threatened sanctions, waited.",
+            [],
+        ),
+    ],
+)
+def test_quote_patterns(text, expected):
+    assert _quotes(text) == expected
+
+
+def test_only_unbalanced_marks_do_not_crash():
+    for text in ("Head\n\n“““", "Head\n\n\" \" \"", "Head\n\n”Closing first“ then open", "Head\n\n''"):
+        _quotes(text)
+
+
+def test_polnear_dev_scores():
+    """Quote F1 at overlap 0.3 >= 0.70 and speaker accuracy >= 0.85 on PolNeAR dev (first annotator file per article)."""
+    text_dir = shared_corpus("polnear", "dev", "text")
+    ann_dir = text_dir.parent / "attributions"
+    tables, report, _ = build_tables([text_dir], progress=False)
+    assert (report["status"] == "ok").sum() == 84
+    gold = read_brat_dir(ann_dir)
+    scores = evaluate(tables["quotes"], gold, overlaps=(0.3, 0.8), baseline=False).set_index("overlap")
+    print(scores.to_string())
+    assert scores.loc[0.3, "f1"] >= 0.70
+    assert scores.loc[0.3, "speaker_acc"] >= 0.85
+    assert scores.loc[0.8, "f1"] >= 0.58
