@@ -239,3 +239,18 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     for name in extra:
         out[name] = frame[name]
     return pd.DataFrame(out, index=frame.index).reset_index(drop=True)
+
+
+def markdown() -> str:
+    """The table contract as Markdown (one section per table, one line per column), for the README.
+
+    Example:
+        >>> markdown().splitlines()[0]
+        '### `articles`: one row per article'
+    """
+    lines: list[str] = []
+    for table in TABLES.values():
+        lines += [f"### `{table.name}`: one row per {table.row}", "", table.description, "", "| column | type | meaning |", "|---|---|---|"]
+        lines += [f"| `{c.name}` | {c.dtype} | {c.description} |" for c in table.columns]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,17 @@
+"""The README documents every table column and names the commands CI runs."""
+from __future__ import annotations
+
+from analysis.config import PROJ_ROOT
+from analysis.schema import markdown
+
+
+def test_readme_tables_section_is_current():
+    readme = (PROJ_ROOT / "README.md").read_text(encoding="utf-8")
+    assert markdown() in readme, "regenerate the README's Tables section from analysis.schema.markdown()"
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (PROJ_ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (PROJ_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in readme and "make test" in ci
+    assert "make reproduce" in readme
