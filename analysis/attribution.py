@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .actors import load_registry
+from .actors import Registry, load_registry
 from .agencies import agency_kind, load_agencies, match_agency
 from .cues import load_cues
 from .quotes import find_statements
@@ -28,7 +28,8 @@ Row = dict[str, Any]
 
 
 def quote_rows(
-    doc: Doc, layout: Layout, *, article_id: str, text: str, sentences: list[Row], entities: list[Row], date: str | None
+    doc: Doc, layout: Layout, *, article_id: str, text: str, sentences: list[Row], entities: list[Row], date: str | None,
+    registry: Registry | None = None,
 ) -> list[Row]:
     """One row per statement of the article, in text order."""
     statements = find_statements(doc, layout, text=text)
@@ -37,7 +38,7 @@ def quote_rows(
     def sentence_of(char: int) -> int:
         return max(bisect_right(starts, char) - 1, 0)
 
-    actors = resolve_speakers(statements, text=text, entities=entities, sentence_of=sentence_of, date=date, names=proper_subjects(doc))
+    actors = resolve_speakers(statements, text=text, entities=entities, sentence_of=sentence_of, date=date, names=proper_subjects(doc), registry=registry)
     cues = load_cues()
     rows = []
     for n, (st, actor) in enumerate(zip(statements, actors)):
@@ -103,9 +104,9 @@ def _agency_span(text: str, name: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def source_rows(layout: Layout, quotes: list[Row], *, article_id: str, text: str) -> list[Row]:
+def source_rows(layout: Layout, quotes: list[Row], *, article_id: str, text: str, registry: Registry | None = None) -> list[Row]:
     """Every provenance credit of the article, in text order."""
-    registry = load_registry()
+    registry = registry or load_registry()
     rows: list[Row] = []
 
     def add(kind: str, name: str, span: tuple[int, int] | None, **extra: Any) -> None:

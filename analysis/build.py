@@ -21,14 +21,15 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .config import DEFAULT_MAX_CHARS, DEFAULT_PIPELINE
+from .actors import load_registry
 from .nlp import load_pipeline, parse_many, pipeline_info
 from .package import REPORT_TABLE, write_package
 from .reading import RawArticle, ReadError, Skipped, read_inputs
 from .schema import TABLES, conform
-from .tables import Row, rows_for
+from .tables import Row, corpus_tables, rows_for
 from .zones import Layout, split_zones
 
-CORE_TABLES = ("articles", "zones", "captions", "sentences", "entities", "quotes", "sources")
+CORE_TABLES = ("articles", "zones", "captions", "sentences", "entities", "quotes", "sources", "mentions")
 REPORT_COLUMNS = ["input", "line", "article_id", "status", "message"]
 
 
@@ -69,6 +70,7 @@ def build_tables(
     encoding: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     progress: bool | None = None,
+    registry: str | Path | None = None,
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict[str, str]]:
     """Build all tables in memory; return (tables, report, pipeline info).
 
@@ -76,6 +78,7 @@ def build_tables(
     ``skipped``; an article that fails at any step is reported and the rest go on.
     """
     nlp = load_pipeline(pipeline)
+    actors = load_registry(registry) if registry else load_registry()
     report: list[dict] = []
     rows: dict[str, list[Row]] = {name: [] for name in CORE_TABLES}
     pending: deque[tuple[int, RawArticle, Layout]] = deque()
@@ -97,16 +100,14 @@ def build_tables(
     for doc in parse_many(articles(), nlp=nlp, batch_size=batch_size, n_process=n_process):
         seq, raw, layout = pending.popleft()
         try:
-            for name, new in rows_for(raw, layout, doc).items():
+            for name, new in rows_for(raw, layout, doc, registry=actors).items():
                 rows[name].extend(new)
             report.append(_report_row(raw, "ok", "", seq=seq))
         except Exception as exc:
             report.append(_report_row(raw, "error", f"cannot tabulate: {exc}", seq=seq))
         bar.update(1)
     bar.close()
-    tables = {name: conform(pd.DataFrame(rows[name], columns=TABLES[name].names), name) for name in CORE_TABLES}
-    keys = {name: list(TABLES[name].primary_key) for name in CORE_TABLES}
-    tables = {name: frame.sort_values(keys[name], kind="stable").reset_index(drop=True) for name, frame in tables.items()}
+    tables = corpus_tables(rows, registry=actors)
     report.sort(key=lambda r: r["seq"])  # input order, whatever order the parser finished in
     report_frame = pd.DataFrame(report, columns=REPORT_COLUMNS)
     report_frame = report_frame.astype({"input": "string", "line": "Int64", "article_id": "string", "status": "string", "message": "string"})
@@ -126,6 +127,7 @@ def build(
     max_chars: int = DEFAULT_MAX_CHARS,
     progress: bool | None = None,
     name: str = "news-coverage",
+    registry: str | Path | None = None,
 ) -> BuildResult:
     """Build the tables from ``inputs`` and write them as a data package into ``out``.
 
@@ -140,6 +142,7 @@ def build(
         encoding=encoding,
         max_chars=max_chars,
         progress=progress,
+        registry=registry,
     )
     descriptor = write_package({**tables, REPORT_TABLE: report}, out, pipeline=info, fmt=fmt, name=name, inputs=inputs)
     return BuildResult(tables, report, descriptor)

@@ -24,6 +24,7 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("--encoding", default=None, help="decode text files with this encoding instead of UTF-8")
     b.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help="reject longer articles (default: 1,000,000)")
     b.add_argument("--name", default="news-coverage", help="name of the data package")
+    b.add_argument("--registry", default=None, help="actor registry YAML to use instead of the built-in one")
     b.add_argument("--strict", action="store_true", help="exit with status 1 if any input has an error")
     b.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     e = sub.add_parser("evaluate", help="score a quotes table against gold annotations", add_help=False)
@@ -49,6 +50,7 @@ def _run_build(args: argparse.Namespace) -> int:
         max_chars=args.max_chars,
         progress=False if args.no_progress else None,
         name=args.name,
+        registry=args.registry,
     )
     report = result.report
     for row in report[report["status"] == "error"].itertuples():

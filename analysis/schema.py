@@ -203,6 +203,61 @@ TABLES: dict[str, Table] = {
             ("article_id", "source_id"),
             "One row per provenance credit: bylines, photo credits, relaying agencies, according-to sources, other media.",
         ),
+        Table(
+            "mentions",
+            "actor mention",
+            (
+                _AID,
+                Column("mention_id", "Int64", "Mention number within the article (text order)."),
+                _SID,
+                Column("paragraph_id", "Int64", "Paragraph of the mention."),
+                _ZONE,
+                _START,
+                _END,
+                Column("text", "string", "The mention as written (`the Western alliance`, `US President Donald Trump`)."),
+                Column("actor", "string", "Canonical actor (`NATO`, `Donald Trump`)."),
+                Column("source", "string", "How it was found: entity, registry, speaker or reference.", ("entity", "registry", "speaker", "reference")),
+                Column("label", "string", "Entity label for `entity` mentions."),
+                Column("is_location", "boolean", "True when the mention is only a place here (`in Moscow's Red Square`)."),
+            ),
+            ("article_id", "mention_id"),
+            "One row per actor mention: named entities, registry phrases, quote speakers, references.",
+        ),
+        Table(
+            "actors",
+            "canonical actor",
+            (
+                Column("actor", "string", "Canonical actor name, the key used by `mentions`, `entities`, `quotes` and `cooccurrence`."),
+                Column("name", "string", "Display name."),
+                Column("type", "string", "person, country, organization, office, legislature, media, military_system, place, group, ..."),
+                Column("country", "string", "ISO 3166 alpha-2 code from the registry."),
+                Column("in_registry", "boolean", "Whether the actor registry knows the actor."),
+                Column("n_mentions", "Int64", "Mentions in the corpus."),
+                Column("n_articles", "Int64", "Articles mentioning the actor."),
+                Column("only_location", "boolean", "True when every mention is a location (left out of co-occurrence)."),
+            ),
+            ("actor",),
+            "One row per canonical actor of the corpus.",
+        ),
+        Table(
+            "cooccurrence",
+            "pair of actors in a window type",
+            (
+                Column("actor_a", "string", "First actor of the pair (alphabetical order)."),
+                Column("actor_b", "string", "Second actor of the pair."),
+                Column("window", "string", "sentence, paragraph or article.", ("sentence", "paragraph", "article")),
+                Column("n_windows", "Int64", "Windows holding both actors."),
+                Column("n_articles", "Int64", "Articles in which they share a window."),
+                Column("n_a", "Int64", "Windows holding actor_a."),
+                Column("n_b", "Int64", "Windows holding actor_b."),
+                Column("n_total", "Int64", "Windows of this type with at least one actor."),
+                Column("pmi", "Float64", "Pointwise mutual information log(p(a,b) / (p(a) p(b)))."),
+                Column("npmi", "Float64", "PMI normalised to [-1, 1]."),
+                Column("jaccard", "Float64", "n_windows / (n_a + n_b - n_windows)."),
+            ),
+            ("actor_a", "actor_b", "window"),
+            "Actor pairs that share a sentence, paragraph or article (body zone), with association measures.",
+        ),
     )
 }
 
@@ -234,6 +289,10 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         values = frame[column.name] if column.name in frame else pd.Series([pd.NA] * len(frame), index=frame.index)
         series = pd.Series(values, index=frame.index).astype(object)
         series = series.where(~series.isin([""]), pd.NA)
+        if column.dtype == "boolean":
+            series = series.map(lambda v: {"true": True, "false": False}.get(v.lower(), v) if isinstance(v, str) else v)
+        elif column.dtype in ("Int64", "Float64") and series.map(lambda v: isinstance(v, str)).any():
+            series = pd.to_numeric(series, errors="raise")
         out[column.name] = series.astype(column.dtype)
     extra = [c for c in frame.columns if c not in out]
     for name in extra:

@@ -18,10 +18,13 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .actors import Registry
 from .attribution import quote_rows, source_rows
+from .cooccurrence import cooccurrence
+from .linking import actor_rows, mention_rows
 from .nlp import load_pipeline, parse
 from .reading import RawArticle
-from .schema import conform
+from .schema import TABLES, conform
 from .zones import Layout, Part, split_zones
 
 Row = dict[str, Any]
@@ -174,13 +177,17 @@ def article_row(raw: RawArticle, layout: Layout, sentences: list[Row]) -> Row:
     }
 
 
-def rows_for(raw: RawArticle, layout: Layout, doc: Doc) -> dict[str, list[Row]]:
-    """All table rows of one article from its layout and parsed Doc."""
+def rows_for(raw: RawArticle, layout: Layout, doc: Doc, *, registry: Registry | None = None) -> dict[str, list[Row]]:
+    """All table rows of one article from its layout and parsed Doc (``registry``: the actor
+    registry to resolve speakers and mentions with; default the package's)."""
     sentences = sentence_rows(doc, layout, article_id=raw.article_id, text=raw.text)
     zones, captions = layout_rows(layout, article_id=raw.article_id)
     article = article_row(raw, layout, sentences)
     entities = entity_rows(doc, sentences, article_id=raw.article_id, text=raw.text)
-    quotes = quote_rows(doc, layout, article_id=raw.article_id, text=raw.text, sentences=sentences, entities=entities, date=article["date"])
+    quotes = quote_rows(doc, layout, article_id=raw.article_id, text=raw.text, sentences=sentences, entities=entities, date=article["date"], registry=registry)
+    mentions = mention_rows(
+        doc, article_id=raw.article_id, text=raw.text, sentences=sentences, entities=entities, quotes=quotes, date=article["date"], registry=registry
+    )
     return {
         "articles": [article],
         "zones": zones,
@@ -188,11 +195,22 @@ def rows_for(raw: RawArticle, layout: Layout, doc: Doc) -> dict[str, list[Row]]:
         "sentences": sentences,
         "entities": entities,
         "quotes": quotes,
-        "sources": source_rows(layout, quotes, article_id=raw.article_id, text=raw.text),
+        "sources": source_rows(layout, quotes, article_id=raw.article_id, text=raw.text, registry=registry),
+        "mentions": mentions,
     }
 
 
-def article_tables(raw: RawArticle, *, nlp: Language | None = None) -> dict[str, pd.DataFrame]:
+def corpus_tables(rows: dict[str, list[Row]], *, registry: Registry | None = None) -> dict[str, pd.DataFrame]:
+    """Typed, sorted tables from the rows of many articles, plus the corpus-level ``actors`` and
+    ``cooccurrence`` tables."""
+    tables = {name: conform(pd.DataFrame(r, columns=TABLES[name].names), name) for name, r in rows.items()}
+    tables = {name: frame.sort_values(list(TABLES[name].primary_key), kind="stable").reset_index(drop=True) for name, frame in tables.items()}
+    tables["actors"] = conform(pd.DataFrame(actor_rows(rows["mentions"], registry=registry), columns=TABLES["actors"].names), "actors")
+    tables["cooccurrence"] = conform(cooccurrence(tables["mentions"]), "cooccurrence")
+    return tables
+
+
+def article_tables(raw: RawArticle, *, nlp: Language | None = None, registry: Registry | None = None) -> dict[str, pd.DataFrame]:
     """Typed tables for a single article (zones, one spaCy pass, rows).
 
     Example:
@@ -203,5 +221,4 @@ def article_tables(raw: RawArticle, *, nlp: Language | None = None) -> dict[str,
     """
     nlp = nlp or load_pipeline()
     layout = split_zones(raw.text, title=raw.meta.get("title"))
-    rows = rows_for(raw, layout, parse(raw.text, layout, nlp=nlp))
-    return {name: conform(pd.DataFrame(r), name) for name, r in rows.items()}
+    return corpus_tables(rows_for(raw, layout, parse(raw.text, layout, nlp=nlp), registry=registry), registry=registry)
