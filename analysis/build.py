@@ -1,4 +1,13 @@
-"""Build the dataset package: read inputs, split zones, parse, tabulate, write, report.
+"""Build the dataset package: read inputs lazily, split zones, parse, tabulate, write, report.
+
+The build streams: articles are read lazily and processed in blocks of ``chunk_size``; each
+block's rows are appended to the table files (CSV or Parquet, written to temporary files and
+renamed at the end) and folded into the corpus-level ``actors`` and ``cooccurrence`` counts, so
+memory is bounded by the block, not the corpus. Blocks run in worker processes (``n_process``)
+or on a Dask cluster (``engine="dask"``); rows always come out in input order, so every engine
+writes the same bytes. A content-hash cache (``cache_dir``) keeps each article's rows, keyed by
+its text and metadata, the pipeline name and version, the table version and the code and
+lexicons that made them: a rebuild only processes what changed.
 
     >>> import tempfile, pathlib
     >>> src = pathlib.Path(tempfile.mkdtemp())
@@ -10,44 +19,240 @@
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import pickle
 import sys
-from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .config import DEFAULT_MAX_CHARS, DEFAULT_PIPELINE
-from .actors import load_registry
-from .nlp import load_pipeline, parse_many, pipeline_info
-from .package import REPORT_TABLE, write_package
+from . import __version__
+from .actors import REGISTRY_FILE, load_registry
+from .config import DEFAULT_MAX_CHARS, DEFAULT_PIPELINE, RESOURCES_DIR, TABLE_VERSION
+from .cooccurrence import CooccurrenceCounter
+from .linking import ActorCounter
+from .nlp import load_pipeline, make_doc, pipeline_meta
+from .package import REPORT_TABLE, TableWriter, atomic_write_bytes, load_package, resource_descriptor, write_descriptor
 from .reading import RawArticle, ReadError, Skipped, read_inputs
 from .schema import TABLES, conform
-from .tables import Row, corpus_tables, rows_for
-from .zones import Layout, split_zones
+from .tables import Row, rows_for
+from .zones import split_zones
 
-CORE_TABLES = ("articles", "zones", "captions", "sentences", "entities", "quotes", "sources", "mentions")
+ARTICLE_TABLES = ("articles", "zones", "captions", "sentences", "entities", "quotes", "sources", "mentions")
+CORPUS_TABLES = ("actors", "cooccurrence")
 REPORT_COLUMNS = ["input", "line", "article_id", "status", "message"]
+ENGINES = ("local", "dask")
 
 
+# ----------------------------------------------------------------------------- processing
 @dataclass
-class BuildResult:
-    """Tables, build report and descriptor path of a finished build."""
+class Outcome:
+    """What became of one article: its rows, or the error that stopped it."""
 
-    tables: dict[str, pd.DataFrame]
-    report: pd.DataFrame
-    descriptor: Path | None
+    seq: int
+    raw: RawArticle
+    rows: dict[str, list[Row]] | None = None
+    error: str | None = None
+    cached: bool = False
 
-    @property
-    def n_errors(self) -> int:
-        return int((self.report["status"] == "error").sum())
 
-    @property
-    def n_articles(self) -> int:
-        return int((self.report["status"] == "ok").sum())
+def process_articles(
+    articles: list[tuple[int, RawArticle]], *, pipeline: str = DEFAULT_PIPELINE, registry: str | None = None, batch_size: int = 32
+) -> list[Outcome]:
+    """Rows for a block of articles: zones, one spaCy pass each (``nlp.pipe``), tables.
+
+    Runs the same in the main process, a worker process or a Dask worker (the pipeline and the
+    registry are loaded once per process). An article that fails is returned with its error.
+
+    Example:
+        >>> from analysis.reading import RawArticle
+        >>> [o.rows["quotes"][0]["kind"] for o in process_articles([(0, RawArticle("a", "a", "T\\n\\n“Yes,” she said."))])]
+        ['direct']
+    """
+    nlp = load_pipeline(pipeline)
+    actors = load_registry(registry) if registry else load_registry()
+    outcomes: list[Outcome] = []
+    ready: list[tuple[Outcome, Any]] = []
+    for seq, raw in articles:
+        outcome = Outcome(seq, raw)
+        outcomes.append(outcome)
+        try:
+            layout = split_zones(raw.text, title=raw.meta.get("title"))
+            ready.append((outcome, layout))
+        except Exception as exc:  # one bad article never stops the corpus
+            outcome.error = f"cannot split zones: {exc}"
+    docs = nlp.pipe((make_doc(o.raw.text, layout, nlp=nlp) for o, layout in ready), batch_size=batch_size)
+    for (outcome, layout), doc in zip(ready, docs):
+        try:
+            outcome.rows = rows_for(outcome.raw, layout, doc, registry=actors)
+        except Exception as exc:
+            outcome.error = f"cannot tabulate: {exc}"
+    return outcomes
+
+
+# ----------------------------------------------------------------------------- cache
+@lru_cache(maxsize=8)
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")) + sorted(RESOURCES_DIR.glob("*")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_fingerprint(*, pipeline: str = DEFAULT_PIPELINE, registry: str | Path | None = None) -> str:
+    """Everything besides the article that decides its rows: pipeline name and version, table
+    version, toolkit version, the toolkit's code and lexicons, and the actor registry file.
+
+    Example:
+        >>> len(build_fingerprint())
+        64
+    """
+    meta = pipeline_meta(pipeline)
+    registry_bytes = Path(registry or REGISTRY_FILE).read_bytes()
+    parts = [meta["name"], meta["version"], TABLE_VERSION, __version__, _code_fingerprint(), hashlib.sha256(registry_bytes).hexdigest()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def article_key(raw: RawArticle, fingerprint: str) -> str:
+    """Content hash of one article under a build fingerprint."""
+    payload = json.dumps([fingerprint, raw.article_id, raw.source_path, raw.line, raw.text, sorted(raw.meta.items())], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class ArticleCache:
+    """Rows of processed articles on disk, one file per content hash."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> dict[str, list[Row]] | None:
+        path = self._path(key)
+        if not path.exists():
+            return None
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # a damaged entry is recomputed
+            return None
+
+    def put(self, key: str, rows: dict[str, list[Row]]) -> None:
+        atomic_write_bytes(self._path(key), pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# ----------------------------------------------------------------------------- engines
+def _local_map(n_process: int, task: Callable[[list], list]) -> tuple[Callable[[Iterator[list]], Iterator[list]], Callable[[], None]]:
+    if n_process <= 1:
+        return (lambda blocks: map(task, blocks)), (lambda: None)
+    import multiprocessing as mp
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    pool = mp.get_context(method).Pool(n_process)
+    return (lambda blocks: pool.imap(task, blocks)), (lambda: (pool.close(), pool.join()))
+
+
+def _dask_map(n_process: int, task: Callable[[list], list], scheduler: str | None):
+    from collections import deque
+
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=max(n_process, 1), threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    in_flight = max(2 * len(client.scheduler_info().get("workers", {}) or [1]), 2)
+
+    def run(blocks: Iterator[list]) -> Iterator[list]:
+        window: deque = deque()
+        for block in blocks:  # a sliding window of submitted blocks keeps memory bounded
+            window.append(client.submit(task, block, pure=False))
+            if len(window) >= in_flight:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+    def close() -> None:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+    return run, close
+
+
+class _Task:
+    """Picklable block task for worker processes and Dask workers."""
+
+    def __init__(self, pipeline: str, registry: str | None, batch_size: int) -> None:
+        self.pipeline, self.registry, self.batch_size = pipeline, registry, batch_size
+
+    def __call__(self, block: list[tuple[int, RawArticle]]) -> list[Outcome]:
+        if not block:
+            return []
+        return process_articles(block, pipeline=self.pipeline, registry=self.registry, batch_size=self.batch_size)
+
+
+# ----------------------------------------------------------------------------- sinks
+class MemorySink:
+    """Collects chunks in memory (for :func:`build_tables`)."""
+
+    def __init__(self) -> None:
+        self.chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in ARTICLE_TABLES}
+
+    def write(self, name: str, frame: pd.DataFrame) -> None:
+        self.chunks[name].append(frame)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {name: _concat(name, frames) for name, frames in self.chunks.items()}
+
+
+class FileSink:
+    """Appends chunks to the table files of a package folder."""
+
+    def __init__(self, out: Path, fmt: str) -> None:
+        self.writers = {name: TableWriter(out / f"{name}.{fmt}", fmt=fmt) for name in ARTICLE_TABLES}
+
+    def write(self, name: str, frame: pd.DataFrame) -> None:
+        self.writers[name].write(frame)
+
+    def close(self) -> None:
+        for writer in self.writers.values():
+            writer.close()
+
+    def abort(self) -> None:
+        for writer in self.writers.values():
+            writer.abort()
+
+
+def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return conform(pd.DataFrame(columns=TABLES[name].names), name)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _frame(name: str, rows: list[Row]) -> pd.DataFrame:
+    return conform(pd.DataFrame(rows, columns=TABLES[name].names), name)
+
+
+# ----------------------------------------------------------------------------- the build
+@dataclass
+class BuildStats:
+    processed: int = 0
+    cached: int = 0
+    errors: int = 0
+    report: list[dict] = field(default_factory=list)
 
 
 def _report_row(item: RawArticle | ReadError | Skipped, status: str, message: str | None = None, *, seq: int = 0) -> dict:
@@ -61,58 +266,182 @@ def _report_row(item: RawArticle | ReadError | Skipped, status: str, message: st
     }
 
 
+def default_processes() -> int:
+    """Number of usable cores.
+
+    Example:
+        >>> default_processes() >= 1
+        True
+    """
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _stream(
+    inputs: list[str],
+    sink: MemorySink | FileSink,
+    *,
+    pipeline: str,
+    registry: str | None,
+    batch_size: int,
+    n_process: int | None,
+    engine: str,
+    scheduler: str | None,
+    chunk_size: int,
+    cache: ArticleCache | None,
+    encoding: str | None,
+    max_chars: int,
+    progress: bool | None,
+) -> tuple[BuildStats, dict[str, pd.DataFrame]]:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    stats = BuildStats()
+    fingerprint = build_fingerprint(pipeline=pipeline, registry=registry) if cache is not None else ""
+    cooc = CooccurrenceCounter()
+    actor_counter = ActorCounter(registry=load_registry(registry) if registry else load_registry())
+
+    def blocks() -> Iterator[tuple[list[Outcome], list[tuple[int, RawArticle]], list[str]]]:
+        """(cached outcomes, articles to process, their cache keys) per block of input."""
+        items = enumerate(read_inputs(inputs, encoding=encoding, max_chars=max_chars))
+        while True:
+            cached: list[Outcome] = []
+            todo: list[tuple[int, RawArticle]] = []
+            keys: list[str] = []
+            for seq, item in items:
+                if not isinstance(item, RawArticle):
+                    status = "skipped" if isinstance(item, Skipped) else "error"
+                    stats.report.append(_report_row(item, status, seq=seq))
+                    stats.errors += status == "error"
+                    continue
+                key = article_key(item, fingerprint) if cache is not None else ""
+                rows = cache.get(key) if cache is not None else None
+                if rows is not None:
+                    cached.append(Outcome(seq, item, rows, cached=True))
+                else:
+                    todo.append((seq, item))
+                    keys.append(key)
+                if len(cached) + len(todo) >= chunk_size:
+                    break
+            if not cached and not todo:
+                return
+            yield cached, todo, keys
+
+    # peek: a small input runs in this process, whatever n_process says
+    pending = blocks()
+    first = list(islice(pending, 2))
+    workers = n_process if n_process is not None else default_processes()
+    if len(first) < 2 and engine == "local":
+        workers = 1
+    task = _Task(pipeline, registry, batch_size)
+    if engine == "dask":
+        run, close = _dask_map(workers, task, scheduler)
+    else:
+        run, close = _local_map(workers, task)
+
+    def all_blocks() -> Iterator[tuple[list[Outcome], list[tuple[int, RawArticle]], list[str]]]:
+        yield from first
+        yield from pending
+
+    meta: list[tuple[list[Outcome], list[str]]] = []
+
+    def todo_blocks() -> Iterator[list[tuple[int, RawArticle]]]:
+        for cached, todo, keys in all_blocks():
+            meta.append((cached, keys))
+            yield todo
+
+    bar = tqdm(desc="articles", unit="article", disable=None if progress is None else not progress, file=sys.stderr, smoothing=0.1)
+    try:
+        for n, processed in enumerate(run(todo_blocks())):
+            cached, keys = meta[n]
+            for outcome, key in zip(processed, keys):
+                if outcome.rows is not None and cache is not None:
+                    cache.put(key, outcome.rows)
+            outcomes = sorted(cached + processed, key=lambda o: o.seq)
+            chunk: dict[str, list[Row]] = {name: [] for name in ARTICLE_TABLES}
+            for outcome in outcomes:
+                if outcome.rows is None:
+                    stats.report.append(_report_row(outcome.raw, "error", outcome.error, seq=outcome.seq))
+                    stats.errors += 1
+                    continue
+                for name in ARTICLE_TABLES:
+                    chunk[name].extend(outcome.rows[name])
+                stats.report.append(_report_row(outcome.raw, "ok", "", seq=outcome.seq))
+                stats.cached += outcome.cached
+                stats.processed += not outcome.cached
+            for name in ARTICLE_TABLES:
+                sink.write(name, _frame(name, chunk[name]))
+            cooc.update(_frame("mentions", chunk["mentions"]))
+            actor_counter.update(chunk["mentions"])
+            bar.update(len(outcomes))
+    finally:
+        bar.close()
+        close()
+    corpus = {
+        "actors": _frame("actors", actor_counter.rows()),
+        "cooccurrence": conform(cooc.table(), "cooccurrence"),
+    }
+    return stats, corpus
+
+
+def _report_frame(report: list[dict]) -> pd.DataFrame:
+    report = sorted(report, key=lambda r: r["seq"])  # input order, whatever order the work finished in
+    frame = pd.DataFrame(report, columns=REPORT_COLUMNS)
+    frame = frame.astype({"input": "string", "line": "Int64", "article_id": "string", "status": "string", "message": "string"})
+    frame["message"] = frame["message"].replace("", pd.NA)
+    return frame
+
+
 def build_tables(
     inputs: Iterable[str | Path],
     *,
     pipeline: str = DEFAULT_PIPELINE,
     batch_size: int = 32,
-    n_process: int = 1,
+    n_process: int | None = 1,
     encoding: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     progress: bool | None = None,
     registry: str | Path | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = 64,
+    cache_dir: str | Path | None = None,
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict[str, str]]:
     """Build all tables in memory; return (tables, report, pipeline info).
 
     Every input file and row appears in the report with ``status`` ``ok``, ``error`` or
     ``skipped``; an article that fails at any step is reported and the rest go on.
     """
-    nlp = load_pipeline(pipeline)
-    actors = load_registry(registry) if registry else load_registry()
-    report: list[dict] = []
-    rows: dict[str, list[Row]] = {name: [] for name in CORE_TABLES}
-    pending: deque[tuple[int, RawArticle, Layout]] = deque()
+    sink = MemorySink()
+    stats, corpus = _stream(
+        [Path(p).as_posix() for p in inputs], sink, pipeline=pipeline, registry=str(registry) if registry else None,
+        batch_size=batch_size, n_process=n_process, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
+        cache=ArticleCache(cache_dir) if cache_dir else None, encoding=encoding, max_chars=max_chars, progress=progress,
+    )
+    return {**sink.tables(), **corpus}, _report_frame(stats.report), pipeline_meta(pipeline)
 
-    def articles() -> Iterator[tuple[str, Layout]]:
-        for seq, item in enumerate(read_inputs(inputs, encoding=encoding, max_chars=max_chars)):
-            if isinstance(item, RawArticle):
-                try:
-                    layout = split_zones(item.text, title=item.meta.get("title"))
-                except Exception as exc:  # one bad article never stops the corpus
-                    report.append(_report_row(item, "error", f"cannot split zones: {exc}", seq=seq))
-                    continue
-                pending.append((seq, item, layout))
-                yield item.text, layout
-            else:
-                report.append(_report_row(item, "skipped" if isinstance(item, Skipped) else "error", seq=seq))
 
-    bar = tqdm(desc="articles", unit="article", disable=None if progress is None else not progress, file=sys.stderr)
-    for doc in parse_many(articles(), nlp=nlp, batch_size=batch_size, n_process=n_process):
-        seq, raw, layout = pending.popleft()
-        try:
-            for name, new in rows_for(raw, layout, doc, registry=actors).items():
-                rows[name].extend(new)
-            report.append(_report_row(raw, "ok", "", seq=seq))
-        except Exception as exc:
-            report.append(_report_row(raw, "error", f"cannot tabulate: {exc}", seq=seq))
-        bar.update(1)
-    bar.close()
-    tables = corpus_tables(rows, registry=actors)
-    report.sort(key=lambda r: r["seq"])  # input order, whatever order the parser finished in
-    report_frame = pd.DataFrame(report, columns=REPORT_COLUMNS)
-    report_frame = report_frame.astype({"input": "string", "line": "Int64", "article_id": "string", "status": "string", "message": "string"})
-    report_frame["message"] = report_frame["message"].replace("", pd.NA)
-    return tables, report_frame, pipeline_info(nlp)
+@dataclass
+class BuildResult:
+    """Build report, counts and descriptor path of a finished build; ``tables`` loads the package."""
+
+    report: pd.DataFrame
+    descriptor: Path
+    processed: int = 0
+    cached: int = 0
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return load_package(self.descriptor.parent)
+
+    @property
+    def n_errors(self) -> int:
+        return int((self.report["status"] == "error").sum())
+
+    @property
+    def n_articles(self) -> int:
+        return int((self.report["status"] == "ok").sum())
 
 
 def build(
@@ -122,35 +451,49 @@ def build(
     fmt: str = "csv",
     pipeline: str = DEFAULT_PIPELINE,
     batch_size: int = 32,
-    n_process: int = 1,
+    n_process: int | None = None,
     encoding: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     progress: bool | None = None,
     name: str = "news-coverage",
     registry: str | Path | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = 64,
+    cache_dir: str | Path | None | bool = True,
 ) -> BuildResult:
     """Build the tables from ``inputs`` and write them as a data package into ``out``.
 
-    Example: see the module docstring.
+    ``n_process=None`` uses every core (small inputs run in this process); ``engine="dask"``
+    runs the blocks on a Dask cluster (``scheduler`` address, or a local cluster of
+    ``n_process`` workers). ``cache_dir=True`` keeps the article cache in ``out/.cache``;
+    ``False`` or ``None`` turns it off. Example: see the module docstring.
     """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     inputs = [Path(p).as_posix() for p in inputs]
-    tables, report, info = build_tables(
-        inputs,
-        pipeline=pipeline,
-        batch_size=batch_size,
-        n_process=n_process,
-        encoding=encoding,
-        max_chars=max_chars,
-        progress=progress,
-        registry=registry,
-    )
-    descriptor = write_package({**tables, REPORT_TABLE: report}, out, pipeline=info, fmt=fmt, name=name, inputs=inputs)
-    return BuildResult(tables, report, descriptor)
-
-
-def default_processes() -> int:
-    """Number of usable cores."""
+    cache = None
+    if cache_dir:
+        cache = ArticleCache(out / ".cache" if cache_dir is True else cache_dir)
+    sink = FileSink(out, fmt)
     try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+        stats, corpus = _stream(
+            inputs, sink, pipeline=pipeline, registry=str(registry) if registry else None, batch_size=batch_size,
+            n_process=n_process, engine=engine, scheduler=scheduler, chunk_size=chunk_size, cache=cache,
+            encoding=encoding, max_chars=max_chars, progress=progress,
+        )
+    except BaseException:
+        sink.abort()
+        raise
+    sink.close()
+    report = _report_frame(stats.report)
+    resources = []
+    for table in ARTICLE_TABLES:
+        resources.append(resource_descriptor(table, fmt=fmt))
+    for table, frame in {**corpus, REPORT_TABLE: report}.items():
+        writer = TableWriter(out / f"{table}.{fmt}", fmt=fmt)
+        writer.write(frame)
+        writer.close()
+        resources.append(resource_descriptor(table, fmt=fmt, columns=frame.columns))
+    descriptor = write_descriptor(out, resources, pipeline=pipeline_meta(pipeline), name=name, inputs=inputs)
+    return BuildResult(report, descriptor, stats.processed, stats.cached)

@@ -19,7 +19,12 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", required=True, help="folder to write the tables and datapackage.json into")
     b.add_argument("--format", default="csv", choices=("csv", "parquet"), help="table file format (default: csv)")
     b.add_argument("--pipeline", default=DEFAULT_PIPELINE, help=f"installed spaCy pipeline (default: {DEFAULT_PIPELINE})")
-    b.add_argument("--n-process", type=int, default=1, help="worker processes for spaCy (default: 1)")
+    b.add_argument("--n-process", type=int, default=None, help="worker processes (default: every core; small inputs use one)")
+    b.add_argument("--engine", default="local", choices=("local", "dask"), help="local processes or a Dask cluster (default: local)")
+    b.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (default: a local cluster)")
+    b.add_argument("--chunk-size", type=int, default=64, help="articles per block written at once (default: 64)")
+    b.add_argument("--cache", default=None, help="folder of the article cache (default: OUT/.cache)")
+    b.add_argument("--no-cache", action="store_true", help="process every article, ignoring the cache")
     b.add_argument("--batch-size", type=int, default=32, help="articles per spaCy batch (default: 32)")
     b.add_argument("--encoding", default=None, help="decode text files with this encoding instead of UTF-8")
     b.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help="reject longer articles (default: 1,000,000)")
@@ -31,7 +36,24 @@ def _build_parser() -> argparse.ArgumentParser:
     e.add_argument("rest", nargs=argparse.REMAINDER)
     n = sub.add_parser("notebooks", help="execute the notebooks headless and write their figures", add_help=False)
     n.add_argument("rest", nargs=argparse.REMAINDER)
+    v = sub.add_parser("show", help="write one article's annotated view (zones, entities, quotes, sources) as an HTML page")
+    v.add_argument("article_id", metavar="ARTICLE_ID", help="the article to show (articles.article_id)")
+    v.add_argument("--html", required=True, metavar="FILE", help="HTML file to write the standalone page into")
+    v.add_argument("--data", default=None, metavar="DIR", help="folder of the built dataset package (default: the project's data/)")
     return parser
+
+
+def _run_show(args: argparse.Namespace) -> int:
+    from .view import show
+
+    try:
+        view = show(args.article_id, data=args.data)
+    except (KeyError, FileNotFoundError) as exc:
+        print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 1
+    path = view.save(args.html)
+    print(f"wrote {path.as_posix()}")
+    return 0
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -51,6 +73,10 @@ def _run_build(args: argparse.Namespace) -> int:
         progress=False if args.no_progress else None,
         name=args.name,
         registry=args.registry,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        chunk_size=args.chunk_size,
+        cache_dir=False if args.no_cache else (args.cache or True),
     )
     report = result.report
     for row in report[report["status"] == "error"].itertuples():
@@ -59,7 +85,8 @@ def _run_build(args: argparse.Namespace) -> int:
     n_skipped = int((report["status"] == "skipped").sum())
     print(
         f"built {result.n_articles} article(s) into {Path(args.out).as_posix()}/ "
-        f"({result.n_errors} error(s), {n_skipped} skipped; report: {Path(args.out).as_posix()}/build_report.{args.format})"
+        f"({result.n_errors} error(s), {n_skipped} skipped; {result.processed} processed, {result.cached} from cache; "
+        f"report: {Path(args.out).as_posix()}/build_report.{args.format})"
     )
     if result.n_articles == 0:
         print("error: no article could be read", file=sys.stderr)
@@ -81,4 +108,6 @@ def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     if args.command == "build":
         return _run_build(args)
+    if args.command == "show":
+        return _run_show(args)
     return 2  # pragma: no cover

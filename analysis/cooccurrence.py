@@ -36,6 +36,74 @@ def actor_windows(mentions: pd.DataFrame, *, window: str = "sentence", zones: It
     return kept.groupby(keys, sort=True)["actor"].agg(lambda s: tuple(sorted(set(s))))
 
 
+class CooccurrenceCounter:
+    """Counts for :func:`cooccurrence`, updated chunk by chunk so a corpus never has to sit in
+    memory (each article must arrive whole in one chunk).
+
+    Example:
+        >>> m = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 0], "paragraph_id": [0, 0],
+        ...                   "zone": ["body", "body"], "actor": ["NATO", "Turkey"], "is_location": [False, False]})
+        >>> counter = CooccurrenceCounter(windows=("sentence",))
+        >>> counter.update(m); counter.update(m.assign(article_id="b"))
+        >>> counter.table()[["actor_a", "actor_b", "n_windows", "n_articles"]].values.tolist()
+        [['NATO', 'Turkey', 2, 2]]
+    """
+
+    def __init__(self, *, windows: Iterable[str] = ("sentence", "paragraph", "article"), zones: Iterable[str] = ("body",)) -> None:
+        self.windows = tuple(windows)
+        self.zones = tuple(zones)
+        self.totals = {w: 0 for w in self.windows}
+        self.singles: dict[str, dict[str, int]] = {w: {} for w in self.windows}
+        self.pairs: dict[str, dict[tuple[str, str], list[int]]] = {w: {} for w in self.windows}
+
+    def update(self, mentions: pd.DataFrame) -> None:
+        """Add the windows of a chunk of whole articles."""
+        for window in self.windows:
+            sets = actor_windows(mentions, window=window, zones=self.zones)
+            self.totals[window] += len(sets)
+            singles, pairs = self.singles[window], self.pairs[window]
+            seen_in_article: set[tuple[str, str, str]] = set()
+            for key, actors in sets.items():
+                article = key[0] if isinstance(key, tuple) else key
+                for actor in actors:
+                    singles[actor] = singles.get(actor, 0) + 1
+                for pair in combinations(actors, 2):
+                    counts = pairs.setdefault(pair, [0, 0])
+                    counts[0] += 1
+                    if (article, *pair) not in seen_in_article:
+                        seen_in_article.add((article, *pair))
+                        counts[1] += 1
+
+    def table(self, *, min_count: int = 1) -> pd.DataFrame:
+        """The co-occurrence table of everything counted so far."""
+        rows = []
+        for window in self.windows:
+            total = self.totals[window]
+            singles = self.singles[window]
+            for (a, b), (n, n_articles) in self.pairs[window].items():
+                if n < min_count:
+                    continue
+                p_ab, p_a, p_b = n / total, singles[a] / total, singles[b] / total
+                pmi = math.log(p_ab / (p_a * p_b))
+                npmi = pmi / -math.log(p_ab) if p_ab < 1 else 1.0
+                rows.append(
+                    {
+                        "actor_a": a, "actor_b": b, "window": window, "n_windows": n, "n_articles": n_articles,
+                        "n_a": singles[a], "n_b": singles[b], "n_total": total, "pmi": round(pmi, 4),
+                        "npmi": round(npmi, 4), "jaccard": round(n / (singles[a] + singles[b] - n), 4),
+                    }
+                )
+        frame = pd.DataFrame(rows, columns=COLUMNS)
+        order = {w: i for i, w in enumerate(WINDOW_KEYS)}
+        frame = frame.assign(_w=frame["window"].map(order)).sort_values(
+            ["_w", "n_windows", "actor_a", "actor_b"], ascending=[True, False, True, True], kind="stable"
+        )
+        return frame.drop(columns="_w").reset_index(drop=True).astype(
+            {"actor_a": "string", "actor_b": "string", "window": "string", "n_windows": "Int64", "n_articles": "Int64",
+             "n_a": "Int64", "n_b": "Int64", "n_total": "Int64", "pmi": "Float64", "npmi": "Float64", "jaccard": "Float64"}
+        )
+
+
 def cooccurrence(
     mentions: pd.DataFrame,
     *,
@@ -47,49 +115,9 @@ def cooccurrence(
     with pointwise mutual information (``pmi``, ``npmi``) and ``jaccard`` so that frequent actors
     do not dominate. Pairs are ordered (``actor_a < actor_b``); rows sorted by window, count, names.
     """
-    rows = []
-    for window in windows:
-        sets = actor_windows(mentions, window=window, zones=zones)
-        total = len(sets)
-        if total == 0:
-            continue
-        singles: dict[str, int] = {}
-        pairs: dict[tuple[str, str], set] = {}
-        counts: dict[tuple[str, str], int] = {}
-        for key, actors in sets.items():
-            article = key[0] if isinstance(key, tuple) else key
-            for actor in actors:
-                singles[actor] = singles.get(actor, 0) + 1
-            for a, b in combinations(actors, 2):
-                counts[(a, b)] = counts.get((a, b), 0) + 1
-                pairs.setdefault((a, b), set()).add(article)
-        for (a, b), n in counts.items():
-            if n < min_count:
-                continue
-            p_ab, p_a, p_b = n / total, singles[a] / total, singles[b] / total
-            pmi = math.log(p_ab / (p_a * p_b))
-            npmi = pmi / -math.log(p_ab) if p_ab < 1 else 1.0
-            rows.append(
-                {
-                    "actor_a": a,
-                    "actor_b": b,
-                    "window": window,
-                    "n_windows": n,
-                    "n_articles": len(pairs[(a, b)]),
-                    "n_a": singles[a],
-                    "n_b": singles[b],
-                    "n_total": total,
-                    "pmi": round(pmi, 4),
-                    "npmi": round(npmi, 4),
-                    "jaccard": round(n / (singles[a] + singles[b] - n), 4),
-                }
-            )
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    order = {w: i for i, w in enumerate(WINDOW_KEYS)}
-    frame = frame.assign(_w=frame["window"].map(order)).sort_values(["_w", "n_windows", "actor_a", "actor_b"], ascending=[True, False, True, True], kind="stable")
-    return frame.drop(columns="_w").reset_index(drop=True).astype(
-        {"actor_a": "string", "actor_b": "string", "window": "string", "n_windows": "Int64", "n_articles": "Int64", "n_a": "Int64", "n_b": "Int64", "n_total": "Int64", "pmi": "Float64", "npmi": "Float64", "jaccard": "Float64"}
-    )
+    counter = CooccurrenceCounter(windows=windows, zones=zones)
+    counter.update(mentions)
+    return counter.table(min_count=min_count)
 
 
 def to_networkx(cooc: pd.DataFrame, actors: pd.DataFrame | None = None, *, window: str = "sentence", weight: str = "n_windows"):

@@ -232,33 +232,60 @@ def mention_rows(
     return rows
 
 
+class ActorCounter:
+    """Per-actor counts for the ``actors`` table, updated chunk by chunk (whole articles per chunk)."""
+
+    def __init__(self, *, registry: Registry | None = None) -> None:
+        self.registry = registry or load_registry()
+        self.stats: dict[str, dict[str, Any]] = {}
+
+    def update(self, mentions: list[Row]) -> None:
+        articles: dict[str, set[str]] = {}
+        for row in mentions:
+            stat = self.stats.setdefault(row["actor"], {"n": 0, "articles": 0, "labels": Counter(), "speaker": False, "location": True})
+            stat["n"] += 1
+            stat["labels"][row["label"]] += row["label"] is not None
+            stat["speaker"] |= row["source"] == "speaker"
+            stat["location"] &= bool(row["is_location"])
+            articles.setdefault(row["actor"], set()).add(row["article_id"])
+        for actor, ids in articles.items():
+            self.stats[actor]["articles"] += len(ids)
+
+    def rows(self) -> list[Row]:
+        out = []
+        for actor in sorted(self.stats):
+            stat = self.stats[actor]
+            info = self.registry.info(actor)
+            out.append(
+                {
+                    "actor": actor,
+                    "name": actor,
+                    "type": info.get("type") or _guess_type(stat["labels"], stat["speaker"]),
+                    "country": info.get("country"),
+                    "in_registry": bool(info),
+                    "n_mentions": stat["n"],
+                    "n_articles": stat["articles"],
+                    "only_location": stat["location"],
+                }
+            )
+        return out
+
+
 def actor_rows(mentions: list[Row], *, registry: Registry | None = None) -> list[Row]:
-    """One row per actor of a set of mentions (use :func:`actors_table` over a whole corpus)."""
-    registry = registry or load_registry()
-    by_actor: dict[str, list[Row]] = {}
-    for row in mentions:
-        by_actor.setdefault(row["actor"], []).append(row)
-    out = []
-    for actor in sorted(by_actor):
-        rows = by_actor[actor]
-        info = registry.info(actor)
-        out.append(
-            {
-                "actor": actor,
-                "name": actor,
-                "type": info.get("type") or _guess_type(rows),
-                "country": info.get("country"),
-                "in_registry": bool(info),
-                "n_mentions": len(rows),
-                "n_articles": len({r["article_id"] for r in rows}),
-                "only_location": all(r["is_location"] for r in rows),
-            }
-        )
-    return out
+    """One row per actor of a set of mentions.
+
+    Example:
+        >>> rows = actor_rows([{"article_id": "a", "actor": "Turkey", "label": "GPE", "source": "entity", "is_location": False}])
+        >>> rows[0]["type"], rows[0]["n_mentions"]
+        ('country', 1)
+    """
+    counter = ActorCounter(registry=registry)
+    counter.update(mentions)
+    return counter.rows()
 
 
-def _guess_type(rows: list[Row]) -> str:
-    labels = Counter(r["label"] for r in rows if r["label"])
-    label = labels.most_common(1)[0][0] if labels else None
+def _guess_type(labels: Counter, speaker: bool) -> str:
+    labels = Counter({k: v for k, v in labels.items() if k and v})
+    label = sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if labels else None
     return {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "group", "FAC": "place", "LOC": "place",
-            "PRODUCT": "product", "EVENT": "event", "LAW": "law", "WORK_OF_ART": "work"}.get(label, "person" if any(r["source"] == "speaker" for r in rows) else "other")
+            "PRODUCT": "product", "EVENT": "event", "LAW": "law", "WORK_OF_ART": "work"}.get(label, "person" if speaker else "other")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import spacy
@@ -64,6 +65,22 @@ def pipeline_info(nlp: Language) -> dict[str, str]:
         "version": str(meta.get("version", "")),
         "spacy_version": spacy.__version__,
     }
+
+
+@lru_cache(maxsize=8)
+def pipeline_meta(name: str = DEFAULT_PIPELINE) -> dict[str, str]:
+    """Name and version of an installed pipeline without loading it (read from its meta.json).
+
+    Example:
+        >>> pipeline_meta()["version"]
+        '3.8.0'
+    """
+    try:
+        module = importlib.import_module(name)
+        meta = spacy.util.load_meta(Path(module.__file__).parent / "meta.json")
+    except (ImportError, OSError, ValueError):
+        return pipeline_info(load_pipeline(name))
+    return {"name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}", "version": str(meta.get("version", "")), "spacy_version": spacy.__version__}
 
 
 def masked_text(text: str, layout: Layout) -> str:

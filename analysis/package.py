@@ -72,6 +72,117 @@ def table_schema(name: str) -> dict:
     return {"fields": fields, "primaryKey": list(spec.primary_key), "missingValues": [""]}
 
 
+class TableWriter:
+    """Write one table chunk by chunk into a temporary file, renamed into place by :meth:`close`,
+    so an interrupted build never leaves a half-written table.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> from analysis.schema import empty_frame
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "captions.csv"
+        >>> writer = TableWriter(path, fmt="csv")
+        >>> writer.write(empty_frame("captions")); writer.close()
+        >>> path.read_text().startswith("article_id,caption_id")
+        True
+    """
+
+    def __init__(self, path: Path, *, fmt: str = "csv") -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        self.path, self.fmt = Path(path), fmt
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        os.close(fd)
+        self.tmp = Path(tmp)
+        self._csv = None
+        self._parquet = None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append a chunk (the first chunk also writes the header / schema)."""
+        if self.fmt == "csv":
+            if self._csv is None:
+                self._csv = open(self.tmp, "w", encoding="utf-8", newline="")
+                self._csv.write(frame.iloc[:0].to_csv(index=False, lineterminator="\n"))
+            if len(frame):
+                self._csv.write(frame.to_csv(index=False, header=False, lineterminator="\n"))
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self.tmp, table.schema)
+            self._parquet.write_table(table.cast(self._parquet.schema))
+
+    def close(self) -> None:
+        """Finish the file and move it into place."""
+        if self._csv is not None:
+            self._csv.close()
+        if self._parquet is not None:
+            self._parquet.close()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o666 & ~umask)
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        """Drop the temporary file (the previous table, if any, stays in place)."""
+        for handle in (self._csv, self._parquet):
+            if handle is not None:
+                handle.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def resource_descriptor(table: str, *, fmt: str, columns: Iterable[str] = ()) -> dict:
+    """The ``resources`` entry of one table (Table Schema for contract tables)."""
+    resource = {
+        "name": table,
+        "path": f"{table}.{fmt}",
+        "profile": "tabular-data-resource",
+        "format": fmt,
+        "mediatype": "text/csv" if fmt == "csv" else "application/vnd.apache.parquet",
+    }
+    if fmt == "csv":
+        resource["encoding"] = "utf-8"
+    if table in TABLES:
+        resource["description"] = TABLES[table].description
+        resource["schema"] = table_schema(table)
+    elif table == REPORT_TABLE:
+        resource["description"] = "One row per input file or row: the article id it gave, or why it was skipped."
+        resource["schema"] = {
+            "fields": [{"name": c, "type": "integer" if c == "line" else "string"} for c in columns],
+            "missingValues": [""],
+        }
+    return resource
+
+
+def write_descriptor(
+    out: str | Path,
+    resources: list[dict],
+    *,
+    pipeline: Mapping[str, str],
+    name: str = "news-coverage",
+    title: str = "News coverage tables",
+    inputs: Iterable[str] = (),
+) -> Path:
+    """Write ``datapackage.json`` (no timestamps: two builds of the same input are identical)."""
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": name,
+        "title": title,
+        "description": "Tidy tables of news articles: articles, zones, captions, sentences, entities, quotes, sources, "
+        "actor mentions, actors and actor co-occurrence. Offsets (`start_char`, `end_char`) index `articles.text`.",
+        "rights": "Article texts remain the property of their publishers; the tables are derived data for research.",
+        "pipeline": dict(pipeline),
+        "toolkit": {"name": "analysis", "version": __version__, "table_version": TABLE_VERSION},
+        "sources": [{"title": "input", "path": str(p)} for p in inputs],
+        "resources": resources,
+    }
+    target = Path(out) / "datapackage.json"
+    atomic_write_bytes(target, (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return target
+
+
 def write_package(
     tables: Mapping[str, pd.DataFrame],
     out: str | Path,
@@ -91,42 +202,9 @@ def write_package(
     out.mkdir(parents=True, exist_ok=True)
     resources = []
     for table, frame in tables.items():
-        path = f"{table}.{fmt}"
-        write_table(frame, out / path, fmt=fmt)
-        resource = {
-            "name": table,
-            "path": path,
-            "profile": "tabular-data-resource",
-            "format": fmt,
-            "mediatype": "text/csv" if fmt == "csv" else "application/vnd.apache.parquet",
-        }
-        if fmt == "csv":
-            resource["encoding"] = "utf-8"
-        if table in TABLES:
-            resource["description"] = TABLES[table].description
-            resource["schema"] = table_schema(table)
-        elif table == REPORT_TABLE:
-            resource["description"] = "One row per input file or row: the article id it gave, or why it was skipped."
-            resource["schema"] = {
-                "fields": [{"name": c, "type": "integer" if c == "line" else "string"} for c in frame.columns],
-                "missingValues": [""],
-            }
-        resources.append(resource)
-    descriptor = {
-        "profile": "tabular-data-package",
-        "name": name,
-        "title": title,
-        "description": "Tidy tables of news articles: one row per article, zone part, caption, sentence and entity mention. "
-        "Offsets (`start_char`, `end_char`) index `articles.text`.",
-        "rights": "Article texts remain the property of their publishers; the tables are derived data for research.",
-        "pipeline": dict(pipeline),
-        "toolkit": {"name": "analysis", "version": __version__, "table_version": TABLE_VERSION},
-        "sources": [{"title": "input", "path": str(p)} for p in inputs],
-        "resources": resources,
-    }
-    target = out / "datapackage.json"
-    atomic_write_bytes(target, (json.dumps(descriptor, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8"))
-    return target
+        write_table(frame, out / f"{table}.{fmt}", fmt=fmt)
+        resources.append(resource_descriptor(table, fmt=fmt, columns=frame.columns))
+    return write_descriptor(out, resources, pipeline=pipeline, name=name, title=title, inputs=inputs)
 
 
 def read_descriptor(path: str | Path | None = None) -> dict:
