@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 from .package import load_package, load_table  # noqa: E402
 from .reading import read_inputs  # noqa: E402
 from .tables import article_tables  # noqa: E402
+from .view import show  # noqa: E402
 from .zones import split_zones  # noqa: E402
 
-__all__ = ["__version__", "load_package", "load_table", "read_inputs", "article_tables", "split_zones"]
+__all__ = ["__version__", "load_package", "load_table", "read_inputs", "article_tables", "show", "split_zones"]

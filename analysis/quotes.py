@@ -43,6 +43,7 @@ VIA_NOUNS = {
     "statement", "interview", "tweet", "post", "letter", "speech", "release", "message", "video", "email",
     "e-mail", "report", "broadcast", "op-ed", "column", "memo", "briefing", "conference", "communique",
     "declaration", "remarks", "address", "rally", "debate", "podcast", "blog", "essay", "book", "filing",
+    "website", "site", "account", "page", "feed", "document", "documents", "transcript", "announcement",
 }
 VIA_PLATFORMS = {"twitter", "facebook", "instagram", "television", "tv", "radio", "x", "telegram", "youtube", "tiktok", "truth social"}
 SPEECH_ZONES = {"headline", "dek", "body"}
@@ -275,7 +276,18 @@ def _according_to(token: Token, text: str) -> Statement | None:
         return None
     speaker = _span(t for t in pobj.subtree if not t.is_punct or t.text in ("’", "'"))
     cue = _span([token, to])
-    return Statement(content[0], content[1], "indirect", cue, "according to", speaker, source="according_to")
+    via = via_name = None
+    if pobj.lemma_.lower() in VIA_NOUNS:  # "according to a statement from the ministry": the document is the medium
+        via, via_name = speaker, pobj.doc.text[speaker[0]:speaker[1]] if speaker else None
+        owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+        if owner is None:
+            owner = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of") for g in c.children if g.dep_ == "pobj"), None)
+        speaker = _span(owner.subtree) if owner is not None and owner.pos_ != "PRON" else None
+        if owner is not None:
+            dropped = {t.i for t in owner.subtree} | ({owner.head.i} if owner.head.dep_ == "prep" else set())
+            via = _span(t for t in pobj.subtree if t.i not in dropped and not t.is_punct)
+            via_name = pobj.doc.text[via[0]:via[1]] if via else None
+    return Statement(content[0], content[1], "indirect", cue, "according to", speaker, via, via_name, source="according_to")
 
 
 def _kind(span: tuple[int, int], marks: list[QuoteSpan]) -> tuple[str, tuple[int, int]]:

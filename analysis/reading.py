@@ -8,6 +8,8 @@ silently. Supported inputs:
   ``outlet``, ``byline``, ``url``);
 * ``.csv``: a header row naming at least ``id`` and ``text``; one article per row;
 * ``.json``: one object or a list of objects with the JSONL fields;
+* ``.html`` / ``.htm``: saved web pages (main text, title, date, author and captions pulled out by
+  :mod:`analysis.html_input`);
 * folders: every supported file below them, in sorted order.
 
     >>> import tempfile, pathlib
@@ -94,7 +96,7 @@ def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path | ReadError | Skip
                 if suffix in SUPPORTED_SUFFIXES - {""} or suffix in HTML_SUFFIXES:
                     yield child
                 elif suffix == "" or child.name.upper().startswith("README"):
-                    yield Skipped(child.as_posix(), "skipped: not an article file (no .txt/.jsonl/.csv/.json suffix)")
+                    yield Skipped(child.as_posix(), "skipped: not an article file (no .txt/.jsonl/.csv/.json/.html suffix)")
                 else:
                     yield Skipped(child.as_posix(), f"skipped: unsupported file type '{suffix}'")
         elif path.is_file():
@@ -284,7 +286,9 @@ def read_file(
         yield ReadError(source, "file is empty")
         return
     if suffix in HTML_SUFFIXES:
-        yield ReadError(source, "HTML pages are not supported yet; save the article text as .txt")
+        from .html_input import read_html_page
+
+        yield read_html_page(data, source=source, encoding=encoding, max_chars=max_chars)
         return
     try:
         text = decode_bytes(data, source=source, encoding=encoding)
