@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import deque
 import os
 import pickle
 import sys
@@ -41,7 +42,7 @@ from .linking import ActorCounter
 from .nlp import load_pipeline, make_doc, pipeline_meta
 from .package import REPORT_TABLE, TableWriter, atomic_write_bytes, load_package, resource_descriptor, write_descriptor
 from .reading import RawArticle, ReadError, Skipped, read_inputs
-from .schema import TABLES, conform
+from .schema import TABLES, conform, frame_from_rows
 from .tables import Row, rows_for
 from .zones import split_zones
 
@@ -156,9 +157,25 @@ def _local_map(n_process: int, task: Callable[[list], list]) -> tuple[Callable[[
         return (lambda blocks: map(task, blocks)), (lambda: None)
     import multiprocessing as mp
 
+    from collections import deque
+
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     pool = mp.get_context(method).Pool(n_process)
-    return (lambda blocks: pool.imap(task, blocks)), (lambda: (pool.close(), pool.join()))
+
+    def run(blocks: Iterator[list]) -> Iterator[list]:
+        window: deque = deque()
+        for block in blocks:  # at most two blocks per worker in flight: input is read as it is needed
+            window.append(pool.apply_async(task, (block,)))
+            if len(window) >= 2 * n_process:
+                yield window.popleft().get()
+        while window:
+            yield window.popleft().get()
+
+    def close() -> None:
+        pool.close()
+        pool.join()
+
+    return run, close
 
 
 def _dask_map(n_process: int, task: Callable[[list], list], scheduler: str | None):
@@ -243,7 +260,7 @@ def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _frame(name: str, rows: list[Row]) -> pd.DataFrame:
-    return conform(pd.DataFrame(rows, columns=TABLES[name].names), name)
+    return frame_from_rows(rows, name)
 
 
 # ----------------------------------------------------------------------------- the build
@@ -344,7 +361,7 @@ def _stream(
         yield from first
         yield from pending
 
-    meta: list[tuple[list[Outcome], list[str]]] = []
+    meta: deque[tuple[list[Outcome], list[str]]] = deque()  # blocks in flight, dropped once written
 
     def todo_blocks() -> Iterator[list[tuple[int, RawArticle]]]:
         for cached, todo, keys in all_blocks():
@@ -353,8 +370,8 @@ def _stream(
 
     bar = tqdm(desc="articles", unit="article", disable=None if progress is None else not progress, file=sys.stderr, smoothing=0.1)
     try:
-        for n, processed in enumerate(run(todo_blocks())):
-            cached, keys = meta[n]
+        for processed in run(todo_blocks()):
+            cached, keys = meta.popleft()
             for outcome, key in zip(processed, keys):
                 if outcome.rows is not None and cache is not None:
                     cache.put(key, outcome.rows)
@@ -372,7 +389,7 @@ def _stream(
                 stats.processed += not outcome.cached
             for name in ARTICLE_TABLES:
                 sink.write(name, _frame(name, chunk[name]))
-            cooc.update(_frame("mentions", chunk["mentions"]))
+            cooc.update(chunk["mentions"])
             actor_counter.update(chunk["mentions"])
             bar.update(len(outcomes))
     finally:

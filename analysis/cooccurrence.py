@@ -36,6 +36,14 @@ def actor_windows(mentions: pd.DataFrame, *, window: str = "sentence", zones: It
     return kept.groupby(keys, sort=True)["actor"].agg(lambda s: tuple(sorted(set(s))))
 
 
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _true(value) -> bool:
+    return not _missing(value) and bool(value)
+
+
 class CooccurrenceCounter:
     """Counts for :func:`cooccurrence`, updated chunk by chunk so a corpus never has to sit in
     memory (each article must arrive whole in one chunk).
@@ -56,15 +64,21 @@ class CooccurrenceCounter:
         self.singles: dict[str, dict[str, int]] = {w: {} for w in self.windows}
         self.pairs: dict[str, dict[tuple[str, str], list[int]]] = {w: {} for w in self.windows}
 
-    def update(self, mentions: pd.DataFrame) -> None:
-        """Add the windows of a chunk of whole articles."""
+    def update(self, mentions: pd.DataFrame | list[dict]) -> None:
+        """Add the windows of a chunk of whole articles (a mentions DataFrame or its row dicts)."""
+        rows = mentions.to_dict("records") if isinstance(mentions, pd.DataFrame) else mentions
+        kept = [r for r in rows if isinstance(r["zone"], str) and r["zone"] in self.zones and not _true(r["is_location"]) and not _missing(r["actor"])]
         for window in self.windows:
-            sets = actor_windows(mentions, window=window, zones=self.zones)
+            keys = WINDOW_KEYS[window]
+            grouped: dict[tuple, set] = {}
+            for r in kept:
+                grouped.setdefault(tuple(r[k] for k in keys), set()).add(r["actor"])
+            sets = {key: tuple(sorted(actors)) for key, actors in sorted(grouped.items(), key=lambda kv: tuple(str(x) for x in kv[0]))}
             self.totals[window] += len(sets)
             singles, pairs = self.singles[window], self.pairs[window]
             seen_in_article: set[tuple[str, str, str]] = set()
             for key, actors in sets.items():
-                article = key[0] if isinstance(key, tuple) else key
+                article = key[0]
                 for actor in actors:
                     singles[actor] = singles.get(actor, 0) + 1
                 for pair in combinations(actors, 2):

@@ -208,9 +208,13 @@ def mention_rows(
         located = span is not None and _is_locative(span.root) and name_key(text[start:end]) in registry.metonyms
         add(start, end, actor, "registry", None, located)
 
+    # a speaker counts as an actor mention when it resolves to an actor named elsewhere in the
+    # article or known to the registry ("a top Pentagon official", "She"), not "73 percent"
+    named = {row["actor"] for row in found.values()}
     for quote in quotes:
-        if quote["speaker_start"] is not None and quote["speaker_actor"]:
-            add(quote["speaker_start"], quote["speaker_end"], quote["speaker_actor"], "speaker", None)
+        actor = quote["speaker_actor"]
+        if quote["speaker_start"] is not None and actor and (actor in named or registry.info(actor)):
+            add(quote["speaker_start"], quote["speaker_end"], actor, "speaker", None)
 
     # "the country": the country named most often so far (ties: the latest)
     for match in COUNTRY_REFERENCES.finditer(text):

@@ -1,0 +1,432 @@
+"""Benchmark: how does the full build scale (throughput, worker processes, memory, cache)?
+
+Measures, on the first N BBC articles (sorted over the five topic folders of
+``<SHARED_DIR>/corpora/bbc``; all 2,225 by default):
+
+  (a)  raw nlp.pipe       nlp.pipe over the plain texts (same pipeline, batch_size 32, 1 process)
+  (b1) build, 1 process   build(..., fmt="csv", cache_dir=False, progress=False, n_process=1)
+  (b2) build, 2 processes the same with n_process=2
+  (c)  textacy Corpus     textacy.Corpus(nlp, data=texts) over the same texts
+  peak RSS                our build (1 process) and textacy's Corpus on 200 and on N articles
+  cache                   cache_dir=True into one out folder: cold build, warm rebuild, then one
+                          new article added and a rebuild (it must process exactly 1 article)
+
+Every measurement runs in a fresh process (this script with ``--child``), which loads the
+pipeline and runs it over one batch before the clock starts, so pipeline loading is never timed
+and the peak RSS of one step is not mixed with another's. Words are whitespace tokens of the
+article texts. Targets: (b1)/(a) >= 0.85 in words/s; (b2)/(b1) >= 1.6 on 2 cores; peak RSS of
+the build on N articles at most 1.3x the figure on 200; warm/cold <= 5%; processed == 1 after
+adding one article.
+
+Run from the project root::
+
+    .venv/bin/python benchmarks/bench_scale.py                 # all 2,225 articles (long)
+    .venv/bin/python benchmarks/bench_scale.py --n 120         # quick check
+
+The corpus folder is ``analysis.config.SHARED_DIR / "corpora" / "bbc"`` (set NEWS_SHARED_DIR to
+point elsewhere); when it is absent the script says so and exits with status 0.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+PROJ_ROOT = Path(__file__).resolve().parents[1]
+if str(PROJ_ROOT) not in sys.path:  # run as a plain script from anywhere
+    sys.path.insert(0, str(PROJ_ROOT))
+
+from analysis.config import DEFAULT_PIPELINE, SHARED_DIR  # noqa: E402
+from analysis.reading import RawArticle, read_inputs  # noqa: E402
+
+BATCH_SIZE = 32
+RSS_SMALL = 200
+CORPUS_DIR = SHARED_DIR / "corpora" / "bbc"
+RESULT_MARK = "@@bench_scale "
+
+TARGET_THROUGHPUT = 0.85  # (b1)/(a), words/s
+TARGET_SPEEDUP = 1.6  # (b2)/(b1)
+TARGET_RSS_GROWTH = 1.3  # build on N articles / build on 200
+TARGET_WARM = 0.05  # warm rebuild / cold build
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    """All article files of the corpus, sorted by (topic folder, file name)."""
+    return sorted(p for p in corpus.glob("*/*.txt") if p.is_file())
+
+
+def link_name(path: Path) -> str:
+    """BBC file names repeat across folders (business/001.txt, tech/001.txt): prefix the folder."""
+    return f"{path.parent.name}_{path.name}"
+
+
+def link_folder(files: list[Path], folder: Path) -> Path:
+    """A folder of symlinks ``<folder>_<name>.txt`` to ``files`` (unique article ids)."""
+    folder.mkdir(parents=True)
+    for path in files:
+        (folder / link_name(path)).symlink_to(path.resolve())
+    return folder
+
+
+def read_texts(folder: Path) -> tuple[list[str], list[str]]:
+    """Article texts of a folder, read the way the build reads them; and the problems."""
+    texts: list[str] = []
+    problems: list[str] = []
+    for item in read_inputs([folder]):
+        if isinstance(item, RawArticle):
+            texts.append(item.text)
+        else:
+            problems.append(str(item))
+    return texts, problems
+
+
+def count_words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+# --------------------------------------------------------------------------- child mode
+
+
+def peak_rss_kib() -> int:
+    """Peak resident set size of this process in KiB.
+
+    VmHWM is read first: ``ru_maxrss`` of a freshly started process can report the peak of the
+    process that started it (Linux keeps the old figure across exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KiB on Linux
+
+
+def children_rss_kib() -> int:
+    """Largest peak RSS among this process's finished children (the build's worker processes)."""
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
+
+
+def warm_pipeline(inputs: Path):
+    """Load the pipeline (the cached instance the build uses) and run it over one batch."""
+    from analysis.nlp import load_pipeline
+
+    nlp = load_pipeline(DEFAULT_PIPELINE)  # positional, as process_articles calls it: same lru_cache entry
+    texts: list[str] = []
+    for item in read_inputs([inputs]):
+        if isinstance(item, RawArticle):
+            texts.append(item.text)
+            if len(texts) >= BATCH_SIZE:
+                break
+    list(nlp.pipe(texts, batch_size=BATCH_SIZE))
+    return nlp
+
+
+def _build(inputs: Path, out: Path, n_process: int, cache_dir: bool) -> tuple[float, dict]:
+    from analysis.build import build
+
+    gc.collect()
+    start = time.perf_counter()
+    result = build([inputs], out=out, fmt="csv", n_process=n_process, cache_dir=cache_dir, progress=False, batch_size=BATCH_SIZE)
+    seconds = time.perf_counter() - start
+    return seconds, {"processed": result.processed, "cached": result.cached, "ok": result.n_articles, "errors": result.n_errors}
+
+
+def run_child(args: argparse.Namespace) -> int:
+    nlp = warm_pipeline(args.inputs)
+    result: dict = {"mode": args.child}
+    if args.child == "pipe":
+        texts, _ = read_texts(args.inputs)
+        gc.collect()
+        start = time.perf_counter()
+        n_docs = sum(1 for _ in nlp.pipe(texts, batch_size=BATCH_SIZE))
+        result.update(seconds=time.perf_counter() - start, docs=n_docs)
+    elif args.child == "textacy":
+        import textacy
+
+        texts, _ = read_texts(args.inputs)
+        gc.collect()
+        start = time.perf_counter()
+        corpus = textacy.Corpus(nlp, data=texts)
+        result.update(seconds=time.perf_counter() - start, docs=corpus.n_docs)
+    elif args.child == "build":
+        seconds, counts = _build(args.inputs, args.out, args.processes, cache_dir=False)
+        result.update(seconds=seconds, **counts)
+    elif args.child == "cache":
+        steps = {}
+        steps["cold"] = _build(args.inputs, args.out, args.processes, cache_dir=True)
+        steps["warm"] = _build(args.inputs, args.out, args.processes, cache_dir=True)
+        (args.inputs / args.extra_name).symlink_to(args.extra.resolve())
+        steps["plus_one"] = _build(args.inputs, args.out, args.processes, cache_dir=True)
+        result["steps"] = {name: {"seconds": seconds, **counts} for name, (seconds, counts) in steps.items()}
+    result.update(rss_kib=peak_rss_kib(), children_rss_kib=children_rss_kib())
+    print(RESULT_MARK + json.dumps(result), flush=True)
+    return 0
+
+
+def child(mode: str, inputs: Path, *, out: Path | None = None, processes: int = 1, extra: Path | None = None, extra_name: str = "") -> dict:
+    """Run one measurement in a fresh process and return its result."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--inputs", str(inputs), "--processes", str(processes)]
+    if out is not None:
+        cmd += ["--child-out", str(out)]
+    if extra is not None:
+        cmd += ["--extra", str(extra), "--extra-name", extra_name]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)  # the child's stderr goes straight through
+    for line in proc.stdout.splitlines():
+        if line.startswith(RESULT_MARK):
+            return json.loads(line[len(RESULT_MARK):])
+    raise RuntimeError(f"measurement {mode!r} failed (exit status {proc.returncode}):\n{proc.stdout}")
+
+
+# --------------------------------------------------------------------------- report helpers
+
+
+def machine_line() -> str:
+    import spacy
+
+    from analysis.nlp import pipeline_meta
+
+    model = None
+    ram = None
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.lower().startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemTotal:"):
+                    ram = int(line.split()[1]) / (1024 * 1024)
+                    break
+    except (OSError, ValueError):
+        pass
+    model = model or platform.processor() or platform.machine() or "unknown CPU"
+    try:
+        textacy_version = metadata.version("textacy")
+    except metadata.PackageNotFoundError:
+        textacy_version = "not installed"
+    info = pipeline_meta(DEFAULT_PIPELINE)
+    ram_text = f"{ram:.1f} GiB RAM" if ram else "RAM unknown"
+    return (
+        f"machine: {model}, {os.cpu_count() or 1} cores ({usable_cores()} usable), {ram_text} | "
+        f"Python {platform.python_version()} | spaCy {spacy.__version__} | textacy {textacy_version} | "
+        f"pipeline {info['name']} {info['version']}"
+    )
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def mib(kib: float) -> str:
+    return f"{kib / 1024:,.0f}"
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a " if ok is None else ("PASS" if ok else "FAIL")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=None, help="number of BBC articles (first N in sorted order; default all)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median time and the largest RSS are reported (default 1)")
+    parser.add_argument("--skip-textacy", action="store_true", help="leave out the textacy Corpus measurements")
+    parser.add_argument("--out-dir", type=Path, default=None, help="working folder for inputs and build outputs (must be empty or absent; kept); default a temporary folder, removed at the end")
+    parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help=f"BBC corpus folder (default {CORPUS_DIR})")
+    # internal: one measurement in a fresh process
+    parser.add_argument("--child", choices=("pipe", "build", "textacy", "cache"), help=argparse.SUPPRESS)
+    parser.add_argument("--inputs", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-out", dest="out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--extra", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--extra-name", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return run_child(args)
+    if (args.n is not None and args.n < 1) or args.repeat < 1:
+        parser.error("--n and --repeat must be at least 1")
+
+    files = corpus_files(args.corpus) if args.corpus.is_dir() else []
+    if not files:
+        print(
+            f"BBC corpus not found at {args.corpus} (no */*.txt files); nothing to benchmark.\n"
+            "Set NEWS_SHARED_DIR to the folder holding corpora/bbc/ or pass --corpus."
+        )
+        return 0
+    if args.n is not None and args.n > len(files):
+        print(f"note: --n {args.n} is more than the {len(files)} files of the corpus; using all of them")
+    n = min(args.n or len(files), len(files))
+    n_small = RSS_SMALL if n > RSS_SMALL else max(1, n // 2)
+    selected = files[:n]
+
+    if args.out_dir is not None:
+        if args.out_dir.exists() and any(args.out_dir.iterdir()):
+            parser.error(f"--out-dir {args.out_dir} is not empty")
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+        work, remove = args.out_dir.resolve(), False
+    else:
+        work, remove = Path(tempfile.mkdtemp(prefix="bench-scale-")), True
+    try:
+        return run(args, files, selected, n_small, work)
+    finally:
+        if remove:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_small: int, work: Path) -> int:
+    n = len(selected)
+    inputs_all = link_folder(selected, work / "inputs-all")
+    inputs_small = link_folder(selected[:n_small], work / "inputs-small")
+    inputs_cache = link_folder(selected, work / "inputs-cache")
+    texts, problems = read_texts(inputs_all)
+    for problem in problems:
+        print(f"unreadable (left out): {problem}")
+    if not texts:
+        print("no readable article among the selected files; nothing to benchmark.")
+        return 0
+    words = count_words(texts)
+    words_small = count_words(read_texts(inputs_small)[0])
+
+    # the new article for the cache check: the next corpus file, or an edited copy of the first one
+    if n < len(files):
+        extra, extra_name = files[n], link_name(files[n])
+        extra_label = f"{files[n].parent.name}/{files[n].name}"
+    else:
+        extra, extra_name = work / "extra.txt", "bench_extra.txt"
+        extra.write_text("Update: " + texts[0], encoding="utf-8")
+        extra_label = f"edited copy of {selected[0].parent.name}/{selected[0].name}"
+
+    def measure(key: str, label: str, mode: str, inputs: Path, **kw) -> list[dict]:
+        runs = []
+        for i in range(args.repeat):
+            print(f"[bench_scale] {label} (run {i + 1}/{args.repeat}) ...", file=sys.stderr, flush=True)
+            out = work / f"out-{key}-{i}" if mode in ("build", "cache") else None
+            runs.append(child(mode, inputs, out=out, **kw))
+            if out is not None:
+                shutil.rmtree(out, ignore_errors=True)
+            if mode == "cache":  # the next run starts cold, without the added article
+                (inputs / kw["extra_name"]).unlink(missing_ok=True)
+        return runs
+
+    results: dict[str, list[dict]] = {}
+    results["a"] = measure("a", f"(a) raw nlp.pipe, {n} articles", "pipe", inputs_all)
+    results["b1"] = measure("b1", f"(b1) build, 1 process, {n} articles", "build", inputs_all, processes=1)
+    results["b2"] = measure("b2", f"(b2) build, 2 processes, {n} articles", "build", inputs_all, processes=2)
+    if not args.skip_textacy:
+        results["c"] = measure("c", f"(c) textacy Corpus, {n} articles", "textacy", inputs_all)
+    results["b1_small"] = measure("b1s", f"build, 1 process, {n_small} articles (RSS)", "build", inputs_small, processes=1)
+    if not args.skip_textacy:
+        results["c_small"] = measure("cs", f"textacy Corpus, {n_small} articles (RSS)", "textacy", inputs_small)
+    results["cache"] = measure("cache", f"cache: cold, warm, +1 article, {n} articles", "cache", inputs_cache, processes=1, extra=extra, extra_name=extra_name)
+
+    def seconds(key: str) -> float:
+        return statistics.median(r["seconds"] for r in results[key])
+
+    def rss(key: str, field: str = "rss_kib") -> int:
+        return max(r[field] for r in results[key])
+
+    # ----------------------------------------------------------------------- report
+    runs_word = "run" if args.repeat == 1 else "runs"
+    print(machine_line())
+    print(
+        f"corpus: {args.corpus} | {len(texts)} articles ({selected[0].parent.name}/{selected[0].name} .. "
+        f"{selected[-1].parent.name}/{selected[-1].name}), {words:,} words | batch_size {BATCH_SIZE}, csv output, "
+        f"{args.repeat} {runs_word} per measurement{'' if args.repeat == 1 else ' (median time, largest RSS)'}, "
+        "each in a fresh process with the pipeline loaded before timing"
+    )
+    print()
+    header = f"{'step':<32} {'procs':>5} {'articles':>8} {'seconds':>9} {'words/s':>9} {'peak RSS MiB':>20}"
+    print(header)
+    print("-" * len(header))
+    rows = [("a", "(a) raw nlp.pipe", 1), ("b1", "(b1) build, no cache", 1), ("b2", "(b2) build, no cache", 2)]
+    if "c" in results:
+        rows.append(("c", "(c) textacy Corpus", 1))
+    for key, label, procs in rows:
+        n_done = results[key][-1].get("ok", results[key][-1].get("docs"))
+        peak = mib(rss(key))
+        if key == "b2":
+            peak = f"{peak} (workers {mib(rss(key, 'children_rss_kib'))})"
+        print(f"{label:<32} {procs:>5} {n_done:>8,} {seconds(key):>9.3f} {words / seconds(key):>9,.0f} {peak:>20}")
+    print("-" * len(header))
+    throughput = seconds("a") / seconds("b1")
+    speedup = seconds("b1") / seconds("b2")
+    print(f"(b1)/(a) words/s: {throughput:.2f} (target >= {TARGET_THROUGHPUT}) | (b2)/(b1) speed-up: {speedup:.2f} (target >= {TARGET_SPEEDUP} on 2 cores)")
+    if "c" in results:
+        print(f"(b1)/(c) words/s: {seconds('c') / seconds('b1'):.2f} (our build against textacy's Corpus)")
+
+    print()
+    print(f"peak RSS (MiB), fresh process each: {n_small:,} articles ({words_small:,} words) against {n:,} articles ({words:,} words)")
+    growth = rss("b1") / rss("b1_small")
+    print(f"  build, 1 process     {mib(rss('b1_small')):>7} -> {mib(rss('b1')):>7}   x{growth:.2f}  (target <= x{TARGET_RSS_GROWTH})")
+    if "c_small" in results:
+        print(f"  textacy Corpus       {mib(rss('c_small')):>7} -> {mib(rss('c')):>7}   x{rss('c') / rss('c_small'):.2f}")
+
+    print()
+    steps = {name: [r["steps"][name] for r in results["cache"]] for name in ("cold", "warm", "plus_one")}
+    cache_seconds = {name: statistics.median(s["seconds"] for s in runs) for name, runs in steps.items()}
+    print(f"cache (cache_dir=True, same out folder, 1 process); new article: {extra_label}")
+    cache_header = f"  {'build':<24} {'seconds':>9} {'articles':>8} {'processed':>9} {'cached':>7}"
+    print(cache_header)
+    labels = {"cold": "cold", "warm": "warm rebuild", "plus_one": "rebuild + 1 new article"}
+    for name, runs in steps.items():
+        last = runs[-1]
+        print(f"  {labels[name]:<24} {cache_seconds[name]:>9.3f} {last['ok']:>8,} {last['processed']:>9,} {last['cached']:>7,}")
+    warm_share = cache_seconds["warm"] / cache_seconds["cold"]
+    plus_processed = [r["processed"] for r in steps["plus_one"]]
+    print(f"  warm/cold: {100 * warm_share:.1f}% (target <= {100 * TARGET_WARM:.0f}%)")
+
+    names = {"a": "a", "b1": "b1", "b2": "b2", "c": "c", "b1_small": f"b1 {n_small}", "c_small": f"c {n_small}"}
+    print("runs (s): " + "; ".join(
+        f"({names[key]}) " + " ".join(f"{r['seconds']:.3f}" for r in runs) for key, runs in results.items() if key != "cache"
+    ) + "; (cache cold/warm/+1) " + " ".join(
+        "/".join(f"{r['steps'][name]['seconds']:.3f}" for name in ("cold", "warm", "plus_one")) for r in results["cache"]
+    ))
+
+    built_ok = all(r["ok"] == len(texts) and r["errors"] == 0 for key in ("b1", "b2") for r in results[key])
+    targets = [
+        (throughput >= TARGET_THROUGHPUT, f"throughput (b1)/(a) = {throughput:.2f}, target >= {TARGET_THROUGHPUT}"),
+        (
+            None if usable_cores() < 2 else speedup >= TARGET_SPEEDUP,
+            f"speed-up (b2)/(b1) = {speedup:.2f}, target >= {TARGET_SPEEDUP} on 2 cores"
+            + (" (fewer than 2 usable cores)" if usable_cores() < 2 else ""),
+        ),
+        (
+            None if n_small >= n else growth <= TARGET_RSS_GROWTH,
+            f"peak RSS {n:,} / {n_small:,} articles = x{growth:.2f}, target <= x{TARGET_RSS_GROWTH} (for 2,225 / 200)",
+        ),
+        (warm_share <= TARGET_WARM, f"warm/cold rebuild = {100 * warm_share:.1f}%, target <= {100 * TARGET_WARM:.0f}%"),
+        (all(p == 1 for p in plus_processed), f"rebuild after adding 1 article processed {plus_processed[-1]}, target 1"),
+        (built_ok, f"builds (b1), (b2) wrote all {len(texts):,} articles without errors"),
+    ]
+    print()
+    print("targets")
+    for ok, text in targets:
+        print(f"  {verdict(ok)}  {text}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
