@@ -46,7 +46,7 @@ from .schema import TABLES, conform, frame_from_rows
 from .tables import Row, rows_for
 from .zones import split_zones
 
-ARTICLE_TABLES = ("articles", "zones", "captions", "sentences", "entities", "quotes", "sources", "mentions")
+ARTICLE_TABLES = ("articles", "zones", "captions", "sentences", "entities", "quotes", "sources", "mentions", "frames", "actions", "evaluative")
 CORPUS_TABLES = ("actors", "cooccurrence")
 REPORT_COLUMNS = ["input", "line", "article_id", "status", "message"]
 ENGINES = ("local", "dask")

@@ -242,8 +242,8 @@ def load_package(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """Every table of a built package, as a dict of DataFrames.
 
     Example:
-        >>> sorted(load_package())[:4]
-        ['actors', 'articles', 'build_report', 'captions']
+        >>> sorted(load_package())[:5]
+        ['actions', 'actors', 'articles', 'build_report', 'captions']
     """
     folder = Path(path) if path is not None else DATA_DIR
     return {r["name"]: load_table(r["name"], path=folder) for r in read_descriptor(folder)["resources"]}

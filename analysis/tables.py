@@ -18,7 +18,9 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .actions import action_rows
 from .actors import Registry
+from .framing import evaluative_rows, frame_rows
 from .attribution import quote_rows, source_rows
 from .cooccurrence import cooccurrence
 from .linking import actor_rows, mention_rows
@@ -197,6 +199,9 @@ def rows_for(raw: RawArticle, layout: Layout, doc: Doc, *, registry: Registry | 
         "quotes": quotes,
         "sources": source_rows(layout, quotes, article_id=raw.article_id, text=raw.text, registry=registry),
         "mentions": mentions,
+        "frames": frame_rows(doc, sentences),
+        "actions": action_rows(doc, sentences, date=article["date"], registry=registry),
+        "evaluative": evaluative_rows(doc, sentences),
     }
 
 

@@ -5,7 +5,9 @@ import pandas as pd
 
 SPAN_COLUMNS = [("start_char", "end_char", "text"), ("speaker_start", "speaker_end", "speaker"),
                 ("credit_start", "credit_end", "credit"), ("dateline_start", "dateline_end", "dateline"),
-                ("cue_start", "cue_end", "cue"), ("via_start", "via_end", "via_text")]
+                ("cue_start", "cue_end", "cue"), ("via_start", "via_end", "via_text"),
+                ("subject_start", "subject_end", "subject"), ("object_start", "object_end", "object"),
+                ("oblique_start", "oblique_end", "oblique"), ("clause_start", "clause_end", "clause")]
 
 
 def assert_span_rule(tables: dict[str, pd.DataFrame]) -> int:

@@ -66,8 +66,11 @@ def test_span_rule_seed(seed_tables):
     t = seed_tables
     spans = len(t["sentences"]) + len(t["entities"]) + len(t["zones"]) + 2 * len(t["captions"]) + 1  # + dateline
     spans += len(t["sources"]) + 2 * len(t["quotes"]) + t["quotes"]["cue"].notna().sum() + t["quotes"]["via"].notna().sum()
-    spans += len(t["mentions"])
-    assert assert_span_rule(t) == spans == 15 + 57 + 18 + 4 + 1 + 5 + 16 + 8 + 1 + 74
+    spans += len(t["mentions"]) + len(t["evaluative"])
+    actions = t["actions"]
+    spans += len(actions) + sum(actions[c].notna().sum() for c in ("subject", "object", "oblique", "clause"))
+    assert assert_span_rule(t) == spans
+    assert (len(t["sentences"]), len(t["entities"]), len(t["quotes"]), len(t["sources"])) == (15, 57, 8, 5)
 
 
 def test_span_rule_on_real_corpora():

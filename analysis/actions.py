@@ -1,0 +1,542 @@
+"""Actors in action: who does what to whom, read off the dependency parse.
+
+:func:`action_rows` gives one row per verb with a subject (or a passive verb with a patient): the
+doer (``subject``, resolved to ``subject_actor``), the verb lemma, negation, and what it is done to
+(``object``, resolved to ``object_actor``)::
+
+    >>> from analysis.nlp import load_pipeline
+    >>> doc = load_pipeline()("Turkey has defied the mounting pressure.")
+    >>> sents = [{"article_id": "a", "sentence_id": 0, "zone": "body", "start_char": 0,
+    ...           "end_char": len(doc.text), "text": doc.text}]
+    >>> [(r["subject_actor"], r["verb"], r["object"]) for r in action_rows(doc, sents)]
+    [('Turkey', 'defy', 'the mounting pressure')]
+
+How the doer of a verb is found (``subject_rule``):
+
+- ``nsubj``: the verb's own subject ("Turkey has defied ...").
+- ``agent``: a passive verb's by-phrase ("could be forced ... by a Congress"), also when the parser
+  attached it lower in the verb's phrase and it names an actor ("was quoted as saying by the official
+  Anadolu news agency"); the passive subject becomes the object (``voice`` is ``passive``).
+- ``passive``: a passive verb without a by-phrase: no doer (``subject`` empty), the passive subject
+  is the object ("Erdogan was quoted ..." -> (<NA>, quote, Erdogan)).
+- ``relcl``: a relative clause whose subject is "which", "who" or "that" acts through its antecedent
+  ("the United States, which has threatened sanctions" -> (United States, threaten, sanctions)).
+- ``conj``: a coordinated verb without its own subject shares the first verb's ("Turkey has defied
+  ... and said ..." -> (Turkey, say)).
+- ``control``: an infinitive complement acts through the governing verb's object when it has one,
+  else through its subject ("force Washington to hit the country with sanctions" -> (United States,
+  hit, the country [Turkey], with sanctions); "does not want to punish Turkey" -> the wanter punishes).
+- ``possessor``: an infinitive attached to a possessed noun acts through the possessor ("Ankara's
+  desire to buy the system" -> (Turkey, buy, system)).
+
+How mentions become actors (``subject_kind`` / ``object_kind``):
+
+- ``registry``: the actor registry knows the phrase or its named entity ("Ankara" -> Turkey,
+  "Washington" -> United States, "the US administration" -> United States).
+- ``entity``: an unknown named entity or proper noun, tidied with :func:`analysis.actors.display_name`.
+- ``pronoun``: "he"/"she" resolve to the closest earlier person mention, "it"/"its" to the closest
+  earlier non-person actor (country, organisation, ...), both within the same part of the article
+  (headline and dek, body, or one caption: a caption never serves as antecedent for the body);
+  other pronouns ("we", "they", "I", "you") stay as written with an empty actor.
+- ``anaphor``: "the country" / "the nation" resolve to the closest earlier country other than the
+  clause's doer ("force Washington to hit the country" -> Turkey).
+- ``possessor``: a common noun owned by an actor acts for it ("Ankara's planned purchase would
+  damage ..." -> Turkey).
+- ``noun``: any other noun phrase, tidied with ``display_name`` ("consequences").
+
+Every text column comes with offsets into the article text (the span rule): ``text`` (the verb as
+written) with ``start_char``/``end_char``, and ``subject``, ``object``, ``oblique`` and ``clause``
+with their own ``*_start``/``*_end``.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import pandas as pd
+from spacy.tokens import Doc, Span, Token
+
+from .actors import Registry, display_name, load_registry
+from .cues import cue_class
+from .schema import TABLES, Column, Table
+
+Row = dict[str, Any]
+
+#: Pronouns that resolve to an earlier person mention.
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+#: Pronouns that resolve to an earlier non-person actor (country, organisation, ...).
+THING_PRONOUNS = frozenset({"it", "its"})
+#: Pronouns left as written.
+OTHER_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "they", "them", "their", "one"})
+#: Relative pronouns whose clause acts through the antecedent.
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+#: Head nouns of definite descriptions that refer back to a country.
+COUNTRY_ANAPHORS = frozenset({"country", "nation"})
+#: Entity labels that name actors.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Prepositions whose object is not what the verb acts on (time, manner, concession, ...).
+NON_OBJECT_PREPS = frozenset(
+    {"despite", "during", "since", "after", "before", "until", "till", "as", "like", "than", "because", "by", "per", "via", "amid", "amidst", "throughout", "following", "ago"}
+)
+_OPENING = frozenset({"“", "‘", "«"})
+_CLOSING = frozenset({"”", "’", "»"})
+_TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_NP_LEFT_SKIP = frozenset({"punct", "cc", "conj", "prep", "relcl", "acl", "appos", "advmod", "preconj", "mark"})
+_NP_RIGHT_KEEP = frozenset({"compound", "case", "nummod", "flat"})
+_TYPES = {"PERSON": "person", "GPE": "country", "ORG": "organization", "NORP": "group"}
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    actor: str
+    type: str
+    group: str
+
+
+@dataclass
+class _Roles:
+    subject: Token | None
+    patient: Token | None
+    rule: str
+    voice: str
+
+
+def _records(sentences: Sequence[Mapping[str, Any]] | pd.DataFrame) -> list[Mapping[str, Any]]:
+    rows = sentences.to_dict("records") if isinstance(sentences, pd.DataFrame) else list(sentences)
+    return sorted(rows, key=lambda r: int(r["start_char"]))
+
+
+def _group(row: Mapping[str, Any]) -> str:
+    """The part of the article a sentence belongs to, for antecedents: display copy, body, or one caption."""
+    zone = row.get("zone")
+    if zone in ("headline", "dek"):
+        return "display"
+    if zone == "body" or zone is None or (isinstance(zone, float) and pd.isna(zone)):
+        return "body"
+    return f"{zone}:{row.get('paragraph_id')}"
+
+
+class _Article:
+    """Sentence rows, actor mentions and the registry of one article."""
+
+    def __init__(self, doc: Doc, rows: list[Mapping[str, Any]], registry: Registry, date: str | None):
+        self.doc = doc
+        self.rows = rows
+        self.starts = [int(r["start_char"]) for r in rows]
+        self.registry = registry
+        self.date = date
+        self.mentions: list[_Mention] = []
+        for ent in doc.ents:
+            if ent.label_ not in ACTOR_LABELS:
+                continue
+            row = self.row_at(ent.start_char)
+            if row is None:
+                continue
+            actor = registry.resolve(ent.text, date=date)
+            if actor is None and ent.label_ == "NORP":
+                continue
+            actor = actor or display_name(ent.text)
+            kind = str(registry.info(actor).get("type") or _TYPES[ent.label_])
+            self.mentions.append(_Mention(ent.start_char, ent.end_char, actor, kind, _group(row)))
+
+    def row_at(self, char: int) -> Mapping[str, Any] | None:
+        index = bisect_right(self.starts, char) - 1
+        if index < 0:
+            return None
+        row = self.rows[index]
+        return row if char < int(row["end_char"]) else None
+
+    def text(self, start: int, end: int) -> str:
+        """Article text [start:end), from the sentence row that holds it (the doc text elsewhere)."""
+        row = self.row_at(start)
+        if row is not None and end <= int(row["end_char"]):
+            offset = int(row["start_char"])
+            return str(row["text"])[start - offset : end - offset]
+        return self.doc.text[start:end]
+
+    def antecedent(self, before: int, group: str, *, person: bool | None = None, country: bool = False, exclude: str | None = None) -> str | None:
+        """Closest earlier actor mention of the wanted type in the same part of the article."""
+        for mention in reversed(self.mentions):
+            if mention.end > before or mention.group != group:
+                continue
+            if person is True and mention.type != "person":
+                continue
+            if person is False and mention.type == "person":
+                continue
+            if country and mention.type != "country":
+                continue
+            if exclude is not None and mention.actor == exclude:
+                continue
+            return mention.actor
+        return None
+
+
+def _is_relative(token: Token) -> bool:
+    return token.lower_ in RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "WP$", "IN")
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+
+
+def _has_infinitive_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _attached_agent(verb: Token) -> Token | None:
+    """The object of a "by" phrase that the parser attached lower down in the passive verb's phrase
+    ("hit with sanctions by the United States", "quoted as saying by the official Anadolu news
+    agency"), when it names an actor; ``None`` otherwise. Clauses are not searched."""
+    stack = [c for c in verb.children if c.dep_ in ("prep", "pobj", "pcomp", "dobj")]
+    while stack:
+        node = stack.pop(0)
+        if node.dep_ in ("prep", "agent") and node.lower_ == "by":
+            pobj = _child(node, "pobj")
+            if pobj is not None and (pobj.ent_type_ in ACTOR_LABELS or pobj.pos_ == "PROPN" or any(t.ent_type_ in ACTOR_LABELS for t in pobj.subtree)):
+                return pobj
+            continue
+        stack.extend(c for c in node.children if c.dep_ in ("prep", "pobj", "pcomp"))
+    return None
+
+
+def _roles(verb: Token, seen: frozenset[int] = frozenset()) -> _Roles | None:
+    """Doer and patient of ``verb`` (see the module docstring for the rules); ``None`` when neither is found."""
+    if verb.i in seen:
+        return None
+    seen = seen | {verb.i}
+    if _is_passive(verb):
+        patient = _child(verb, "nsubjpass")
+        if patient is not None and _is_relative(patient) and verb.dep_ == "relcl":
+            patient = verb.head
+        agent = _child(verb, "agent")
+        doer = _child(agent, "pobj") if agent is not None else _attached_agent(verb)
+        if doer is not None:
+            return _Roles(doer, patient, "agent", "passive")
+        if patient is not None:
+            return _Roles(None, patient, "passive", "passive")
+    else:
+        subject = _child(verb, "nsubj")
+        if subject is not None:
+            if _is_relative(subject) and verb.dep_ == "relcl":
+                return _Roles(verb.head, None, "relcl", "active")
+            return _Roles(subject, None, "nsubj", "active")
+        if _child(verb, "csubj", "expl") is not None:
+            return None
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        roles = _roles(head, seen)
+        if roles is None:
+            return None
+        own_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        if roles.voice == "passive" and verb.tag_ == "VBN" and not own_aux:
+            return _Roles(None, roles.patient, "conj", "passive")
+        doer = roles.subject if roles.subject is not None else roles.patient
+        return _Roles(doer, None, "conj", "active") if doer is not None else None
+    if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
+        obj = _child(head, "dobj")
+        if obj is not None:
+            return _Roles(obj, None, "control", "active")
+        roles = _roles(head, seen)
+        if roles is None:
+            return None
+        if roles.voice == "passive":
+            return _Roles(roles.patient, None, "control", "active") if roles.patient is not None else None
+        return _Roles(roles.subject, None, "control", "active") if roles.subject is not None else None
+    if verb.dep_ == "advcl" and _has_infinitive_to(verb) and head.pos_ in ("VERB", "AUX"):
+        roles = _roles(head, seen)
+        if roles is not None and roles.voice == "active" and roles.subject is not None:
+            return _Roles(roles.subject, None, "control", "active")
+        return None
+    if verb.dep_ == "acl" and _has_infinitive_to(verb) and head.pos_ in ("NOUN", "PROPN"):
+        owner = _child(head, "poss")
+        if owner is not None:
+            return _Roles(owner, None, "possessor", "active")
+    return None
+
+
+def _np_bounds(token: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``token``: left modifiers and name parts, no clauses,
+    appositions or prepositional phrases (except "of" inside proper names)."""
+    lo = hi = token.i
+    for child in token.lefts:
+        if child.dep_ in _NP_LEFT_SKIP or (child.ent_type_ in _TIME_LABELS and token.ent_type_ != child.ent_type_):
+            continue
+        lo = min(lo, min(t.i for t in child.subtree))
+    for child in token.rights:
+        keep = child.dep_ in _NP_RIGHT_KEEP or (
+            child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "PROPN" and any(g.pos_ == "PROPN" for g in child.children)
+        )
+        if not keep:
+            break
+        hi = max(hi, max(t.i for t in child.subtree))
+    doc = token.doc
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space or (doc[hi].dep_ == "case" and doc[hi].head.i == token.i)):
+        hi -= 1
+    return lo, _balance(doc, lo, hi) + 1
+
+
+def _balance(doc: Doc, lo: int, hi: int) -> int:
+    """``hi`` moved past the closing quotation mark (and the punctuation before it) of a quotation
+    opened inside [lo, hi]: a “joint working group”, a “done deal.”"""
+    opened = sum(doc[i].text in _OPENING for i in range(lo, hi + 1)) - sum(doc[i].text in _CLOSING for i in range(lo, hi + 1))
+    if opened <= 0:
+        return hi
+    end = hi + 1
+    while end < len(doc) and end <= hi + 3 and (doc[end].is_punct and doc[end].text not in _OPENING):
+        if doc[end].text in _CLOSING:
+            return end
+        end += 1
+    return hi
+
+
+def _entity_of(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    return next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+
+
+def _resolve(token: Token, phrase: str, article: _Article, group: str, *, exclude: str | None = None, depth: int = 0) -> tuple[str | None, str]:
+    """(actor, kind) of a mention: see the module docstring for the kinds."""
+    lower = token.lower_
+    if token.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS:
+        if lower in PERSON_PRONOUNS:
+            return article.antecedent(token.idx, group, person=True), "pronoun"
+        if lower in THING_PRONOUNS:
+            return article.antecedent(token.idx, group, person=False), "pronoun"
+        return None, "pronoun"
+    if token.lemma_.lower() in COUNTRY_ANAPHORS and token.pos_ == "NOUN":
+        children = list(token.children)
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children) and all(c.dep_ == "det" for c in children):
+            actor = article.antecedent(token.idx, group, country=True, exclude=exclude)
+            if actor is not None:
+                return actor, "anaphor"
+    actor = article.registry.resolve(phrase, date=article.date)
+    if actor is not None:
+        return actor, "registry"
+    entity = _entity_of(token)
+    if entity is not None and entity.label_ in ACTOR_LABELS:
+        actor = article.registry.resolve(entity.text, date=article.date)
+        if actor is not None:
+            return actor, "registry"
+        return display_name(entity.text), "entity"
+    if token.pos_ == "PROPN":
+        return display_name(phrase), "entity"
+    owner = _child(token, "poss")
+    if owner is not None and depth < 2:
+        lo, hi = _np_bounds(owner)
+        owner_phrase = article.text(token.doc[lo].idx, token.doc[hi - 1].idx + len(token.doc[hi - 1].text))
+        actor, kind = _resolve(owner, owner_phrase, article, group, exclude=exclude, depth=depth + 1)
+        if actor is not None and kind != "noun":
+            return actor, "possessor"
+    return display_name(phrase), "noun"
+
+
+def _object(verb: Token, roles: _Roles) -> tuple[Token | None, str | None, Token | None, str | None]:
+    """(object, preposition of the object, oblique, preposition of the oblique)."""
+    preps = []
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ in NON_OBJECT_PREPS:
+            continue
+        pobj = _child(child, "pobj")
+        if pobj is not None and pobj.ent_type_ not in _TIME_LABELS:
+            preps.append((child, pobj))
+    if roles.voice == "passive":
+        obj, obj_prep = roles.patient, None
+    else:
+        obj, obj_prep = _child(verb, "dobj"), None
+        if obj is None and verb.dep_ == "relcl" and roles.rule == "nsubj":
+            obj = verb.head  # "the deal Turkey made": the antecedent is what is acted on
+    if obj is None and preps:
+        prep, obj = preps.pop(0)
+        obj_prep = prep.lower_
+    oblique, oblique_prep = (preps[0][1], preps[0][0].lower_) if preps else (None, None)
+    return obj, obj_prep, oblique, oblique_prep
+
+
+def _span(article: _Article, token: Token | None) -> tuple[str | None, int | None, int | None]:
+    if token is None:
+        return None, None, None
+    lo, hi = _np_bounds(token)
+    doc = token.doc
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    return article.text(start, end), start, end
+
+
+def _clause(verb: Token, roles: _Roles, row: Mapping[str, Any]) -> tuple[int, int]:
+    """Character range of the verb's clause: its subtree without coordinated verbs, plus the doer."""
+    indices = [verb.i]
+    following = [c for c in verb.children if c.dep_ in ("conj", "cc") and c.i > verb.i]
+    limit = min((c.left_edge.i for c in following), default=len(verb.doc))
+    for child in verb.children:
+        if child in following:
+            continue
+        indices += [t.i for t in child.subtree if t.i < limit]
+    for token in (roles.subject, roles.patient):
+        if token is not None:
+            lo, hi = _np_bounds(token)
+            indices += [lo, hi - 1]
+    doc = verb.doc
+    lo, hi = min(indices), max(indices)
+    while lo < hi and (doc[lo].is_space or doc[lo].is_punct):
+        lo += 1
+    while hi > lo and (doc[hi].is_space or doc[hi].dep_ == "cc" or (doc[hi].is_punct and doc[hi].text not in ".!?”\"")):
+        hi -= 1
+    hi = _balance(doc, lo, hi)
+    start = max(doc[lo].idx, int(row["start_char"]))
+    end = min(doc[hi].idx + len(doc[hi].text), int(row["end_char"]))
+    return start, end
+
+
+def action_rows(
+    doc: Doc,
+    sentences: Sequence[Mapping[str, Any]] | pd.DataFrame,
+    *,
+    date: str | None = None,
+    registry: Registry | None = None,
+) -> list[Row]:
+    """Rows of the ``actions`` table for one article: who does what to whom, one row per verb.
+
+    A row is written for every verb (not auxiliaries, not participles used as adjectives) whose doer
+    or passive patient can be found (see the module docstring for the rules and the actor kinds).
+
+    Args:
+        doc: The article parsed once (offsets index the article text).
+        sentences: The article's ``sentences`` rows (dicts or a DataFrame).
+        date: Publication date (``YYYY-MM-DD``) for dated roles in the registry ("the Turkish leader").
+        registry: Actor registry; default :func:`analysis.actors.load_registry`.
+
+    Returns:
+        Row dicts with the columns of :data:`ACTIONS_TABLE`, in text order.
+
+    Example:
+        >>> from analysis.nlp import load_pipeline
+        >>> doc = load_pipeline()("NATO allies Turkey and the United States, which has threatened sanctions, met.")
+        >>> sents = [{"article_id": "a", "sentence_id": 0, "zone": "body", "start_char": 0,
+        ...           "end_char": len(doc.text), "text": doc.text}]
+        >>> [(r["subject_actor"], r["verb"], r["object"], r["subject_rule"]) for r in action_rows(doc, sents)][:1]
+        [('United States', 'threaten', 'sanctions', 'relcl')]
+    """
+    rows = _records(sentences)
+    article = _Article(doc, rows, registry or load_registry(), date)
+    out: list[Row] = []
+    for row in rows:
+        span = doc.char_span(int(row["start_char"]), int(row["end_char"]), alignment_mode="expand")
+        if span is None:
+            continue
+        group = _group(row)
+        for verb in span:
+            if verb.pos_ != "VERB" or verb.dep_ in ("amod", "compound"):
+                continue
+            roles = _roles(verb)
+            if roles is None:
+                continue
+            subject, s_start, s_end = _span(article, roles.subject)
+            s_actor, s_kind = (None, None)
+            if roles.subject is not None:
+                s_actor, s_kind = _resolve(roles.subject, subject or "", article, group)
+            obj_token, obj_prep, oblique_token, oblique_prep = _object(verb, roles)
+            obj, o_start, o_end = _span(article, obj_token)
+            o_actor, o_kind = (None, None)
+            if obj_token is not None:
+                o_actor, o_kind = _resolve(obj_token, obj or "", article, group, exclude=s_actor)
+            oblique, b_start, b_end = _span(article, oblique_token)
+            c_start, c_end = _clause(verb, roles, row)
+            out.append(
+                {
+                    "article_id": row["article_id"],
+                    "action_id": len(out),
+                    "sentence_id": int(row["sentence_id"]),
+                    "zone": row.get("zone"),
+                    "start_char": verb.idx,
+                    "end_char": verb.idx + len(verb.text),
+                    "text": article.text(verb.idx, verb.idx + len(verb.text)),
+                    "verb": verb.lemma_.lower(),
+                    "verb_class": cue_class(verb.lemma_),
+                    "voice": roles.voice,
+                    "negated": any(c.dep_ == "neg" for c in verb.children),
+                    "subject": subject,
+                    "subject_start": s_start,
+                    "subject_end": s_end,
+                    "subject_actor": s_actor,
+                    "subject_kind": s_kind,
+                    "subject_rule": roles.rule,
+                    "object": obj,
+                    "object_start": o_start,
+                    "object_end": o_end,
+                    "object_prep": obj_prep,
+                    "object_lemma": obj_token.lemma_.lower() if obj_token is not None else None,
+                    "object_actor": o_actor,
+                    "object_kind": o_kind,
+                    "oblique_prep": oblique_prep,
+                    "oblique": oblique,
+                    "oblique_start": b_start,
+                    "oblique_end": b_end,
+                    "clause": article.text(c_start, c_end),
+                    "clause_start": c_start,
+                    "clause_end": c_end,
+                }
+            )
+    return out
+
+
+# --- table spec ---------------------------------------------------------------------------------
+
+
+def _col(table: str, name: str) -> Column:
+    return TABLES[table].column(name)
+
+
+_KINDS = ("registry", "entity", "pronoun", "anaphor", "possessor", "noun")
+
+_ACTIONS_SPEC = Table(
+    "actions",
+    "verb with its doer",
+    (
+        _col("sentences", "article_id"),
+        Column("action_id", "Int64", "Action number within the article (text order)."),
+        _col("sentences", "sentence_id"),
+        _col("sentences", "zone"),
+        Column("start_char", "Int64", "Offset of the verb in `articles.text`."),
+        Column("end_char", "Int64", "End offset of the verb: `text == articles.text[start_char:end_char]`."),
+        Column("text", "string", "The verb as written (`defied`)."),
+        Column("verb", "string", "Lemma of the verb (`defy`)."),
+        Column("verb_class", "string", "Class of the verb in the reporting-verb lexicon when it is one (neutral, assertive, distancing, threat, belief, intention)."),
+        Column("voice", "string", "active or passive.", ("active", "passive")),
+        Column("negated", "boolean", "The verb is negated (`would not withdraw`)."),
+        Column("subject", "string", "Who does it, as written (`the United States`); empty for a passive without a by-phrase."),
+        Column("subject_start", "Int64", "Offset of the subject phrase."),
+        Column("subject_end", "Int64", "End offset of the subject phrase."),
+        Column("subject_actor", "string", "Who the subject is: registry actor, tidied name, or the antecedent of a pronoun."),
+        Column("subject_kind", "string", "How the subject was resolved: registry, entity, pronoun, anaphor, possessor or noun.", _KINDS),
+        Column("subject_rule", "string", "How the subject was found: nsubj, agent, passive, relcl, conj, control or possessor.",
+               ("nsubj", "agent", "passive", "relcl", "conj", "control", "possessor")),
+        Column("object", "string", "What or whom it is done to: direct object, passive subject, or object of a preposition."),
+        Column("object_start", "Int64", "Offset of the object phrase."),
+        Column("object_end", "Int64", "End offset of the object phrase."),
+        Column("object_prep", "string", "Preposition introducing the object (`from` in `withdraw from a deal`); empty for direct objects."),
+        Column("object_lemma", "string", "Lemma of the object's head word (`pressure`)."),
+        Column("object_actor", "string", "Who or what the object is, resolved like the subject."),
+        Column("object_kind", "string", "How the object was resolved: registry, entity, pronoun, anaphor, possessor or noun.", _KINDS),
+        Column("oblique_prep", "string", "Preposition of a further prepositional phrase of the verb (`with` in `hit the country with sanctions`)."),
+        Column("oblique", "string", "Object of that preposition (`sanctions`)."),
+        Column("oblique_start", "Int64", "Offset of the oblique phrase."),
+        Column("oblique_end", "Int64", "End offset of the oblique phrase."),
+        Column("clause", "string", "The verb's clause (its subtree without coordinated verbs, with the doer)."),
+        Column("clause_start", "Int64", "Offset of the clause."),
+        Column("clause_end", "Int64", "End offset of the clause."),
+    ),
+    ("article_id", "action_id"),
+    "One row per verb with a doer or a passive patient: who does what to whom, from the dependency parse.",
+)
+
+#: Column contract of the ``actions`` table (``schema.TABLES["actions"]`` once registered there).
+ACTIONS_TABLE: Table = TABLES.get("actions", _ACTIONS_SPEC)
