@@ -208,21 +208,93 @@ def _dask_map(n_process: int, task: Callable[[list], list], scheduler: str | Non
     return run, close
 
 
+@dataclass
+class BlockResult:
+    """A block's output: its tables (CSV text without header, or typed frames), partial actor and
+    co-occurrence counts, and its report rows."""
+
+    tables: dict[str, str | pd.DataFrame]
+    cooc: CooccurrenceCounter
+    actors: ActorCounter
+    report: list[dict]
+    processed: int = 0
+    cached: int = 0
+    errors: int = 0
+
+
+def run_block(
+    block: list[tuple[int, RawArticle, str]],
+    *,
+    pipeline: str = DEFAULT_PIPELINE,
+    registry: str | None = None,
+    batch_size: int = 32,
+    cache_dir: str | None = None,
+    fmt: str = "csv",
+) -> BlockResult:
+    """Everything for one block of (seq, article, cache key): cached rows are read, the rest is
+    processed (:func:`process_articles`) and cached, then the block's rows are typed and, for CSV,
+    formatted, and its actors and co-occurrences counted. Runs in whichever process holds the block,
+    so the main process only appends text and adds up counts.
+
+    Example:
+        >>> from analysis.reading import RawArticle
+        >>> result = run_block([(0, RawArticle("a", "a", "T\\n\\nTurkey said NATO was wrong."), "")])
+        >>> result.tables["sentences"].splitlines()[1]
+        'a,1,1,body,3,30,5,Turkey said NATO was wrong.'
+    """
+    cache = ArticleCache(cache_dir) if cache_dir else None
+    outcomes: list[Outcome] = []
+    todo: list[tuple[int, RawArticle]] = []
+    keys: dict[int, str] = {}
+    for seq, raw, key in block:
+        rows = cache.get(key) if cache is not None else None
+        if rows is not None:
+            outcomes.append(Outcome(seq, raw, rows, cached=True))
+        else:
+            todo.append((seq, raw))
+            keys[seq] = key
+    if todo:
+        processed = process_articles(todo, pipeline=pipeline, registry=registry, batch_size=batch_size)
+        for outcome in processed:
+            if outcome.rows is not None and cache is not None:
+                cache.put(keys[outcome.seq], outcome.rows)
+        outcomes.extend(processed)
+    outcomes.sort(key=lambda o: o.seq)
+    chunk: dict[str, list[Row]] = {name: [] for name in ARTICLE_TABLES}
+    result = BlockResult({}, CooccurrenceCounter(), ActorCounter(), [])
+    for outcome in outcomes:
+        if outcome.rows is None:
+            result.report.append(_report_row(outcome.raw, "error", outcome.error, seq=outcome.seq))
+            result.errors += 1
+            continue
+        for name in ARTICLE_TABLES:
+            chunk[name].extend(outcome.rows[name])
+        result.report.append(_report_row(outcome.raw, "ok", "", seq=outcome.seq))
+        result.cached += outcome.cached
+        result.processed += not outcome.cached
+    for name in ARTICLE_TABLES:
+        frame = _frame(name, chunk[name])
+        result.tables[name] = frame.to_csv(index=False, header=False, lineterminator="\n") if fmt == "csv" else frame
+    result.cooc.update(chunk["mentions"])
+    result.actors.update(chunk["mentions"])
+    return result
+
+
 class _Task:
     """Picklable block task for worker processes and Dask workers."""
 
-    def __init__(self, pipeline: str, registry: str | None, batch_size: int) -> None:
-        self.pipeline, self.registry, self.batch_size = pipeline, registry, batch_size
+    def __init__(self, **options: Any) -> None:
+        self.options = options
 
-    def __call__(self, block: list[tuple[int, RawArticle]]) -> list[Outcome]:
-        if not block:
-            return []
-        return process_articles(block, pipeline=self.pipeline, registry=self.registry, batch_size=self.batch_size)
+    def __call__(self, block: list[tuple[int, RawArticle, str]]) -> BlockResult:
+        return run_block(block, **self.options)
 
 
 # ----------------------------------------------------------------------------- sinks
 class MemorySink:
     """Collects chunks in memory (for :func:`build_tables`)."""
+
+    fmt = "frame"
 
     def __init__(self) -> None:
         self.chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in ARTICLE_TABLES}
@@ -238,10 +310,14 @@ class FileSink:
     """Appends chunks to the table files of a package folder."""
 
     def __init__(self, out: Path, fmt: str) -> None:
+        self.fmt = fmt
         self.writers = {name: TableWriter(out / f"{name}.{fmt}", fmt=fmt) for name in ARTICLE_TABLES}
+        if fmt == "csv":
+            for name, writer in self.writers.items():
+                writer.write(_frame(name, []))  # the header
 
-    def write(self, name: str, frame: pd.DataFrame) -> None:
-        self.writers[name].write(frame)
+    def write(self, name: str, chunk: str | pd.DataFrame) -> None:
+        self.writers[name].write(chunk)
 
     def close(self) -> None:
         for writer in self.writers.values():
@@ -319,31 +395,23 @@ def _stream(
     cooc = CooccurrenceCounter()
     actor_counter = ActorCounter(registry=load_registry(registry) if registry else load_registry())
 
-    def blocks() -> Iterator[tuple[list[Outcome], list[tuple[int, RawArticle]], list[str]]]:
-        """(cached outcomes, articles to process, their cache keys) per block of input."""
+    def blocks() -> Iterator[list[tuple[int, RawArticle, str]]]:
+        """Blocks of (seq, article, cache key); unreadable inputs go straight to the report."""
         items = enumerate(read_inputs(inputs, encoding=encoding, max_chars=max_chars))
         while True:
-            cached: list[Outcome] = []
-            todo: list[tuple[int, RawArticle]] = []
-            keys: list[str] = []
+            block: list[tuple[int, RawArticle, str]] = []
             for seq, item in items:
                 if not isinstance(item, RawArticle):
                     status = "skipped" if isinstance(item, Skipped) else "error"
                     stats.report.append(_report_row(item, status, seq=seq))
                     stats.errors += status == "error"
                     continue
-                key = article_key(item, fingerprint) if cache is not None else ""
-                rows = cache.get(key) if cache is not None else None
-                if rows is not None:
-                    cached.append(Outcome(seq, item, rows, cached=True))
-                else:
-                    todo.append((seq, item))
-                    keys.append(key)
-                if len(cached) + len(todo) >= chunk_size:
+                block.append((seq, item, article_key(item, fingerprint) if cache is not None else ""))
+                if len(block) >= chunk_size:
                     break
-            if not cached and not todo:
+            if not block:
                 return
-            yield cached, todo, keys
+            yield block
 
     # peek: a small input runs in this process, whatever n_process says
     pending = blocks()
@@ -351,47 +419,31 @@ def _stream(
     workers = n_process if n_process is not None else default_processes()
     if len(first) < 2 and engine == "local":
         workers = 1
-    task = _Task(pipeline, registry, batch_size)
+    task = _Task(
+        pipeline=pipeline, registry=registry, batch_size=batch_size,
+        cache_dir=str(cache.folder) if cache is not None else None, fmt=sink.fmt,
+    )
     if engine == "dask":
         run, close = _dask_map(workers, task, scheduler)
     else:
         run, close = _local_map(workers, task)
 
-    def all_blocks() -> Iterator[tuple[list[Outcome], list[tuple[int, RawArticle]], list[str]]]:
+    def all_blocks() -> Iterator[list[tuple[int, RawArticle, str]]]:
         yield from first
         yield from pending
 
-    meta: deque[tuple[list[Outcome], list[str]]] = deque()  # blocks in flight, dropped once written
-
-    def todo_blocks() -> Iterator[list[tuple[int, RawArticle]]]:
-        for cached, todo, keys in all_blocks():
-            meta.append((cached, keys))
-            yield todo
-
     bar = tqdm(desc="articles", unit="article", disable=None if progress is None else not progress, file=sys.stderr, smoothing=0.1)
     try:
-        for processed in run(todo_blocks()):
-            cached, keys = meta.popleft()
-            for outcome, key in zip(processed, keys):
-                if outcome.rows is not None and cache is not None:
-                    cache.put(key, outcome.rows)
-            outcomes = sorted(cached + processed, key=lambda o: o.seq)
-            chunk: dict[str, list[Row]] = {name: [] for name in ARTICLE_TABLES}
-            for outcome in outcomes:
-                if outcome.rows is None:
-                    stats.report.append(_report_row(outcome.raw, "error", outcome.error, seq=outcome.seq))
-                    stats.errors += 1
-                    continue
-                for name in ARTICLE_TABLES:
-                    chunk[name].extend(outcome.rows[name])
-                stats.report.append(_report_row(outcome.raw, "ok", "", seq=outcome.seq))
-                stats.cached += outcome.cached
-                stats.processed += not outcome.cached
+        for result in run(all_blocks()):
             for name in ARTICLE_TABLES:
-                sink.write(name, _frame(name, chunk[name]))
-            cooc.update(chunk["mentions"])
-            actor_counter.update(chunk["mentions"])
-            bar.update(len(outcomes))
+                sink.write(name, result.tables[name])
+            cooc.merge(result.cooc)
+            actor_counter.merge(result.actors)
+            stats.report.extend(result.report)
+            stats.processed += result.processed
+            stats.cached += result.cached
+            stats.errors += result.errors
+            bar.update(len(result.report))
     finally:
         bar.close()
         close()

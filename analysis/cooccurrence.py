@@ -88,6 +88,19 @@ class CooccurrenceCounter:
                         seen_in_article.add((article, *pair))
                         counts[1] += 1
 
+    def merge(self, other: "CooccurrenceCounter") -> None:
+        """Add the counts of another counter (of other articles, same windows and zones)."""
+        for window in self.windows:
+            self.totals[window] += other.totals[window]
+            singles = self.singles[window]
+            for actor, n in other.singles[window].items():
+                singles[actor] = singles.get(actor, 0) + n
+            pairs = self.pairs[window]
+            for pair, (n, n_articles) in other.pairs[window].items():
+                counts = pairs.setdefault(pair, [0, 0])
+                counts[0] += n
+                counts[1] += n_articles
+
     def table(self, *, min_count: int = 1) -> pd.DataFrame:
         """The co-occurrence table of everything counted so far."""
         rows = []

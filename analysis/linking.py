@@ -240,8 +240,18 @@ class ActorCounter:
     """Per-actor counts for the ``actors`` table, updated chunk by chunk (whole articles per chunk)."""
 
     def __init__(self, *, registry: Registry | None = None) -> None:
-        self.registry = registry or load_registry()
+        self.registry = registry
         self.stats: dict[str, dict[str, Any]] = {}
+
+    def merge(self, other: "ActorCounter") -> None:
+        """Add the counts of another counter (of other articles)."""
+        for actor, theirs in other.stats.items():
+            mine = self.stats.setdefault(actor, {"n": 0, "articles": 0, "labels": Counter(), "speaker": False, "location": True})
+            mine["n"] += theirs["n"]
+            mine["articles"] += theirs["articles"]
+            mine["labels"].update(theirs["labels"])
+            mine["speaker"] |= theirs["speaker"]
+            mine["location"] &= theirs["location"]
 
     def update(self, mentions: list[Row]) -> None:
         articles: dict[str, set[str]] = {}
@@ -256,10 +266,11 @@ class ActorCounter:
             self.stats[actor]["articles"] += len(ids)
 
     def rows(self) -> list[Row]:
+        registry = self.registry or load_registry()
         out = []
         for actor in sorted(self.stats):
             stat = self.stats[actor]
-            info = self.registry.info(actor)
+            info = registry.info(actor)
             out.append(
                 {
                     "actor": actor,

@@ -97,9 +97,15 @@ class TableWriter:
         self._csv = None
         self._parquet = None
 
-    def write(self, frame: pd.DataFrame) -> None:
-        """Append a chunk (the first chunk also writes the header / schema)."""
+    def write(self, frame: pd.DataFrame | str) -> None:
+        """Append a chunk (the first chunk also writes the header / schema). For CSV a chunk may
+        also be CSV text without a header, formatted elsewhere (after a first frame chunk)."""
         if self.fmt == "csv":
+            if isinstance(frame, str):
+                if self._csv is None:
+                    raise ValueError("write a frame first: the CSV header comes from it")
+                self._csv.write(frame)
+                return
             if self._csv is None:
                 self._csv = open(self.tmp, "w", encoding="utf-8", newline="")
                 self._csv.write(frame.iloc[:0].to_csv(index=False, lineterminator="\n"))
