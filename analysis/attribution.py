@@ -31,7 +31,14 @@ def quote_rows(
     doc: Doc, layout: Layout, *, article_id: str, text: str, sentences: list[Row], entities: list[Row], date: str | None,
     registry: Registry | None = None,
 ) -> list[Row]:
-    """One row per statement of the article, in text order."""
+    """One row per statement of the article, in text order.
+
+    Example:
+        >>> from analysis.reading import RawArticle
+        >>> from analysis.tables import article_tables
+        >>> article_tables(RawArticle("a", "a", "T\\n\\n“We won,” Anna Berg said."))["quotes"]["speaker_actor"].tolist()
+        ['Anna Berg']
+    """
     statements = find_statements(doc, layout, text=text)
     starts = [r["start_char"] for r in sentences]
 
@@ -76,7 +83,13 @@ def quote_rows(
 
 
 def proper_subjects(doc: Doc) -> list[tuple[int, int, str]]:
-    """Proper-noun subjects with their compounds ("Kathryn Wheelbarger"), as (start, end, text)."""
+    """Proper-noun subjects with their compounds ("Kathryn Wheelbarger"), as (start, end, text).
+
+    Example:
+        >>> from analysis.nlp import load_pipeline
+        >>> proper_subjects(load_pipeline()("Kathryn Wheelbarger said no."))
+        [(0, 19, 'Kathryn Wheelbarger')]
+    """
     out = []
     for token in doc:
         if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN":
@@ -105,7 +118,13 @@ def _agency_span(text: str, name: str, start: int, end: int) -> tuple[int, int]:
 
 
 def source_rows(layout: Layout, quotes: list[Row], *, article_id: str, text: str, registry: Registry | None = None) -> list[Row]:
-    """Every provenance credit of the article, in text order."""
+    """Every provenance credit of the article, in text order.
+
+    Example:
+        >>> from analysis.zones import split_zones
+        >>> [r["name"] for r in source_rows(split_zones("T\\n\\nBy Reuters\\nText."), [], article_id="a", text="T\\n\\nBy Reuters\\nText.")]
+        ['Reuters']
+    """
     registry = registry or load_registry()
     rows: list[Row] = []
 

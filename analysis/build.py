@@ -124,7 +124,13 @@ def build_fingerprint(*, pipeline: str = DEFAULT_PIPELINE, registry: str | Path 
 
 
 def article_key(raw: RawArticle, fingerprint: str) -> str:
-    """Content hash of one article under a build fingerprint."""
+    """Content hash of one article under a build fingerprint.
+
+    Example:
+        >>> from analysis.reading import RawArticle
+        >>> article_key(RawArticle("a", "a.txt", "Text."), "f") == article_key(RawArticle("a", "a.txt", "Text!"), "f")
+        False
+    """
     payload = json.dumps([fingerprint, raw.article_id, raw.source_path, raw.line, raw.text, sorted(raw.meta.items())], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -481,6 +487,14 @@ def build_tables(
 
     Every input file and row appears in the report with ``status`` ``ok``, ``error`` or
     ``skipped``; an article that fails at any step is reported and the rest go on.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "a.txt").write_text("Head\\n\\nTurkey said NATO was wrong.", encoding="utf-8")
+        >>> tables, report, info = build_tables([folder], progress=False)
+        >>> len(tables["sentences"]), report["status"].tolist(), info["version"]
+        (2, ['ok'], '3.8.0')
     """
     sink = MemorySink()
     stats, corpus = _stream(
@@ -537,6 +551,15 @@ def build(
     runs the blocks on a Dask cluster (``scheduler`` address, or a local cluster of
     ``n_process`` workers). ``cache_dir=True`` keeps the article cache in ``out/.cache``;
     ``False`` or ``None`` turns it off. Example: see the module docstring.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "a.txt").write_text("Head\\n\\nTurkey said NATO was wrong.", encoding="utf-8")
+        >>> first = build([folder], out=folder / "out", progress=False)
+        >>> again = build([folder], out=folder / "out", progress=False)
+        >>> (first.processed, first.cached), (again.processed, again.cached)
+        ((1, 0), (0, 1))
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

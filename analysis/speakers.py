@@ -85,6 +85,13 @@ def resolve_speakers(
     ``entities`` are the article's entity rows (``start_char``, ``end_char``, ``text``, ``label``,
     ``zone``); ``sentence_of(char)`` gives the sentence number of a character offset; ``names``
     are proper-noun subjects (start, end, text) the entity recogniser may have missed.
+
+    Example:
+        >>> from analysis.reading import RawArticle
+        >>> from analysis.tables import article_tables
+        >>> t = article_tables(RawArticle("a", "a", "T\\n\\nHillary Clinton spoke.\\n\\nShe said the race was close."))
+        >>> t["quotes"][["speaker", "speaker_actor"]].values.tolist()
+        [['She', 'Hillary Clinton']]
     """
     registry = registry or load_registry()
     people = [e for e in entities if e["label"] == "PERSON" and e["zone"] != "byline"]

@@ -58,7 +58,15 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def sentence_rows(doc: Doc, layout: Layout, *, article_id: str, text: str) -> list[Row]:
-    """One row per sentence, cut at zone parts so that no sentence spans two zones."""
+    """One row per sentence, cut at zone parts so that no sentence spans two zones.
+
+    Example:
+        >>> from analysis.nlp import parse
+        >>> t = "Head\\n\\nOne. Two."
+        >>> layout = split_zones(t)
+        >>> [r["text"] for r in sentence_rows(parse(t, layout, nlp=load_pipeline()), layout, article_id="a", text=t)]
+        ['Head', 'One.', 'Two.']
+    """
     parts = layout.text_parts()
     starts = [p.start for p in parts]
     rows: list[Row] = []
@@ -88,7 +96,16 @@ def sentence_rows(doc: Doc, layout: Layout, *, article_id: str, text: str) -> li
 
 
 def entity_rows(doc: Doc, sentences: list[Row], *, article_id: str, text: str) -> list[Row]:
-    """One row per entity mention, clipped to its sentence (``actor`` left empty)."""
+    """One row per entity mention, clipped to its sentence (``actor`` left empty).
+
+    Example:
+        >>> from analysis.nlp import parse
+        >>> t = "Head\\n\\nErdogan met Trump."
+        >>> layout = split_zones(t)
+        >>> doc = parse(t, layout, nlp=load_pipeline())
+        >>> [r["text"] for r in entity_rows(doc, sentence_rows(doc, layout, article_id="a", text=t), article_id="a", text=t)]
+        ['Erdogan', 'Trump']
+    """
     starts = [r["start_char"] for r in sentences]
     rows: list[Row] = []
     for ent in doc.ents:
@@ -118,7 +135,13 @@ def entity_rows(doc: Doc, sentences: list[Row], *, article_id: str, text: str) -
 
 
 def layout_rows(layout: Layout, *, article_id: str) -> tuple[list[Row], list[Row]]:
-    """Rows of the ``zones`` and ``captions`` tables for one article."""
+    """Rows of the ``zones`` and ``captions`` tables for one article.
+
+    Example:
+        >>> zones, captions = layout_rows(split_zones("Head\\n\\nBody."), article_id="a")
+        >>> [z["part"] for z in zones], captions
+        (['headline', 'body'], [])
+    """
     zones = [
         {
             "article_id": article_id,
@@ -153,7 +176,13 @@ def layout_rows(layout: Layout, *, article_id: str) -> tuple[list[Row], list[Row
 
 def article_row(raw: RawArticle, layout: Layout, sentences: list[Row]) -> Row:
     """The ``articles`` row: metadata fields win over what the text's zones say, except the date
-    of a scraper header, which is part of the text itself."""
+    of a scraper header, which is part of the text itself.
+
+    Example:
+        >>> raw = RawArticle("a", "a.txt", "Head\\n\\nBody.", meta={"date": "June 4, 2019"})
+        >>> article_row(raw, split_zones(raw.text), [])["date"]
+        '2019-06-04'
+    """
     meta = raw.meta
     return {
         "article_id": raw.article_id,
@@ -181,7 +210,15 @@ def article_row(raw: RawArticle, layout: Layout, sentences: list[Row]) -> Row:
 
 def rows_for(raw: RawArticle, layout: Layout, doc: Doc, *, registry: Registry | None = None) -> dict[str, list[Row]]:
     """All table rows of one article from its layout and parsed Doc (``registry``: the actor
-    registry to resolve speakers and mentions with; default the package's)."""
+    registry to resolve speakers and mentions with; default the package's).
+
+    Example:
+        >>> from analysis.nlp import parse
+        >>> raw = RawArticle("a", "a.txt", "Head\\n\\nTurkey said no.")
+        >>> layout = split_zones(raw.text)
+        >>> sorted(rows_for(raw, layout, parse(raw.text, layout, nlp=load_pipeline())))[:3]
+        ['actions', 'articles', 'captions']
+    """
     sentences = sentence_rows(doc, layout, article_id=raw.article_id, text=raw.text)
     zones, captions = layout_rows(layout, article_id=raw.article_id)
     article = article_row(raw, layout, sentences)
@@ -207,7 +244,15 @@ def rows_for(raw: RawArticle, layout: Layout, doc: Doc, *, registry: Registry | 
 
 def corpus_tables(rows: dict[str, list[Row]], *, registry: Registry | None = None) -> dict[str, pd.DataFrame]:
     """Typed, sorted tables from the rows of many articles, plus the corpus-level ``actors`` and
-    ``cooccurrence`` tables."""
+    ``cooccurrence`` tables.
+
+    Example:
+        >>> from analysis.nlp import parse
+        >>> raw = RawArticle("a", "a.txt", "Head\\n\\nTurkey said no.")
+        >>> layout = split_zones(raw.text)
+        >>> corpus_tables(rows_for(raw, layout, parse(raw.text, layout, nlp=load_pipeline())))["actors"]["actor"].tolist()
+        ['Turkey']
+    """
     tables = {name: conform(pd.DataFrame(r, columns=TABLES[name].names), name) for name, r in rows.items()}
     tables = {name: frame.sort_values(list(TABLES[name].primary_key), kind="stable").reset_index(drop=True) for name, frame in tables.items()}
     tables["actors"] = conform(pd.DataFrame(actor_rows(rows["mentions"], registry=registry), columns=TABLES["actors"].names), "actors")

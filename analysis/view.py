@@ -433,6 +433,12 @@ def render_article(article_id: str, tables: Mapping[str, pd.DataFrame]) -> Artic
 
     Raises:
         KeyError: the tables hold no such article.
+
+    Example:
+        >>> from analysis.package import load_package
+        >>> view = render_article("000_d511d069cc7f123d", load_package())
+        >>> "via Anadolu" in view.html
+        True
     """
     articles = tables.get("articles")
     if articles is None:
