@@ -198,11 +198,17 @@ def _matchers(vocab: Vocab, terms: tuple[str, ...]) -> tuple[PhraseMatcher, Phra
 
 
 def _lemma_doc(doc: Doc) -> Doc:
-    """A copy of ``doc`` (same tokens) whose lemmas are the lowercased lemmas (or words)."""
+    """A copy of ``doc`` (same tokens) whose lemmas are the lowercased lemmas (or words); made once
+    per Doc and kept in its ``user_data`` for the frame and evaluative lexicons alike."""
+    cached = doc.user_data.get("analysis.lemma_doc")
+    if cached is not None and len(cached) == len(doc):
+        return cached
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
     lemmas = [(t.lemma_ or t.text).lower() for t in doc]
-    return Doc(doc.vocab, words=words, spaces=spaces, lemmas=lemmas)
+    lemma_doc = Doc(doc.vocab, words=words, spaces=spaces, lemmas=lemmas)
+    doc.user_data["analysis.lemma_doc"] = lemma_doc
+    return lemma_doc
 
 
 def term_matches(doclike: Doc | Span, terms: Iterable[str]) -> list[TermMatch]:

@@ -357,6 +357,10 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     out = {}
     for column in spec.columns:
         values = frame[column.name] if column.name in frame else pd.Series([pd.NA] * len(frame), index=frame.index)
+        if str(values.dtype) == column.dtype or (column.dtype == "string" and isinstance(values.dtype, pd.StringDtype)):
+            if column.dtype != "string" or not (values == "").any():
+                out[column.name] = values.astype(column.dtype)  # already typed: nothing to convert
+                continue
         series = pd.Series(values, index=frame.index).astype(object)
         series = series.where(~series.isin([""]), pd.NA)
         if column.dtype == "boolean":
