@@ -59,7 +59,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import Registry, display_name, load_registry
 from .cues import cue_class
-from .schema import TABLES, Column, Table
+from .schema import TABLES, Table
 
 Row = dict[str, Any]
 
@@ -488,55 +488,5 @@ def action_rows(
     return out
 
 
-# --- table spec ---------------------------------------------------------------------------------
-
-
-def _col(table: str, name: str) -> Column:
-    return TABLES[table].column(name)
-
-
-_KINDS = ("registry", "entity", "pronoun", "anaphor", "possessor", "noun")
-
-_ACTIONS_SPEC = Table(
-    "actions",
-    "verb with its doer",
-    (
-        _col("sentences", "article_id"),
-        Column("action_id", "Int64", "Action number within the article (text order)."),
-        _col("sentences", "sentence_id"),
-        _col("sentences", "zone"),
-        Column("start_char", "Int64", "Offset of the verb in `articles.text`."),
-        Column("end_char", "Int64", "End offset of the verb: `text == articles.text[start_char:end_char]`."),
-        Column("text", "string", "The verb as written (`defied`)."),
-        Column("verb", "string", "Lemma of the verb (`defy`)."),
-        Column("verb_class", "string", "Class of the verb in the reporting-verb lexicon when it is one (neutral, assertive, distancing, threat, belief, intention)."),
-        Column("voice", "string", "active or passive.", ("active", "passive")),
-        Column("negated", "boolean", "The verb is negated (`would not withdraw`)."),
-        Column("subject", "string", "Who does it, as written (`the United States`); empty for a passive without a by-phrase."),
-        Column("subject_start", "Int64", "Offset of the subject phrase."),
-        Column("subject_end", "Int64", "End offset of the subject phrase."),
-        Column("subject_actor", "string", "Who the subject is: registry actor, tidied name, or the antecedent of a pronoun."),
-        Column("subject_kind", "string", "How the subject was resolved: registry, entity, pronoun, anaphor, possessor or noun.", _KINDS),
-        Column("subject_rule", "string", "How the subject was found: nsubj, agent, passive, relcl, conj, control or possessor.",
-               ("nsubj", "agent", "passive", "relcl", "conj", "control", "possessor")),
-        Column("object", "string", "What or whom it is done to: direct object, passive subject, or object of a preposition."),
-        Column("object_start", "Int64", "Offset of the object phrase."),
-        Column("object_end", "Int64", "End offset of the object phrase."),
-        Column("object_prep", "string", "Preposition introducing the object (`from` in `withdraw from a deal`); empty for direct objects."),
-        Column("object_lemma", "string", "Lemma of the object's head word (`pressure`)."),
-        Column("object_actor", "string", "Who or what the object is, resolved like the subject."),
-        Column("object_kind", "string", "How the object was resolved: registry, entity, pronoun, anaphor, possessor or noun.", _KINDS),
-        Column("oblique_prep", "string", "Preposition of a further prepositional phrase of the verb (`with` in `hit the country with sanctions`)."),
-        Column("oblique", "string", "Object of that preposition (`sanctions`)."),
-        Column("oblique_start", "Int64", "Offset of the oblique phrase."),
-        Column("oblique_end", "Int64", "End offset of the oblique phrase."),
-        Column("clause", "string", "The verb's clause (its subtree without coordinated verbs, with the doer)."),
-        Column("clause_start", "Int64", "Offset of the clause."),
-        Column("clause_end", "Int64", "End offset of the clause."),
-    ),
-    ("article_id", "action_id"),
-    "One row per verb with a doer or a passive patient: who does what to whom, from the dependency parse.",
-)
-
-#: Column contract of the ``actions`` table (``schema.TABLES["actions"]`` once registered there).
-ACTIONS_TABLE: Table = TABLES.get("actions", _ACTIONS_SPEC)
+#: Column contract of the ``actions`` table (defined with the others in ``analysis.schema``).
+ACTIONS_TABLE: Table = TABLES["actions"]

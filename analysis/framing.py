@@ -34,7 +34,7 @@ from spacy.vocab import Vocab
 
 from .config import RESOURCES_DIR
 from .cues import CUES_FILE, load_cues
-from .schema import TABLES, Column, Table
+from .schema import TABLES, Table
 
 FRAMES_FILE = RESOURCES_DIR / "frames.yml"
 EVALUATIVE_FILE = RESOURCES_DIR / "evaluative.csv"
@@ -726,50 +726,9 @@ def reporting_styles(quotes: pd.DataFrame, *, by: str = "speaker_actor", classes
     return table[columns].reset_index(drop=True)
 
 
-# --- table specs --------------------------------------------------------------------------------
-
-
-def _col(table: str, name: str) -> Column:
-    return TABLES[table].column(name)
-
-
-_FRAMES_SPEC = Table(
-    "frames",
-    "sentence x frame hit",
-    (
-        _col("sentences", "article_id"),
-        _col("sentences", "sentence_id"),
-        _col("sentences", "zone"),
-        Column("frame", "string", "Frame id from the frame lexicon (`analysis/resources/frames.yml`: economic, security_defense, ...)."),
-        Column("score", "Float64", "Sum of the weights of the frame's terms matched in the sentence (4 decimals)."),
-        Column("n_terms", "Int64", "Number of term matches behind the score."),
-        Column("terms", "string", "Matched lexicon terms (lemmas) in text order, separated by `; `."),
-    ),
-    ("article_id", "sentence_id", "frame"),
-    "One row per sentence and issue frame with at least one cue (Policy Frames Codebook frames, lexicon-based).",
-)
-
-_EVALUATIVE_SPEC = Table(
-    "evaluative",
-    "loaded word or phrase",
-    (
-        _col("sentences", "article_id"),
-        _col("sentences", "sentence_id"),
-        _col("sentences", "zone"),
-        Column("term", "string", "Term of the evaluative lexicon (`analysis/resources/evaluative.csv`), as a lemma."),
-        Column("category", "string", "Category of the term: intensifier, negative, positive, conflict, certainty or hedge."),
-        _col("sentences", "start_char"),
-        _col("sentences", "end_char"),
-        Column("text", "string", "The word or phrase as written."),
-    ),
-    ("article_id", "start_char", "term"),
-    "One row per evaluative (loaded) word or phrase found in a sentence.",
-)
-
-#: Column contract of the ``frames`` table (``schema.TABLES["frames"]`` once registered there).
-FRAMES_TABLE: Table = TABLES.get("frames", _FRAMES_SPEC)
-#: Column contract of the ``evaluative`` table (``schema.TABLES["evaluative"]`` once registered there).
-EVALUATIVE_TABLE: Table = TABLES.get("evaluative", _EVALUATIVE_SPEC)
+#: Column contracts of the ``frames`` and ``evaluative`` tables (defined in ``analysis.schema``).
+FRAMES_TABLE: Table = TABLES["frames"]
+EVALUATIVE_TABLE: Table = TABLES["evaluative"]
 
 
 def as_table(rows: Iterable[Mapping[str, Any]] | pd.DataFrame, table: Table) -> pd.DataFrame:
