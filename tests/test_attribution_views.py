@@ -1,7 +1,6 @@
 """Attribution views of the seed package (exact values) and notebook 03 run headless."""
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import matplotlib
@@ -20,10 +19,10 @@ from analysis import config, figures  # noqa: E402
 from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook  # noqa: E402
 from analysis.package import read_descriptor, write_package  # noqa: E402
 from analysis.schema import empty_frame  # noqa: E402
+from .notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
 
 NOTEBOOK_03 = config.NOTEBOOKS_DIR / "03_source_attribution.ipynb"
 FIGURES_03 = ("03_voices", "03_quoted_words_by_side", "03_kind_shares", "03_chain_of_custody", "03_sources_by_kind")
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ERDOGAN, WHEELBARGER = "Recep Tayyip Erdogan", "Kathryn Wheelbarger"
 OFFICE = "Office of the President of Turkey"
 SEED_SIDES = {ERDOGAN: "Turkey", "Turkey": "Turkey", OFFICE: "Turkey", WHEELBARGER: "United States"}
@@ -292,20 +291,6 @@ def test_custody_graph_is_byte_identical(chains, tmp_path):
 # --- notebook 03, executed headless -----------------------------------------------------------
 
 
-def _digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.png"))}
-
-
-def _outputs(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-
-
-def _assert_clean_run(nb: nbformat.NotebookNode) -> None:
-    assert [o for o in _outputs(nb) if o.output_type == "error"] == []
-    stderr = "".join(o.get("text", "") for o in _outputs(nb) if o.output_type == "stream" and o.name == "stderr")
-    assert "Traceback" not in stderr
-
-
 def _cell(nb: nbformat.NotebookNode, cell_id: str) -> nbformat.NotebookNode:
     return next(c for c in nb.cells if c.get("id") == cell_id)
 
@@ -313,16 +298,12 @@ def _cell(nb: nbformat.NotebookNode, cell_id: str) -> nbformat.NotebookNode:
 @pytest.fixture(scope="module")
 def run_03(tmp_path_factory):
     """Notebook 03 executed twice on the seed package, each time writing into a fresh folder."""
-    runs = []
-    for i in range(2):
-        folder = tmp_path_factory.mktemp(f"figures03-run{i}")
-        runs.append((execute_notebook(NOTEBOOK_03, parameters={"FIGURES": folder}), folder))
-    return runs
+    return run_twice(tmp_path_factory, NOTEBOOK_03, "figures03")
 
 
 def test_notebook_03_runs_without_errors(run_03):
     nb, _ = run_03[0]
-    _assert_clean_run(nb)
+    assert_clean_run(nb)
 
 
 def test_notebook_03_writes_its_five_figures(run_03):
@@ -338,14 +319,13 @@ def test_notebook_03_writes_its_five_figures(run_03):
 
 def test_notebook_03_figures_are_byte_identical_across_runs(run_03):
     (_, first), (_, second) = run_03
-    assert _digests(first) == _digests(second)
-    assert len(_digests(first)) == len(FIGURES_03)
+    assert digests(first) == digests(second)
+    assert len(digests(first)) == len(FIGURES_03)
 
 
 def test_notebook_03_displays_figures_inline(run_03):
     nb, _ = run_03[0]
-    images = [o for o in _outputs(nb) if o.output_type == "display_data" and "image/png" in o.data]
-    assert len(images) == len(FIGURES_03)
+    assert len(images(nb)) == len(FIGURES_03)
 
 
 def test_notebook_03_lists_written_figures(run_03):
@@ -374,16 +354,16 @@ def test_notebook_03_runs_on_empty_tables(seed, tmp_path, emptied):
     package = _package_without(seed, tmp_path / "package", emptied)
     figures_dir = tmp_path / "figures"
     nb = execute_notebook(NOTEBOOK_03, parameters={"DATA": package, "FIGURES": figures_dir})
-    _assert_clean_run(nb)
+    assert_clean_run(nb)
     assert sorted(p.stem for p in figures_dir.glob("*.png")) == sorted(FIGURES_03)
-    images = [o for o in _outputs(nb) if o.output_type == "display_data" and "image/png" in o.data]
+    shown = images(nb)
     if "quotes" in emptied:
         fig_cell = _cell(nb, "custody-fig")
         assert [o.output_type for o in fig_cell.outputs] == ["stream"] and "No statements" in fig_cell.outputs[0].text
     if "sources" in emptied:
         assert "No photo credits" in _cell(nb, "photos").outputs[0].text
     expected_images = len(FIGURES_03) - 4 * ("quotes" in emptied) - ("sources" in emptied)
-    assert len(images) == expected_images
+    assert len(shown) == expected_images
 
 
 def test_notebook_03_is_committed_clean():

@@ -13,7 +13,6 @@ read as political, fairness arguments made in economic words).
 from __future__ import annotations
 
 import csv
-import hashlib
 from pathlib import Path
 
 import matplotlib
@@ -29,15 +28,15 @@ from PIL import Image  # noqa: E402
 import analysis  # noqa: E402
 from analysis import actions, config, framing  # noqa: E402
 from analysis import framing_views as views  # noqa: E402
-from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook  # noqa: E402
+from analysis.notebooks import INJECTED_TAG, clear_outputs  # noqa: E402
 from analysis.schema import Table  # noqa: E402
 from tests.spans import assert_span_rule  # noqa: E402
+from .notebook_checks import PNG_SIGNATURE, digests, run_twice
 
 DATA_DIR = Path(__file__).parent / "data"
 SENTENCES_CSV = DATA_DIR / "frame_sentences.csv"
 NOTEBOOK_02 = config.NOTEBOOKS_DIR / "02_framing.ipynb"
 FIGURES_02 = ("02_frame_profile", "02_frames_along_article", "02_actor_actions", "02_reporting_styles")
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FRAME_IDS = (
     "economic", "capacity_resources", "morality", "fairness_equality", "legality_constitutionality",
     "policy_prescription", "crime_punishment", "security_defense", "health_safety", "quality_of_life",
@@ -392,15 +391,7 @@ def test_rows_follow_the_specs(seed, nlp):
 @pytest.fixture(scope="module")
 def run_02(tmp_path_factory):
     """Notebook 02 executed twice, each time writing its figures into a fresh folder."""
-    runs = []
-    for i in range(2):
-        folder = tmp_path_factory.mktemp(f"figures-02-run{i}")
-        runs.append((execute_notebook(NOTEBOOK_02, parameters={"FIGURES": folder}), folder))
-    return runs
-
-
-def _digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.png"))}
+    return run_twice(tmp_path_factory, NOTEBOOK_02, "figures-02")
 
 
 def test_notebook_02_writes_its_figures(run_02):
@@ -419,8 +410,8 @@ def test_notebook_02_writes_its_figures(run_02):
 
 def test_notebook_02_figures_are_byte_identical_across_runs(run_02):
     (_, first), (_, second) = run_02
-    assert _digests(first) == _digests(second)
-    assert len(_digests(first)) == len(FIGURES_02)
+    assert digests(first) == digests(second)
+    assert len(digests(first)) == len(FIGURES_02)
 
 
 def test_notebook_02_is_committed_clean():

@@ -1,8 +1,6 @@
 """Network views of the seed package (exact values) and notebook 04 run headless."""
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
 
 import matplotlib
 
@@ -22,10 +20,10 @@ from analysis.cooccurrence import COLUMNS, to_networkx  # noqa: E402
 from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook  # noqa: E402
 from analysis.package import read_descriptor, write_package  # noqa: E402
 from analysis.schema import empty_frame  # noqa: E402
+from .notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
 
 NOTEBOOK_04 = config.NOTEBOOKS_DIR / "04_actor_cooccurrence.ipynb"
 FIGURES_04 = ("04_actor_network", "04_cooccurrence_heatmap", "04_strongest_pairs")
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ERDOGAN, WHEELBARGER, OFFICE = "Recep Tayyip Erdogan", "Kathryn Wheelbarger", "Office of the President of Turkey"
 SEED_TOP_BODY = [
     ("Turkey", 13),
@@ -297,24 +295,6 @@ def test_seed_pairs_figure(sentence):
 # --- notebook 04, executed headless -----------------------------------------------------------
 
 
-def _digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.png"))}
-
-
-def _outputs(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-
-
-def _images(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    return [o for o in _outputs(nb) if o.output_type == "display_data" and "image/png" in o.data]
-
-
-def _assert_clean_run(nb: nbformat.NotebookNode) -> None:
-    assert [o for o in _outputs(nb) if o.output_type == "error"] == []
-    stderr = "".join(o.get("text", "") for o in _outputs(nb) if o.output_type == "stream" and o.name == "stderr")
-    assert "Traceback" not in stderr
-
-
 def _cell(nb: nbformat.NotebookNode, cell_id: str) -> nbformat.NotebookNode:
     return next(c for c in nb.cells if c.get("id") == cell_id)
 
@@ -331,16 +311,12 @@ def _text(cell: nbformat.NotebookNode) -> str:
 @pytest.fixture(scope="module")
 def run_04(tmp_path_factory):
     """Notebook 04 executed twice on the seed package, each time writing into a fresh folder."""
-    runs = []
-    for i in range(2):
-        folder = tmp_path_factory.mktemp(f"figures04-run{i}")
-        runs.append((execute_notebook(NOTEBOOK_04, parameters={"FIGURES": folder}), folder))
-    return runs
+    return run_twice(tmp_path_factory, NOTEBOOK_04, "figures04")
 
 
 def test_notebook_04_runs_without_errors(run_04):
     nb, _ = run_04[0]
-    _assert_clean_run(nb)
+    assert_clean_run(nb)
 
 
 def test_notebook_04_writes_its_three_figures(run_04):
@@ -356,13 +332,13 @@ def test_notebook_04_writes_its_three_figures(run_04):
 
 def test_notebook_04_figures_are_byte_identical_across_runs(run_04):
     (_, first), (_, second) = run_04
-    assert _digests(first) == _digests(second)
-    assert len(_digests(first)) == len(FIGURES_04)
+    assert digests(first) == digests(second)
+    assert len(digests(first)) == len(FIGURES_04)
 
 
 def test_notebook_04_displays_figures_inline(run_04):
     nb, _ = run_04[0]
-    assert len(_images(nb)) == len(FIGURES_04)
+    assert len(images(nb)) == len(FIGURES_04)
 
 
 def test_notebook_04_tables(run_04):
@@ -384,9 +360,9 @@ def test_notebook_04_paragraph_window_with_captions(tmp_path):
         NOTEBOOK_04,
         parameters={"FIGURES": folder, "WINDOW": "paragraph", "ZONES": ["body", "caption"], "TOP_N": 3, "EXPORT_GRAPHML": True},
     )
-    _assert_clean_run(nb)
+    assert_clean_run(nb)
     assert sorted(p.name for p in folder.iterdir()) == sorted([f"{n}.png" for n in FIGURES_04] + ["04_actor_network.graphml"])
-    assert len(_images(nb)) == len(FIGURES_04)
+    assert len(images(nb)) == len(FIGURES_04)
     assert "pairs (paragraph window, body + caption)" in _cell(nb, "setup").outputs[-1].data["text/plain"]
     assert _html_rows(_cell(nb, "actors")) == 3 and _html_rows(_cell(nb, "pairs")) == 3
     exported = nx.read_graphml(folder / "04_actor_network.graphml")
@@ -401,9 +377,9 @@ def test_notebook_04_runs_on_empty_mentions(seed, tmp_path):
     write_package(tables, tmp_path / "package", pipeline=read_descriptor()["pipeline"])
     folder = tmp_path / "figures"
     nb = execute_notebook(NOTEBOOK_04, parameters={"DATA": tmp_path / "package", "FIGURES": folder})
-    _assert_clean_run(nb)
+    assert_clean_run(nb)
     assert sorted(p.stem for p in folder.glob("*.png")) == sorted(FIGURES_04)
-    assert _images(nb) == []
+    assert images(nb) == []
     assert "No actor is mentioned" in _text(_cell(nb, "actors"))
     assert "No two actors share a sentence" in _text(_cell(nb, "network-fig"))
     assert "No actors: no figure." in _text(_cell(nb, "heatmap-fig"))

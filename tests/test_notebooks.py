@@ -1,7 +1,6 @@
 """The notebooks run headless and rebuild their figures byte for byte; the figure and runner helpers."""
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import matplotlib
@@ -26,18 +25,10 @@ from analysis.notebooks import (  # noqa: E402
     normalize_notebook,
     run_all,
 )
+from .notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
 
 NOTEBOOK_01 = config.NOTEBOOKS_DIR / "01_corpus_overview.ipynb"
 FIGURES_01 = ("01_zone_strip", "01_sentences_by_zone", "01_entities_by_label_zone", "01_top_entities")
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def _digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.png"))}
-
-
-def _outputs(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
 
 
 def _tiny_notebook(folder: Path, name: str, *sources: str, parameters: str | None = None) -> Path:
@@ -56,20 +47,12 @@ def _tiny_notebook(folder: Path, name: str, *sources: str, parameters: str | Non
 @pytest.fixture(scope="module")
 def run_01(tmp_path_factory):
     """Notebook 01 executed twice, each time writing its figures into a fresh folder."""
-    runs = []
-    for i in range(2):
-        folder = tmp_path_factory.mktemp(f"figures-run{i}")
-        nb = execute_notebook(NOTEBOOK_01, parameters={"FIGURES": folder})
-        runs.append((nb, folder))
-    return runs
+    return run_twice(tmp_path_factory, NOTEBOOK_01, "figures")
 
 
 def test_notebook_01_runs_without_errors(run_01):
     nb, _ = run_01[0]
-    errors = [o for o in _outputs(nb) if o.output_type == "error"]
-    assert errors == []
-    stderr = "".join(o.get("text", "") for o in _outputs(nb) if o.output_type == "stream" and o.name == "stderr")
-    assert "Traceback" not in stderr
+    assert_clean_run(nb)
 
 
 @pytest.mark.parametrize("name", FIGURES_01)
@@ -95,14 +78,13 @@ def test_notebook_01_writes_only_its_figures(run_01):
 
 def test_notebook_01_displays_figures_inline(run_01):
     nb, _ = run_01[0]
-    images = [o for o in _outputs(nb) if o.output_type == "display_data" and "image/png" in o.data]
-    assert len(images) >= len(FIGURES_01)
+    assert len(images(nb)) >= len(FIGURES_01)
 
 
 def test_notebook_01_figures_are_byte_identical_across_runs(run_01):
     (_, first), (_, second) = run_01
-    assert _digests(first) == _digests(second)
-    assert len(_digests(first)) == len(FIGURES_01)
+    assert digests(first) == digests(second)
+    assert len(digests(first)) == len(FIGURES_01)
 
 
 def test_notebook_01_parameters_are_injected(run_01):
