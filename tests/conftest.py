@@ -31,6 +31,24 @@ def gold() -> dict:
     return json.loads(GOLD_PATH.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def seed_build() -> dict:
+    """Tables of the seed article built afresh from data/raw (read-only: shared by modules)."""
+    from analysis.build import build_tables
+
+    tables, report, _ = build_tables([SEED_PATH], progress=False)
+    assert report["status"].tolist() == ["ok"]
+    return tables
+
+
+@pytest.fixture(scope="session")
+def seed_package() -> dict:
+    """The committed seed dataset package in data/ (read-only: shared by modules)."""
+    from analysis.package import load_package
+
+    return load_package()
+
+
 def shared_corpus(*parts: str) -> Path:
     """A folder below shared/corpora, or skip the test with a message saying where it was looked for."""
     path = SHARED_DIR.joinpath("corpora", *parts)

@@ -6,19 +6,16 @@ import pandas as pd
 import pytest
 
 from analysis.actors import REGISTRY_FILE, load_registry, name_key
-from analysis.build import build_tables
 from analysis.cooccurrence import cooccurrence, to_networkx, write_graphml
 
-from .conftest import SEED_PATH
 from .spans import assert_span_rule
 
 PRONOUNS = {"she", "he", "they", "it"}
 
 
 @pytest.fixture(scope="module")
-def seed():
-    tables, _, _ = build_tables([SEED_PATH], progress=False)
-    return tables
+def seed(seed_build):
+    return seed_build
 
 
 def test_every_gold_alias_links_to_its_actor(seed, gold):

@@ -13,7 +13,6 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-import analysis  # noqa: E402
 from analysis import attribution_views as views  # noqa: E402
 from analysis import config, figures  # noqa: E402
 from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook  # noqa: E402
@@ -29,8 +28,8 @@ SEED_SIDES = {ERDOGAN: "Turkey", "Turkey": "Turkey", OFFICE: "Turkey", WHEELBARG
 
 
 @pytest.fixture(scope="module")
-def seed() -> dict[str, pd.DataFrame]:
-    return analysis.load_package()
+def seed(seed_package) -> dict[str, pd.DataFrame]:
+    return seed_package
 
 
 @pytest.fixture(scope="module")

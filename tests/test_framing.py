@@ -25,7 +25,6 @@ import pytest  # noqa: E402
 import yaml  # noqa: E402
 from PIL import Image  # noqa: E402
 
-import analysis  # noqa: E402
 from analysis import actions, config, framing  # noqa: E402
 from analysis import framing_views as views  # noqa: E402
 from analysis.notebooks import INJECTED_TAG, clear_outputs  # noqa: E402
@@ -49,8 +48,8 @@ SPAN_PAIRS = [("start_char", "end_char", "text"), ("subject_start", "subject_end
 
 
 @pytest.fixture(scope="module")
-def seed() -> dict[str, pd.DataFrame]:
-    return analysis.load_package()
+def seed(seed_package) -> dict[str, pd.DataFrame]:
+    return seed_package
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-import analysis  # noqa: E402
 from analysis import config, figures  # noqa: E402
 from analysis import network_views as views  # noqa: E402
 from analysis.cooccurrence import COLUMNS, to_networkx  # noqa: E402
@@ -43,8 +42,8 @@ SEED_TOP_BODY = [
 
 
 @pytest.fixture(scope="module")
-def seed() -> dict[str, pd.DataFrame]:
-    return analysis.load_package()
+def seed(seed_package) -> dict[str, pd.DataFrame]:
+    return seed_package
 
 
 @pytest.fixture(scope="module")

@@ -10,14 +10,13 @@ from analysis.brat import read_brat_dir
 from analysis.reading import RawArticle
 from analysis.tables import article_tables
 
-from .conftest import SEED_PATH, shared_corpus
+from .conftest import shared_corpus
 from .spans import assert_span_rule
 
 
 @pytest.fixture(scope="module")
-def seed():
-    tables, _, _ = build_tables([SEED_PATH], progress=False)
-    return tables
+def seed(seed_build):
+    return seed_build
 
 
 def test_seed_quotes_match_gold(seed, gold):

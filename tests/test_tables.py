@@ -8,15 +8,13 @@ from analysis.build import build_tables
 from analysis.reading import RawArticle
 from analysis.tables import article_tables, normalize_date
 
-from .conftest import SEED_PATH, shared_corpus
+from .conftest import shared_corpus
 from .spans import assert_span_rule
 
 
 @pytest.fixture(scope="module")
-def seed_tables():
-    tables, report, _ = build_tables([SEED_PATH], progress=False)
-    assert report["status"].tolist() == ["ok"]
-    return tables
+def seed_tables(seed_build):
+    return seed_build
 
 
 def test_seed_article_row(seed_tables, gold):

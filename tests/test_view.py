@@ -13,7 +13,6 @@ from lxml import html as lxml_html
 import analysis
 from analysis.build import build
 from analysis.config import PROJ_ROOT
-from analysis.package import load_package
 from analysis.view import ArticleView, Span, render_spans, show
 
 from .conftest import SEED_ID
@@ -49,8 +48,8 @@ def assert_balanced(markup: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def seed() -> dict:
-    return load_package()
+def seed(seed_package) -> dict:
+    return seed_package
 
 
 @pytest.fixture(scope="module")
