@@ -77,12 +77,20 @@ def match_agency(text: str, *, path: str | Path = AGENCIES_FILE) -> str | None:
         if key in folded:
             return folded[key]
     # "the official Anadolu news agency": look for a known name inside the phrase
-    for alias, name in sorted(exact.items(), key=lambda kv: -len(kv[0])):
-        if len(alias) > 3 and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", candidate, re.IGNORECASE):
-            return name
-        if len(alias) <= 3 and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", candidate):
+    for pattern, name in _alias_patterns(path):
+        if pattern.search(candidate):
             return name
     return None
+
+
+@lru_cache(maxsize=8)
+def _alias_patterns(path: str | Path = AGENCIES_FILE) -> tuple[tuple[re.Pattern, str], ...]:
+    """One compiled pattern per alias, longest alias first; short acronyms match in their own case."""
+    exact, _ = _alias_index(path)
+    return tuple(
+        (re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)", 0 if len(alias) <= 3 else re.IGNORECASE), name)
+        for alias, name in sorted(exact.items(), key=lambda kv: -len(kv[0]))
+    )
 
 
 def agency_kind(name: str, *, path: str | Path = AGENCIES_FILE) -> str | None:
