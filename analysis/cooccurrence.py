@@ -28,12 +28,26 @@ def actor_windows(mentions: pd.DataFrame, *, window: str = "sentence", zones: It
         >>> actor_windows(m).tolist()
         [('Turkey',)]
     """
-    keys = WINDOW_KEYS[window]
-    zones = tuple(zones)
-    kept = mentions[mentions["zone"].isin(zones) & ~mentions["is_location"].astype(bool) & mentions["actor"].notna()]
-    if kept.empty:
+    sets = _window_sets(_actor_rows(mentions.to_dict("records"), tuple(zones)), window=window)
+    if not sets:
         return pd.Series([], dtype=object)
-    return kept.groupby(keys, sort=True)["actor"].agg(lambda s: tuple(sorted(set(s))))
+    keys = WINDOW_KEYS[window]
+    index = pd.MultiIndex.from_tuples(list(sets), names=keys) if len(keys) > 1 else pd.Index([k[0] for k in sets], name=keys[0])
+    return pd.Series(list(sets.values()), index=index).sort_index()
+
+
+def _actor_rows(rows: list[dict], zones: tuple[str, ...]) -> list[dict]:
+    """Mention rows that count: in one of ``zones``, with an actor, not only a location."""
+    return [r for r in rows if isinstance(r["zone"], str) and r["zone"] in zones and not _true(r["is_location"]) and not _missing(r["actor"])]
+
+
+def _window_sets(rows: list[dict], *, window: str) -> dict[tuple, tuple[str, ...]]:
+    """Sorted actors per window key, from rows kept by :func:`_actor_rows`."""
+    keys = WINDOW_KEYS[window]
+    grouped: dict[tuple, set] = {}
+    for r in rows:
+        grouped.setdefault(tuple(r[k] for k in keys), set()).add(r["actor"])
+    return {key: tuple(sorted(actors)) for key, actors in grouped.items()}
 
 
 def _missing(value) -> bool:
@@ -66,14 +80,9 @@ class CooccurrenceCounter:
 
     def update(self, mentions: pd.DataFrame | list[dict]) -> None:
         """Add the windows of a chunk of whole articles (a mentions DataFrame or its row dicts)."""
-        rows = mentions.to_dict("records") if isinstance(mentions, pd.DataFrame) else mentions
-        kept = [r for r in rows if isinstance(r["zone"], str) and r["zone"] in self.zones and not _true(r["is_location"]) and not _missing(r["actor"])]
+        rows = _actor_rows(mentions.to_dict("records") if isinstance(mentions, pd.DataFrame) else mentions, self.zones)
         for window in self.windows:
-            keys = WINDOW_KEYS[window]
-            grouped: dict[tuple, set] = {}
-            for r in kept:
-                grouped.setdefault(tuple(r[k] for k in keys), set()).add(r["actor"])
-            sets = {key: tuple(sorted(actors)) for key, actors in sorted(grouped.items(), key=lambda kv: tuple(str(x) for x in kv[0]))}
+            sets = _window_sets(rows, window=window)
             self.totals[window] += len(sets)
             singles, pairs = self.singles[window], self.pairs[window]
             seen_in_article: set[tuple[str, str, str]] = set()
@@ -132,7 +141,7 @@ class CooccurrenceCounter:
 
 
 def cooccurrence(
-    mentions: pd.DataFrame,
+    mentions: pd.DataFrame | list[dict],
     *,
     windows: Iterable[str] = ("sentence", "paragraph", "article"),
     zones: Iterable[str] = ("body",),

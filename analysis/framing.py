@@ -34,7 +34,7 @@ from spacy.vocab import Vocab
 
 from .config import RESOURCES_DIR
 from .cues import CUES_FILE, load_cues
-from .schema import TABLES, Table
+from .schema import TABLES, Table, conform
 
 FRAMES_FILE = RESOURCES_DIR / "frames.yml"
 EVALUATIVE_FILE = RESOURCES_DIR / "evaluative.csv"
@@ -734,7 +734,7 @@ EVALUATIVE_TABLE: Table = TABLES["evaluative"]
 def as_table(rows: Iterable[Mapping[str, Any]] | pd.DataFrame, table: Table) -> pd.DataFrame:
     """Rows typed as a table spec says: its columns in order and dtype, extra columns kept at the end.
 
-    Works for specs not (yet) in ``analysis.schema.TABLES``; empty strings become ``<NA>``.
+    A thin spelling of :func:`analysis.schema.conform` for a table spec; empty strings become ``<NA>``.
 
     Example:
         >>> frame = as_table([{"article_id": "a", "sentence_id": 0, "frame": "economic", "score": 1.5}], FRAMES_TABLE)
@@ -742,15 +742,4 @@ def as_table(rows: Iterable[Mapping[str, Any]] | pd.DataFrame, table: Table) -> 
         ['string', 'Int64', 'string', 'string', 'Float64', 'Int64', 'string']
     """
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
-    out = {}
-    for column in table.columns:
-        if column.name in frame:
-            series = frame[column.name].astype(object)
-            series = series.where(~series.isin([""]), pd.NA)
-        else:
-            series = pd.Series([pd.NA] * len(frame), index=frame.index, dtype=object)
-        out[column.name] = series.astype(column.dtype)
-    for name in frame.columns:
-        if name not in out:
-            out[name] = frame[name]
-    return pd.DataFrame(out, index=frame.index).reset_index(drop=True)
+    return conform(frame, table.name)

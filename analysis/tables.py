@@ -26,7 +26,7 @@ from .cooccurrence import cooccurrence
 from .linking import actor_rows, mention_rows
 from .nlp import load_pipeline, parse
 from .reading import RawArticle
-from .schema import TABLES, conform
+from .schema import conform, frame_from_rows
 from .zones import Layout, Part, split_zones
 
 Row = dict[str, Any]
@@ -243,8 +243,8 @@ def rows_for(raw: RawArticle, layout: Layout, doc: Doc, *, registry: Registry | 
 
 
 def corpus_tables(rows: dict[str, list[Row]], *, registry: Registry | None = None) -> dict[str, pd.DataFrame]:
-    """Typed, sorted tables from the rows of many articles, plus the corpus-level ``actors`` and
-    ``cooccurrence`` tables.
+    """Typed tables from the rows of many articles, in the order the rows come (as a build writes
+    them), plus the corpus-level ``actors`` and ``cooccurrence`` tables.
 
     Example:
         >>> from analysis.nlp import parse
@@ -253,10 +253,9 @@ def corpus_tables(rows: dict[str, list[Row]], *, registry: Registry | None = Non
         >>> corpus_tables(rows_for(raw, layout, parse(raw.text, layout, nlp=load_pipeline())))["actors"]["actor"].tolist()
         ['Turkey']
     """
-    tables = {name: conform(pd.DataFrame(r, columns=TABLES[name].names), name) for name, r in rows.items()}
-    tables = {name: frame.sort_values(list(TABLES[name].primary_key), kind="stable").reset_index(drop=True) for name, frame in tables.items()}
-    tables["actors"] = conform(pd.DataFrame(actor_rows(rows["mentions"], registry=registry), columns=TABLES["actors"].names), "actors")
-    tables["cooccurrence"] = conform(cooccurrence(tables["mentions"]), "cooccurrence")
+    tables = {name: frame_from_rows(r, name) for name, r in rows.items()}
+    tables["actors"] = frame_from_rows(actor_rows(rows["mentions"], registry=registry), "actors")
+    tables["cooccurrence"] = conform(cooccurrence(rows["mentions"]), "cooccurrence")
     return tables
 
 
