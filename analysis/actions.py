@@ -50,11 +50,13 @@ with their own ``*_start``/``*_end``.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Registry, display_name, load_registry
@@ -84,6 +86,7 @@ _CLOSING = frozenset({"”", "’", "»"})
 _TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _NP_LEFT_SKIP = frozenset({"punct", "cc", "conj", "prep", "relcl", "acl", "appos", "advmod", "preconj", "mark"})
 _NP_RIGHT_KEEP = frozenset({"compound", "case", "nummod", "flat"})
+_ALL_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS
 _TYPES = {"PERSON": "person", "GPE": "country", "ORG": "organization", "NORP": "group"}
 
 
@@ -268,14 +271,14 @@ def _np_bounds(token: Token) -> tuple[int, int]:
     for child in token.lefts:
         if child.dep_ in _NP_LEFT_SKIP or (child.ent_type_ in _TIME_LABELS and token.ent_type_ != child.ent_type_):
             continue
-        lo = min(lo, min(t.i for t in child.subtree))
+        lo = min(lo, child.left_edge.i)
     for child in token.rights:
         keep = child.dep_ in _NP_RIGHT_KEEP or (
             child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "PROPN" and any(g.pos_ == "PROPN" for g in child.children)
         )
         if not keep:
             break
-        hi = max(hi, max(t.i for t in child.subtree))
+        hi = max(hi, child.right_edge.i)
     doc = token.doc
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
@@ -287,7 +290,8 @@ def _np_bounds(token: Token) -> tuple[int, int]:
 def _balance(doc: Doc, lo: int, hi: int) -> int:
     """``hi`` moved past the closing quotation mark (and the punctuation before it) of a quotation
     opened inside [lo, hi]: a “joint working group”, a “done deal.”"""
-    opened = sum(doc[i].text in _OPENING for i in range(lo, hi + 1)) - sum(doc[i].text in _CLOSING for i in range(lo, hi + 1))
+    marks = _quote_marks(doc)
+    opened = marks[hi + 1] - marks[lo]
     if opened <= 0:
         return hi
     end = hi + 1
@@ -298,16 +302,36 @@ def _balance(doc: Doc, lo: int, hi: int) -> int:
     return hi
 
 
+def _quote_marks(doc: Doc) -> list[int]:
+    """Prefix sums of opening minus closing quotation marks per token (made once per Doc)."""
+    marks = doc.user_data.get("analysis.quote_marks")
+    if marks is None or len(marks) != len(doc) + 1:
+        marks = [0]
+        for token in doc:
+            text = token.text
+            marks.append(marks[-1] + (text in _OPENING) - (text in _CLOSING))
+        doc.user_data["analysis.quote_marks"] = marks
+    return marks
+
+
 def _entity_of(token: Token) -> Span | None:
     if not token.ent_type_:
         return None
-    return next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+    doc = token.doc
+    index = doc.user_data.get("analysis.entity_at")
+    if index is None:
+        index = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                index.setdefault(i, ent)
+        doc.user_data["analysis.entity_at"] = index
+    return index.get(token.i)
 
 
 def _resolve(token: Token, phrase: str, article: _Article, group: str, *, exclude: str | None = None, depth: int = 0) -> tuple[str | None, str]:
     """(actor, kind) of a mention: see the module docstring for the kinds."""
     lower = token.lower_
-    if token.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS:
+    if token.pos_ == "PRON" or lower in _ALL_PRONOUNS:
         if lower in PERSON_PRONOUNS:
             return article.antecedent(token.idx, group, person=True), "pronoun"
         if lower in THING_PRONOUNS:
@@ -379,7 +403,11 @@ def _clause(verb: Token, roles: _Roles, row: Mapping[str, Any]) -> tuple[int, in
     for child in verb.children:
         if child in following:
             continue
-        indices += [t.i for t in child.subtree if t.i < limit]
+        left, right = child.left_edge.i, child.right_edge.i
+        if right < limit:  # the subtree's extremes are its edges
+            indices += [left, right]
+        elif left < limit:  # cut at the coordination (a subtree need not be contiguous)
+            indices += [t.i for t in child.subtree if t.i < limit]
     for token in (roles.subject, roles.patient):
         if token is not None:
             lo, hi = _np_bounds(token)
@@ -428,13 +456,15 @@ def action_rows(
     rows = _records(sentences)
     article = _Article(doc, rows, registry or load_registry(), date)
     out: list[Row] = []
+    verbs = [int(i) for i in np.flatnonzero(doc.to_array("POS") == VERB)] if len(doc) else []
     for row in rows:
         span = doc.char_span(int(row["start_char"]), int(row["end_char"]), alignment_mode="expand")
         if span is None:
             continue
         group = _group(row)
-        for verb in span:
-            if verb.pos_ != "VERB" or verb.dep_ in ("amod", "compound"):
+        for i in verbs[bisect_left(verbs, span.start) : bisect_left(verbs, span.end)]:
+            verb = doc[i]
+            if verb.dep_ in ("amod", "compound"):
                 continue
             roles = _roles(verb)
             if roles is None:

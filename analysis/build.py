@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import deque
+from contextlib import nullcontext
 import os
 import pickle
 import sys
@@ -37,10 +38,10 @@ from tqdm.auto import tqdm
 
 from . import __version__
 from .actors import REGISTRY_FILE, load_registry
-from .config import DEFAULT_MAX_CHARS, DEFAULT_PIPELINE, RESOURCES_DIR, TABLE_VERSION
+from .config import DEFAULT_BATCH_CHARS, DEFAULT_MAX_CHARS, DEFAULT_PIPELINE, RESOURCES_DIR, TABLE_VERSION
 from .cooccurrence import CooccurrenceCounter
 from .linking import ActorCounter
-from .nlp import load_pipeline, make_doc, pipeline_meta
+from .nlp import load_pipeline, make_doc, pipe_bounded, pipeline_meta
 from .package import REPORT_TABLE, TableWriter, atomic_write_bytes, load_package, resource_descriptor, write_descriptor
 from .reading import RawArticle, ReadError, Skipped, read_inputs
 from .schema import TABLES, conform, frame_from_rows
@@ -66,12 +67,20 @@ class Outcome:
 
 
 def process_articles(
-    articles: list[tuple[int, RawArticle]], *, pipeline: str = DEFAULT_PIPELINE, registry: str | None = None, batch_size: int = 32
+    articles: list[tuple[int, RawArticle]],
+    *,
+    pipeline: str = DEFAULT_PIPELINE,
+    registry: str | None = None,
+    batch_size: int = 32,
+    batch_chars: int = DEFAULT_BATCH_CHARS,
 ) -> list[Outcome]:
-    """Rows for a block of articles: zones, one spaCy pass each (``nlp.pipe``), tables.
+    """Rows for a block of articles: zones, one spaCy pass each, tables.
 
     Runs the same in the main process, a worker process or a Dask worker (the pipeline and the
-    registry are loaded once per process). An article that fails is returned with its error.
+    registry are loaded once per process). spaCy batches hold at most ``batch_size`` articles and
+    ``batch_chars`` characters, and the block runs inside the pipeline's memory zone (strings and
+    lexemes of the block are freed afterwards), so memory stays flat over a long corpus. An
+    article that fails is returned with its error.
 
     Example:
         >>> from analysis.reading import RawArticle
@@ -80,6 +89,7 @@ def process_articles(
     """
     nlp = load_pipeline(pipeline)
     actors = load_registry(registry) if registry else load_registry()
+    _warm_up(nlp, actors)
     outcomes: list[Outcome] = []
     ready: list[tuple[Outcome, Any]] = []
     for seq, raw in articles:
@@ -90,13 +100,40 @@ def process_articles(
             ready.append((outcome, layout))
         except Exception as exc:  # one bad article never stops the corpus
             outcome.error = f"cannot split zones: {exc}"
-    docs = nlp.pipe((make_doc(o.raw.text, layout, nlp=nlp) for o, layout in ready), batch_size=batch_size)
-    for (outcome, layout), doc in zip(ready, docs):
-        try:
-            outcome.rows = rows_for(outcome.raw, layout, doc, registry=actors)
-        except Exception as exc:
-            outcome.error = f"cannot tabulate: {exc}"
+    with _memory_zone(nlp):  # rows hold plain values only: nothing made in the zone outlives it
+        made = (make_doc(o.raw.text, layout, nlp=nlp) for o, layout in ready)
+        docs = pipe_bounded(made, nlp=nlp, batch_size=batch_size, batch_chars=batch_chars)
+        for (outcome, layout), doc in zip(ready, docs):
+            try:
+                outcome.rows = rows_for(outcome.raw, layout, doc, registry=actors)
+            except Exception as exc:
+                outcome.error = f"cannot tabulate: {exc}"
     return outcomes
+
+
+_WARM_UP_TEXT = (
+    "Turkey will not back down, Erdogan says\n\nBy AFP\n\n"
+    "ANKARA: Turkish President Recep Tayyip Erdogan said on Tuesday that \"we will not step back\" "
+    "from the deal, according to Anadolu. NATO officials warned of sanctions, a spokesman told reporters.\n"
+)
+_WARMED: set[tuple[int, int]] = set()
+
+
+def _warm_up(nlp: Any, actors: Any) -> None:
+    """Tabulate one small article outside any memory zone, once per pipeline and registry, so the
+    matchers and lexicon caches the tables need are made with strings that stay in the vocabulary."""
+    key = (id(nlp), id(actors))
+    if key in _WARMED:
+        return
+    raw = RawArticle("warm-up", "warm-up", _WARM_UP_TEXT)
+    layout = split_zones(raw.text)
+    rows_for(raw, layout, nlp(make_doc(raw.text, layout, nlp=nlp)), registry=actors)
+    _WARMED.add(key)
+
+
+def _memory_zone(nlp: Any):
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if zone is not None else nullcontext()
 
 
 # ----------------------------------------------------------------------------- cache
@@ -235,6 +272,7 @@ def run_block(
     pipeline: str = DEFAULT_PIPELINE,
     registry: str | None = None,
     batch_size: int = 32,
+    batch_chars: int = DEFAULT_BATCH_CHARS,
     cache_dir: str | None = None,
     fmt: str = "csv",
 ) -> BlockResult:
@@ -274,7 +312,7 @@ def run_block(
             todo.append((seq, raw))
             keys[seq] = key
     if todo:
-        processed = process_articles(todo, pipeline=pipeline, registry=registry, batch_size=batch_size)
+        processed = process_articles(todo, pipeline=pipeline, registry=registry, batch_size=batch_size, batch_chars=batch_chars)
         for outcome in processed:
             if outcome.rows is not None and cache is not None:
                 cache.put(keys[outcome.seq], outcome.rows)
@@ -401,6 +439,7 @@ def _stream(
     pipeline: str,
     registry: str | None,
     batch_size: int,
+    batch_chars: int,
     n_process: int | None,
     engine: str,
     scheduler: str | None,
@@ -442,7 +481,7 @@ def _stream(
     if len(first) < 2 and engine == "local":
         workers = 1
     task = _Task(
-        pipeline=pipeline, registry=registry, batch_size=batch_size,
+        pipeline=pipeline, registry=registry, batch_size=batch_size, batch_chars=batch_chars,
         cache_dir=str(cache.folder) if cache is not None else None, fmt=sink.fmt,
     )
     if engine == "dask":
@@ -489,6 +528,7 @@ def build_tables(
     *,
     pipeline: str = DEFAULT_PIPELINE,
     batch_size: int = 32,
+    batch_chars: int = DEFAULT_BATCH_CHARS,
     n_process: int | None = 1,
     encoding: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
@@ -515,7 +555,7 @@ def build_tables(
     sink = MemorySink()
     stats, corpus = _stream(
         [Path(p).as_posix() for p in inputs], sink, pipeline=pipeline, registry=str(registry) if registry else None,
-        batch_size=batch_size, n_process=n_process, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
+        batch_size=batch_size, batch_chars=batch_chars, n_process=n_process, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
         cache=ArticleCache(cache_dir) if cache_dir else None, encoding=encoding, max_chars=max_chars, progress=progress,
     )
     return {**sink.tables(), **corpus}, _report_frame(stats.report), pipeline_meta(pipeline)
@@ -550,6 +590,7 @@ def build(
     fmt: str = "csv",
     pipeline: str = DEFAULT_PIPELINE,
     batch_size: int = 32,
+    batch_chars: int = DEFAULT_BATCH_CHARS,
     n_process: int | None = None,
     encoding: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
@@ -587,7 +628,7 @@ def build(
     try:
         stats, corpus = _stream(
             inputs, sink, pipeline=pipeline, registry=str(registry) if registry else None, batch_size=batch_size,
-            n_process=n_process, engine=engine, scheduler=scheduler, chunk_size=chunk_size, cache=cache,
+            batch_chars=batch_chars, n_process=n_process, engine=engine, scheduler=scheduler, chunk_size=chunk_size, cache=cache,
             encoding=encoding, max_chars=max_chars, progress=progress,
         )
     except BaseException:

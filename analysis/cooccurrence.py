@@ -13,6 +13,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 WINDOW_KEYS = {"sentence": ["article_id", "sentence_id"], "paragraph": ["article_id", "paragraph_id"], "article": ["article_id"]}
@@ -75,8 +76,20 @@ class CooccurrenceCounter:
         self.windows = tuple(windows)
         self.zones = tuple(zones)
         self.totals = {w: 0 for w in self.windows}
-        self.singles: dict[str, dict[str, int]] = {w: {} for w in self.windows}
-        self.pairs: dict[str, dict[tuple[str, str], list[int]]] = {w: {} for w in self.windows}
+        # compact counts (a corpus can hold millions of pairs): actors are numbered in ``names``;
+        # a pair (a, b), a < b by name, is the key ``a << 32 | b`` and its value packs
+        # ``n_windows << 32 | n_articles``
+        self.names: list[str] = []
+        self._index: dict[str, int] = {}
+        self.singles: dict[str, dict[int, int]] = {w: {} for w in self.windows}
+        self.pairs: dict[str, dict[int, int]] = {w: {} for w in self.windows}
+
+    def _id(self, actor: str) -> int:
+        index = self._index.get(actor)
+        if index is None:
+            index = self._index[actor] = len(self.names)
+            self.names.append(actor)
+        return index
 
     def update(self, mentions: pd.DataFrame | list[dict]) -> None:
         """Add the windows of a chunk of whole articles (a mentions DataFrame or its row dicts)."""
@@ -85,59 +98,84 @@ class CooccurrenceCounter:
             sets = _window_sets(rows, window=window)
             self.totals[window] += len(sets)
             singles, pairs = self.singles[window], self.pairs[window]
-            seen_in_article: set[tuple[str, str, str]] = set()
+            seen_in_article: set[tuple[str, int]] = set()
             for key, actors in sets.items():
                 article = key[0]
-                for actor in actors:
-                    singles[actor] = singles.get(actor, 0) + 1
-                for pair in combinations(actors, 2):
-                    counts = pairs.setdefault(pair, [0, 0])
-                    counts[0] += 1
-                    if (article, *pair) not in seen_in_article:
-                        seen_in_article.add((article, *pair))
-                        counts[1] += 1
+                ids = [self._id(actor) for actor in actors]
+                for index in ids:
+                    singles[index] = singles.get(index, 0) + 1
+                for a, b in combinations(ids, 2):
+                    pair = a << 32 | b
+                    first = (article, pair) not in seen_in_article
+                    if first:
+                        seen_in_article.add((article, pair))
+                    pairs[pair] = pairs.get(pair, 0) + (1 << 32 | first)
 
     def merge(self, other: "CooccurrenceCounter") -> None:
         """Add the counts of another counter (of other articles, same windows and zones)."""
+        remap = [self._id(name) for name in other.names]
         for window in self.windows:
             self.totals[window] += other.totals[window]
             singles = self.singles[window]
-            for actor, n in other.singles[window].items():
-                singles[actor] = singles.get(actor, 0) + n
+            for index, n in other.singles[window].items():
+                mine = remap[index]
+                singles[mine] = singles.get(mine, 0) + n
             pairs = self.pairs[window]
-            for pair, (n, n_articles) in other.pairs[window].items():
-                counts = pairs.setdefault(pair, [0, 0])
-                counts[0] += n
-                counts[1] += n_articles
+            for pair, counts in other.pairs[window].items():
+                mine = remap[pair >> 32] << 32 | remap[pair & _LOW]
+                pairs[mine] = pairs.get(mine, 0) + counts
 
     def table(self, *, min_count: int = 1) -> pd.DataFrame:
         """The co-occurrence table of everything counted so far."""
-        rows = []
+        rank = np.empty(len(self.names), dtype=np.int64)
+        rank[sorted(range(len(self.names)), key=self.names.__getitem__)] = np.arange(len(self.names))
+        names = np.array(self.names + [""], dtype=object)[:-1]
+        parts = []
         for window in self.windows:
-            total = self.totals[window]
-            singles = self.singles[window]
-            for (a, b), (n, n_articles) in self.pairs[window].items():
-                if n < min_count:
-                    continue
-                p_ab, p_a, p_b = n / total, singles[a] / total, singles[b] / total
-                pmi = math.log(p_ab / (p_a * p_b))
-                npmi = pmi / -math.log(p_ab) if p_ab < 1 else 1.0
-                rows.append(
+            total, pairs = self.totals[window], self.pairs[window]
+            keys = np.fromiter(pairs.keys(), dtype=np.int64, count=len(pairs))
+            values = np.fromiter(pairs.values(), dtype=np.int64, count=len(pairs))
+            a, b, n, n_articles = keys >> 32, keys & _LOW, values >> 32, values & _LOW
+            keep = n >= min_count
+            a, b, n, n_articles = a[keep], b[keep], n[keep], n_articles[keep]
+            single = np.zeros(len(self.names), dtype=np.int64)
+            for index, count in self.singles[window].items():
+                single[index] = count
+            n_a, n_b = single[a], single[b]
+            pmi, npmi, jaccard = _measures(n.tolist(), n_a.tolist(), n_b.tolist(), total)
+            order = np.lexsort((rank[b], rank[a], -n))  # count descending, then names
+            parts.append(
+                pd.DataFrame(
                     {
-                        "actor_a": a, "actor_b": b, "window": window, "n_windows": n, "n_articles": n_articles,
-                        "n_a": singles[a], "n_b": singles[b], "n_total": total, "pmi": round(pmi, 4),
-                        "npmi": round(npmi, 4), "jaccard": round(n / (singles[a] + singles[b] - n), 4),
-                    }
+                        "actor_a": names[a[order]], "actor_b": names[b[order]], "window": window, "n_windows": n[order],
+                        "n_articles": n_articles[order], "n_a": n_a[order], "n_b": n_b[order], "n_total": total,
+                        "pmi": np.asarray(pmi)[order], "npmi": np.asarray(npmi)[order], "jaccard": np.asarray(jaccard)[order],
+                        "_w": list(WINDOW_KEYS).index(window),
+                    },
+                    columns=[*COLUMNS, "_w"],
                 )
-        frame = pd.DataFrame(rows, columns=COLUMNS)
-        order = {w: i for i, w in enumerate(WINDOW_KEYS)}
-        frame = frame.assign(_w=frame["window"].map(order)).sort_values(
-            ["_w", "n_windows", "actor_a", "actor_b"], ascending=[True, False, True, True], kind="stable"
-        )
+            )
+        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*COLUMNS, "_w"])
+        frame = frame.sort_values("_w", kind="stable")
         return frame.drop(columns="_w").reset_index(drop=True).astype(
             {"actor_a": "string", "actor_b": "string", "window": "string", "n_windows": "Int64", "n_articles": "Int64",
              "n_a": "Int64", "n_b": "Int64", "n_total": "Int64", "pmi": "Float64", "npmi": "Float64", "jaccard": "Float64"}
         )
+
+
+_LOW = (1 << 32) - 1
+
+
+def _measures(n: list[int], n_a: list[int], n_b: list[int], total: int) -> tuple[list[float], list[float], list[float]]:
+    """PMI, normalised PMI and Jaccard per pair, rounded to 4 places (Python's decimal rounding)."""
+    pmi, npmi, jaccard = [], [], []
+    for ab, a, b in zip(n, n_a, n_b):
+        p_ab, p_a, p_b = ab / total, a / total, b / total
+        value = math.log(p_ab / (p_a * p_b))
+        pmi.append(round(value, 4))
+        npmi.append(round(value / -math.log(p_ab) if p_ab < 1 else 1.0, 4))
+        jaccard.append(round(ab / (a + b - ab), 4))
+    return pmi, npmi, jaccard
 
 
 def cooccurrence(

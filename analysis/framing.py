@@ -23,6 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -83,13 +84,18 @@ class Lexicon:
         return {f.id: f.label for f in self.frames}
 
     @property
-    def term_frames(self) -> dict[str, tuple[tuple[str, float], ...]]:
+    def term_frames(self) -> Mapping[str, tuple[tuple[str, float], ...]]:
         """Term -> ((frame id, weight), ...) for every term of every frame."""
-        out: dict[str, list[tuple[str, float]]] = {}
-        for frame in self.frames:
-            for term, weight in frame.terms:
-                out.setdefault(term, []).append((frame.id, weight))
-        return {term: tuple(hits) for term, hits in out.items()}
+        return _term_frames(self.frames)
+
+
+@lru_cache(maxsize=8)
+def _term_frames(frames: tuple[Frame, ...]) -> Mapping[str, tuple[tuple[str, float], ...]]:
+    out: dict[str, list[tuple[str, float]]] = {}
+    for frame in frames:
+        for term, weight in frame.terms:
+            out.setdefault(term, []).append((frame.id, weight))
+    return MappingProxyType({term: tuple(hits) for term, hits in out.items()})
 
 
 def _normalize_term(term: object) -> str:
@@ -197,6 +203,11 @@ def _matchers(vocab: Vocab, terms: tuple[str, ...]) -> tuple[PhraseMatcher, Phra
     return by_lemma, by_lower
 
 
+@lru_cache(maxsize=32)
+def _normalized_terms(terms: tuple) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_normalize_term(t) for t in terms))
+
+
 def _lemma_doc(doc: Doc) -> Doc:
     """A copy of ``doc`` (same tokens) whose lemmas are the lowercased lemmas (or words); made once
     per Doc and kept in its ``user_data`` for the frame and evaluative lexicons alike."""
@@ -231,7 +242,7 @@ def term_matches(doclike: Doc | Span, terms: Iterable[str]) -> list[TermMatch]:
         >>> [(m.term, doc.text[m.start_char:m.end_char]) for m in term_matches(doc, ["ally", "defense", "missile defense system"])]
         [('ally', 'allies'), ('missile defense system', 'missile defense system')]
     """
-    terms = tuple(dict.fromkeys(_normalize_term(t) for t in terms))
+    terms = _normalized_terms(tuple(terms))
     doc = doclike.doc if isinstance(doclike, Span) else doclike
     lo, hi = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
     if not terms or hi <= lo:

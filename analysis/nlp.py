@@ -23,7 +23,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .config import DEFAULT_PIPELINE
+from .config import DEFAULT_BATCH_CHARS, DEFAULT_PIPELINE
 from .zones import Layout
 
 
@@ -145,4 +145,36 @@ def parse_many(
         [2, 2]
     """
     docs = (make_doc(text, layout, nlp=nlp) for text, layout in items)
-    yield from nlp.pipe(docs, batch_size=batch_size, n_process=n_process)
+    if n_process != 1:
+        yield from nlp.pipe(docs, batch_size=batch_size, n_process=n_process)
+    else:
+        yield from pipe_bounded(docs, nlp=nlp, batch_size=batch_size)
+
+
+def pipe_bounded(
+    docs: Iterable[Doc], *, nlp: Language, batch_size: int = 32, batch_chars: int = DEFAULT_BATCH_CHARS
+) -> Iterator[Doc]:
+    """Run ``nlp`` over tokenized Docs in batches of at most ``batch_size`` Docs and at most
+    ``batch_chars`` characters (a longer Doc makes a batch of its own), in input order.
+
+    The parser's working memory grows with the text in a batch, so bounding the characters bounds
+    the peak memory of a build whatever the article lengths (a batch of 32 long articles can need
+    hundreds of MiB more than a batch of 32 short ones).
+
+    Example:
+        >>> nlp = load_pipeline()
+        >>> docs = pipe_bounded((nlp.make_doc(t) for t in ["One.", "Two words.", "Three."]), nlp=nlp, batch_chars=8)
+        >>> [d.text for d in docs]
+        ['One.', 'Two words.', 'Three.']
+    """
+    batch: list[Doc] = []
+    chars = 0
+    for doc in docs:
+        size = len(doc.text)
+        if batch and (len(batch) >= batch_size or chars + size > batch_chars):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append(doc)
+        chars += size
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))

@@ -48,6 +48,29 @@ def test_chunk_size_does_not_change_the_tables(corpus, one_process, tmp_path):
     assert _files(tmp_path) == _files(one_process)
 
 
+def test_batch_chars_does_not_change_the_tables(corpus, one_process, tmp_path):
+    # every article in a spaCy batch of its own, and one block of all articles
+    build([corpus], out=tmp_path, n_process=1, chunk_size=64, batch_chars=1, cache_dir=False, progress=False)
+    assert _files(tmp_path) == _files(one_process)
+
+
+def test_a_block_leaves_no_strings_in_the_vocabulary():
+    from analysis.build import process_articles
+    from analysis.nlp import load_pipeline
+    from analysis.reading import RawArticle
+
+    nlp = load_pipeline()
+    process_articles([(0, RawArticle("w", "w", "Warm\n\nTurkey said so."))])  # warm-up done, caches made
+    before = len(nlp.vocab.strings)
+    words = " ".join(f"Zorblax{i} met Quintrell{i} in Vexmoor{i}." for i in range(50))
+    outcomes = process_articles([(1, RawArticle("n", "n", f"Head\n\n{words} “Fine,” said Zorblax1."))])
+    assert outcomes[0].rows["quotes"][0]["speaker"] == "Zorblax1"
+    assert any("Quintrell" in r["text"] for r in outcomes[0].rows["entities"])
+    assert len(nlp.vocab.strings) == before  # the block's new words were freed with its memory zone
+    again = process_articles([(1, RawArticle("n", "n", f"Head\n\n{words} “Fine,” said Zorblax1."))])
+    assert again[0].rows == outcomes[0].rows
+
+
 def test_dask_engine_matches_local(corpus, one_process, tmp_path):
     pytest.importorskip("distributed")
     build([corpus], out=tmp_path, engine="dask", n_process=2, chunk_size=5, cache_dir=False, progress=False)
