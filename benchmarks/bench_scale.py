@@ -4,6 +4,7 @@ Measures, on the first N BBC articles (sorted over the five topic folders of
 ``<SHARED_DIR>/corpora/bbc``; all 2,225 by default):
 
   (a)  raw nlp.pipe       nlp.pipe over the plain texts (same pipeline, batch_size 32, 1 process)
+  (a2) raw, char batches  the same, in the build's batches (at most 32 texts and 50,000 characters)
   (b1) build, 1 process   build(..., fmt="csv", cache_dir=False, progress=False, n_process=1)
   (b2) build, 2 processes the same with n_process=2
   (c)  textacy Corpus     textacy.Corpus(nlp, data=texts) over the same texts
@@ -157,6 +158,14 @@ def run_child(args: argparse.Namespace) -> int:
         start = time.perf_counter()
         n_docs = sum(1 for _ in nlp.pipe(texts, batch_size=BATCH_SIZE))
         result.update(seconds=time.perf_counter() - start, docs=n_docs)
+    elif args.child == "pipe_bounded":
+        from analysis.nlp import pipe_bounded
+
+        texts, _ = read_texts(args.inputs)
+        gc.collect()
+        start = time.perf_counter()
+        n_docs = sum(1 for _ in pipe_bounded((nlp.make_doc(t) for t in texts), nlp=nlp, batch_size=BATCH_SIZE))
+        result.update(seconds=time.perf_counter() - start, docs=n_docs)
     elif args.child == "textacy":
         import textacy
 
@@ -257,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out-dir", type=Path, default=None, help="working folder for inputs and build outputs (must be empty or absent; kept); default a temporary folder, removed at the end")
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help=f"BBC corpus folder (default {CORPUS_DIR})")
     # internal: one measurement in a fresh process
-    parser.add_argument("--child", choices=("pipe", "build", "textacy", "cache"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("pipe", "pipe_bounded", "build", "textacy", "cache"), help=argparse.SUPPRESS)
     parser.add_argument("--inputs", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-out", dest="out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
@@ -333,6 +342,7 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
 
     results: dict[str, list[dict]] = {}
     results["a"] = measure("a", f"(a) raw nlp.pipe, {n} articles", "pipe", inputs_all)
+    results["a2"] = measure("a2", f"(a2) raw nlp.pipe in character-bounded batches, {n} articles", "pipe_bounded", inputs_all)
     results["b1"] = measure("b1", f"(b1) build, 1 process, {n} articles", "build", inputs_all, processes=1)
     results["b2"] = measure("b2", f"(b2) build, 2 processes, {n} articles", "build", inputs_all, processes=2)
     if not args.skip_textacy:
@@ -361,7 +371,7 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
     header = f"{'step':<32} {'procs':>5} {'articles':>8} {'seconds':>9} {'words/s':>9} {'peak RSS MiB':>20}"
     print(header)
     print("-" * len(header))
-    rows = [("a", "(a) raw nlp.pipe", 1), ("b1", "(b1) build, no cache", 1), ("b2", "(b2) build, no cache", 2)]
+    rows = [("a", "(a) raw nlp.pipe", 1), ("a2", "(a2) raw, char-bounded batches", 1), ("b1", "(b1) build, no cache", 1), ("b2", "(b2) build, no cache", 2)]
     if "c" in results:
         rows.append(("c", "(c) textacy Corpus", 1))
     for key, label, procs in rows:
@@ -374,6 +384,7 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
     throughput = seconds("a") / seconds("b1")
     speedup = seconds("b1") / seconds("b2")
     print(f"(b1)/(a) words/s: {throughput:.2f} (target >= {TARGET_THROUGHPUT}) | (b2)/(b1) speed-up: {speedup:.2f} (target >= {TARGET_SPEEDUP} on 2 cores)")
+    print(f"(b1)/(a2) words/s: {seconds('a2') / seconds('b1'):.2f} (the build against the raw pipe in the same batches: the cost of everything but parsing)")
     if "c" in results:
         print(f"(b1)/(c) words/s: {seconds('c') / seconds('b1'):.2f} (our build against textacy's Corpus)")
 
@@ -398,7 +409,7 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
     plus_processed = [r["processed"] for r in steps["plus_one"]]
     print(f"  warm/cold: {100 * warm_share:.1f}% (target <= {100 * TARGET_WARM:.0f}%)")
 
-    names = {"a": "a", "b1": "b1", "b2": "b2", "c": "c", "b1_small": f"b1 {n_small}", "c_small": f"c {n_small}"}
+    names = {"a": "a", "a2": "a2", "b1": "b1", "b2": "b2", "c": "c", "b1_small": f"b1 {n_small}", "c_small": f"c {n_small}"}
     print("runs (s): " + "; ".join(
         f"({names[key]}) " + " ".join(f"{r['seconds']:.3f}" for r in runs) for key, runs in results.items() if key != "cache"
     ) + "; (cache cold/warm/+1) " + " ".join(
