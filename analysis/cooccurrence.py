@@ -78,11 +78,31 @@ class CooccurrenceCounter:
         self.totals = {w: 0 for w in self.windows}
         # compact counts (a corpus can hold millions of pairs): actors are numbered in ``names``;
         # a pair (a, b), a < b by name, is the key ``a << 32 | b`` and its value packs
-        # ``n_windows << 32 | n_articles``
+        # ``n_windows << 32 | n_articles``; new pairs gather in a dict that is folded into sorted
+        # numpy arrays (16 bytes a pair) once it holds ``PENDING_LIMIT`` pairs
         self.names: list[str] = []
         self._index: dict[str, int] = {}
         self.singles: dict[str, dict[int, int]] = {w: {} for w in self.windows}
         self.pairs: dict[str, dict[int, int]] = {w: {} for w in self.windows}
+        self._keys: dict[str, np.ndarray] = {w: np.empty(0, dtype=np.int64) for w in self.windows}
+        self._values: dict[str, np.ndarray] = {w: np.empty(0, dtype=np.int64) for w in self.windows}
+
+    #: Pending pairs per window before they are folded into the sorted arrays.
+    PENDING_LIMIT = 200_000
+
+    def _fold(self, window: str, keys: np.ndarray | None = None, values: np.ndarray | None = None) -> None:
+        """Fold the pending pairs of ``window`` (and ``keys``/``values``, if given) into the arrays."""
+        pending = self.pairs[window]
+        parts_k, parts_v = [self._keys[window]], [self._values[window]]
+        if pending:
+            parts_k.append(np.fromiter(pending.keys(), dtype=np.int64, count=len(pending)))
+            parts_v.append(np.fromiter(pending.values(), dtype=np.int64, count=len(pending)))
+            pending.clear()
+        if keys is not None and len(keys):
+            parts_k.append(keys)
+            parts_v.append(values)
+        if len(parts_k) > 1:
+            self._keys[window], self._values[window] = _reduce(np.concatenate(parts_k), np.concatenate(parts_v))
 
     def _id(self, actor: str) -> int:
         index = self._index.get(actor)
@@ -110,10 +130,13 @@ class CooccurrenceCounter:
                     if first:
                         seen_in_article.add((article, pair))
                     pairs[pair] = pairs.get(pair, 0) + (1 << 32 | first)
+            if len(pairs) >= self.PENDING_LIMIT:
+                self._fold(window)
 
     def merge(self, other: "CooccurrenceCounter") -> None:
         """Add the counts of another counter (of other articles, same windows and zones)."""
         remap = [self._id(name) for name in other.names]
+        table = np.array(remap, dtype=np.int64)
         for window in self.windows:
             self.totals[window] += other.totals[window]
             singles = self.singles[window]
@@ -124,17 +147,20 @@ class CooccurrenceCounter:
             for pair, counts in other.pairs[window].items():
                 mine = remap[pair >> 32] << 32 | remap[pair & _LOW]
                 pairs[mine] = pairs.get(mine, 0) + counts
+            theirs = other._keys[window]
+            if len(theirs) or len(pairs) >= self.PENDING_LIMIT:
+                mapped = table[theirs >> 32] << 32 | table[theirs & _LOW] if len(theirs) else None
+                self._fold(window, mapped, other._values[window])
 
     def table(self, *, min_count: int = 1) -> pd.DataFrame:
         """The co-occurrence table of everything counted so far."""
         rank = np.empty(len(self.names), dtype=np.int64)
         rank[sorted(range(len(self.names)), key=self.names.__getitem__)] = np.arange(len(self.names))
-        names = np.array(self.names + [""], dtype=object)[:-1]
+        names = np.array(self.names, dtype=object)
         parts = []
         for window in self.windows:
-            total, pairs = self.totals[window], self.pairs[window]
-            keys = np.fromiter(pairs.keys(), dtype=np.int64, count=len(pairs))
-            values = np.fromiter(pairs.values(), dtype=np.int64, count=len(pairs))
+            self._fold(window)
+            total, keys, values = self.totals[window], self._keys[window], self._values[window]
             a, b, n, n_articles = keys >> 32, keys & _LOW, values >> 32, values & _LOW
             keep = n >= min_count
             a, b, n, n_articles = a[keep], b[keep], n[keep], n_articles[keep]
@@ -164,6 +190,16 @@ class CooccurrenceCounter:
 
 
 _LOW = (1 << 32) - 1
+
+
+def _reduce(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique keys and the sum of the values of each."""
+    if not len(keys):
+        return keys, values
+    order = np.argsort(keys, kind="stable")
+    keys, values = keys[order], values[order]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    return keys[starts], np.add.reduceat(values, starts)
 
 
 def _measures(n: list[int], n_a: list[int], n_b: list[int], total: int) -> tuple[list[float], list[float], list[float]]:

@@ -28,7 +28,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
-from typing import Any
+from typing import Any, Mapping
 
 from spacy.tokens import Doc, Token
 
@@ -243,34 +243,56 @@ def mention_rows(
     return rows
 
 
+class _ActorStat:
+    """Counts of one actor (slots: a corpus can name hundreds of thousands of actors)."""
+
+    __slots__ = ("n", "articles", "labels", "speaker", "location")
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.articles = 0
+        self.labels: dict[str, int] = {}
+        self.speaker = False
+        self.location = True
+
+
 class ActorCounter:
     """Per-actor counts for the ``actors`` table, updated chunk by chunk (whole articles per chunk)."""
 
     def __init__(self, *, registry: Registry | None = None) -> None:
         self.registry = registry
-        self.stats: dict[str, dict[str, Any]] = {}
+        self.stats: dict[str, _ActorStat] = {}
+
+    def _stat(self, actor: str) -> _ActorStat:
+        stat = self.stats.get(actor)
+        if stat is None:
+            stat = self.stats[actor] = _ActorStat()
+        return stat
 
     def merge(self, other: "ActorCounter") -> None:
         """Add the counts of another counter (of other articles)."""
         for actor, theirs in other.stats.items():
-            mine = self.stats.setdefault(actor, {"n": 0, "articles": 0, "labels": Counter(), "speaker": False, "location": True})
-            mine["n"] += theirs["n"]
-            mine["articles"] += theirs["articles"]
-            mine["labels"].update(theirs["labels"])
-            mine["speaker"] |= theirs["speaker"]
-            mine["location"] &= theirs["location"]
+            mine = self._stat(actor)
+            mine.n += theirs.n
+            mine.articles += theirs.articles
+            for label, n in theirs.labels.items():
+                mine.labels[label] = mine.labels.get(label, 0) + n
+            mine.speaker |= theirs.speaker
+            mine.location &= theirs.location
 
     def update(self, mentions: list[Row]) -> None:
         articles: dict[str, set[str]] = {}
         for row in mentions:
-            stat = self.stats.setdefault(row["actor"], {"n": 0, "articles": 0, "labels": Counter(), "speaker": False, "location": True})
-            stat["n"] += 1
-            stat["labels"][row["label"]] += row["label"] is not None
-            stat["speaker"] |= row["source"] == "speaker"
-            stat["location"] &= bool(row["is_location"])
+            stat = self._stat(row["actor"])
+            stat.n += 1
+            label = row["label"]
+            if label:
+                stat.labels[label] = stat.labels.get(label, 0) + 1
+            stat.speaker |= row["source"] == "speaker"
+            stat.location &= bool(row["is_location"])
             articles.setdefault(row["actor"], set()).add(row["article_id"])
         for actor, ids in articles.items():
-            self.stats[actor]["articles"] += len(ids)
+            self.stats[actor].articles += len(ids)
 
     def rows(self) -> list[Row]:
         registry = self.registry or load_registry()
@@ -282,12 +304,12 @@ class ActorCounter:
                 {
                     "actor": actor,
                     "name": actor,
-                    "type": info.get("type") or _guess_type(stat["labels"], stat["speaker"]),
+                    "type": info.get("type") or _guess_type(stat.labels, stat.speaker),
                     "country": info.get("country"),
                     "in_registry": bool(info),
-                    "n_mentions": stat["n"],
-                    "n_articles": stat["articles"],
-                    "only_location": stat["location"],
+                    "n_mentions": stat.n,
+                    "n_articles": stat.articles,
+                    "only_location": stat.location,
                 }
             )
         return out
@@ -306,8 +328,8 @@ def actor_rows(mentions: list[Row], *, registry: Registry | None = None) -> list
     return counter.rows()
 
 
-def _guess_type(labels: Counter, speaker: bool) -> str:
-    labels = Counter({k: v for k, v in labels.items() if k and v})
+def _guess_type(labels: Mapping[str, int], speaker: bool) -> str:
+    labels = {k: v for k, v in labels.items() if k and v}
     label = sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if labels else None
     return {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "group", "FAC": "place", "LOC": "place",
             "PRODUCT": "product", "EVENT": "event", "LAW": "law", "WORK_OF_ART": "work"}.get(label, "person" if speaker else "other")

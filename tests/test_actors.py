@@ -132,3 +132,53 @@ def test_user_registry_file_links_new_actor(tmp_path):
     tables = article_tables(raw, registry=load_registry(own))
     mentions = tables["mentions"]
     assert mentions.loc[mentions.text == "The Turkish foreign minister", "actor"].tolist() == ["Hakan Fidan"]
+
+
+def _naive_cooccurrence(rows: list[dict], window: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """(n_windows, n_articles) per actor pair, counted the plain way."""
+    keys = {"sentence": ("article_id", "sentence_id"), "paragraph": ("article_id", "paragraph_id"), "article": ("article_id",)}[window]
+    windows: dict[tuple, set[str]] = {}
+    for r in rows:
+        windows.setdefault(tuple(r[k] for k in keys), set()).add(r["actor"])
+    counts: dict[tuple[str, str], list] = {}
+    for key, actors in windows.items():
+        ordered = sorted(actors)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                entry = counts.setdefault((a, b), [0, set()])
+                entry[0] += 1
+                entry[1].add(key[0])
+    return {pair: (n, len(articles)) for pair, (n, articles) in counts.items()}
+
+
+def test_cooccurrence_counter_folds_and_merges_exactly():
+    """Counts kept in pending dicts, folded into arrays (tiny fold limit) and merged from partial
+    counters of other articles all give the plain count."""
+    import random
+
+    from analysis.cooccurrence import CooccurrenceCounter
+
+    rng = random.Random(7)
+    actors = [f"Actor {c}" for c in "ABCDEFGHIJKLMN"]
+    rows = [
+        {"article_id": f"a{art:02d}", "sentence_id": s, "paragraph_id": s // 3, "zone": "body", "actor": rng.choice(actors), "is_location": False}
+        for art in range(40) for s in range(rng.randint(1, 9)) for _ in range(rng.randint(0, 4))
+    ]
+    by_article: dict[str, list[dict]] = {}
+    for r in rows:
+        by_article.setdefault(r["article_id"], []).append(r)
+    whole = CooccurrenceCounter()
+    whole.update(rows)
+    merged = CooccurrenceCounter()
+    merged.PENDING_LIMIT = 3
+    for i, article_rows in enumerate(by_article.values()):
+        part = CooccurrenceCounter()
+        part.PENDING_LIMIT = 2 if i % 2 else 10**6
+        part.update(article_rows)
+        merged.merge(part)
+    expected = whole.table()
+    pd.testing.assert_frame_equal(merged.table(), expected)
+    for window in ("sentence", "paragraph", "article"):
+        got = expected[expected["window"] == window]
+        assert {(r.actor_a, r.actor_b): (r.n_windows, r.n_articles) for r in got.itertuples()} == _naive_cooccurrence(rows, window)
+    assert len(merged._keys["sentence"]) > 0  # the arrays were used
