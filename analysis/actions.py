@@ -306,12 +306,28 @@ def _quote_marks(doc: Doc) -> list[int]:
     """Prefix sums of opening minus closing quotation marks per token (made once per Doc)."""
     marks = doc.user_data.get("analysis.quote_marks")
     if marks is None or len(marks) != len(doc) + 1:
-        marks = [0]
-        for token in doc:
-            text = token.text
-            marks.append(marks[-1] + (text in _OPENING) - (text in _CLOSING))
+        if any(mark in doc.text for mark in _OPENING):
+            marks = [0]
+            for token in doc:
+                text = token.text
+                marks.append(marks[-1] + (text in _OPENING) - (text in _CLOSING))
+        else:  # no opening mark: nothing is ever open
+            marks = _NoMarks(len(doc) + 1)
         doc.user_data["analysis.quote_marks"] = marks
     return marks
+
+
+class _NoMarks:
+    """Prefix sums of a Doc without opening quotation marks: never positive."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, index: int) -> int:
+        return 0
 
 
 def _entity_of(token: Token) -> Span | None:

@@ -20,6 +20,7 @@ all unchanged and in the same places is read back whole (tables, counts and repo
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections import deque
@@ -27,6 +28,7 @@ from contextlib import nullcontext
 import os
 import pickle
 import sys
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -100,7 +102,9 @@ def process_articles(
             ready.append((outcome, layout))
         except Exception as exc:  # one bad article never stops the corpus
             outcome.error = f"cannot split zones: {exc}"
-    with _memory_zone(nlp):  # rows hold plain values only: nothing made in the zone outlives it
+    # rows hold plain values only: nothing made in the zone outlives it; one block at a time per
+    # process (a Dask worker with several threads would otherwise open zones side by side)
+    with _PIPELINE_LOCK, _memory_zone(nlp):
         made = (make_doc(o.raw.text, layout, nlp=nlp) for o, layout in ready)
         docs = pipe_bounded(made, nlp=nlp, batch_size=batch_size, batch_chars=batch_chars)
         for (outcome, layout), doc in zip(ready, docs):
@@ -108,6 +112,9 @@ def process_articles(
                 outcome.rows = rows_for(outcome.raw, layout, doc, registry=actors)
             except Exception as exc:
                 outcome.error = f"cannot tabulate: {exc}"
+    # the parser keeps each batch's working arrays in reference cycles that only the cyclic
+    # collector frees; left to its own schedule they pile up over a long corpus
+    gc.collect()
     return outcomes
 
 
@@ -117,6 +124,7 @@ _WARM_UP_TEXT = (
     "from the deal, according to Anadolu. NATO officials warned of sanctions, a spokesman told reporters.\n"
 )
 _WARMED: set[tuple[int, int]] = set()
+_PIPELINE_LOCK = threading.RLock()
 
 
 def _warm_up(nlp: Any, actors: Any) -> None:
@@ -125,10 +133,11 @@ def _warm_up(nlp: Any, actors: Any) -> None:
     key = (id(nlp), id(actors))
     if key in _WARMED:
         return
-    raw = RawArticle("warm-up", "warm-up", _WARM_UP_TEXT)
-    layout = split_zones(raw.text)
-    rows_for(raw, layout, nlp(make_doc(raw.text, layout, nlp=nlp)), registry=actors)
-    _WARMED.add(key)
+    with _PIPELINE_LOCK:
+        raw = RawArticle("warm-up", "warm-up", _WARM_UP_TEXT)
+        layout = split_zones(raw.text)
+        rows_for(raw, layout, nlp(make_doc(raw.text, layout, nlp=nlp)), registry=actors)
+        _WARMED.add(key)
 
 
 def _memory_zone(nlp: Any):

@@ -214,9 +214,14 @@ def _lemma_doc(doc: Doc) -> Doc:
     cached = doc.user_data.get("analysis.lemma_doc")
     if cached is not None and len(cached) == len(doc):
         return cached
-    words = [t.text for t in doc]
-    spaces = [bool(t.whitespace_) for t in doc]
-    lemmas = [(t.lemma_ or t.text).lower() for t in doc]
+    words: list[str] = []
+    spaces: list[bool] = []
+    lemmas: list[str] = []
+    for t in doc:  # one pass: a Token object is made per step
+        text = t.text
+        words.append(text)
+        spaces.append(bool(t.whitespace_))
+        lemmas.append((t.lemma_ or text).lower())
     lemma_doc = Doc(doc.vocab, words=words, spaces=spaces, lemmas=lemmas)
     doc.user_data["analysis.lemma_doc"] = lemma_doc
     return lemma_doc

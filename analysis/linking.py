@@ -49,8 +49,12 @@ COUNTRY_REFERENCES = re.compile(r"\b(?:the|this|that) country\b", re.IGNORECASE)
 
 def _fold(text: str) -> str:
     """Case-folded text of the same length (apostrophes unified), for matching aliases."""
+    text = text.replace("’", "'").replace("‘", "'")
+    folded = text.lower()
+    if len(folded) == len(text):  # the usual case: no character changes length when lowered
+        return folded
     out = []
-    for ch in text.replace("’", "'").replace("‘", "'"):
+    for ch in text:
         low = ch.lower()
         out.append(low if len(low) == 1 else ch)
     return "".join(out)
