@@ -118,6 +118,12 @@ def peak_rss_kib() -> int:
     return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KiB on Linux
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and its finished children (worker processes)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def children_rss_kib() -> int:
     """Largest peak RSS among this process's finished children (the build's worker processes)."""
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -143,10 +149,10 @@ def _build(inputs: Path, out: Path, n_process: int, cache_dir: bool) -> tuple[fl
     from analysis.build import build
 
     gc.collect()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     result = build([inputs], out=out, fmt="csv", n_process=n_process, cache_dir=cache_dir, progress=False, batch_size=BATCH_SIZE)
     seconds = time.perf_counter() - start
-    return seconds, {"processed": result.processed, "cached": result.cached, "ok": result.n_articles, "errors": result.n_errors}
+    return seconds, {"cpu": cpu_seconds() - cpu, "processed": result.processed, "cached": result.cached, "ok": result.n_articles, "errors": result.n_errors}
 
 
 def run_child(args: argparse.Namespace) -> int:
@@ -155,25 +161,25 @@ def run_child(args: argparse.Namespace) -> int:
     if args.child == "pipe":
         texts, _ = read_texts(args.inputs)
         gc.collect()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         n_docs = sum(1 for _ in nlp.pipe(texts, batch_size=BATCH_SIZE))
-        result.update(seconds=time.perf_counter() - start, docs=n_docs)
+        result.update(seconds=time.perf_counter() - start, cpu=cpu_seconds() - cpu, docs=n_docs)
     elif args.child == "pipe_bounded":
         from analysis.nlp import pipe_bounded
 
         texts, _ = read_texts(args.inputs)
         gc.collect()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         n_docs = sum(1 for _ in pipe_bounded((nlp.make_doc(t) for t in texts), nlp=nlp, batch_size=BATCH_SIZE))
-        result.update(seconds=time.perf_counter() - start, docs=n_docs)
+        result.update(seconds=time.perf_counter() - start, cpu=cpu_seconds() - cpu, docs=n_docs)
     elif args.child == "textacy":
         import textacy
 
         texts, _ = read_texts(args.inputs)
         gc.collect()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         corpus = textacy.Corpus(nlp, data=texts)
-        result.update(seconds=time.perf_counter() - start, docs=corpus.n_docs)
+        result.update(seconds=time.perf_counter() - start, cpu=cpu_seconds() - cpu, docs=corpus.n_docs)
     elif args.child == "build":
         seconds, counts = _build(args.inputs, args.out, args.processes, cache_dir=False)
         result.update(seconds=seconds, **counts)
@@ -263,6 +269,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=None, help="number of BBC articles (first N in sorted order; default all)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median time and the largest RSS are reported (default 1)")
     parser.add_argument("--skip-textacy", action="store_true", help="leave out the textacy Corpus measurements")
+    parser.add_argument(
+        "--only", default=None,
+        help="comma-separated groups to run: a, a2, b1, b2, c (textacy), rss (the 200-article runs), cache; default all",
+    )
     parser.add_argument("--out-dir", type=Path, default=None, help="working folder for inputs and build outputs (must be empty or absent; kept); default a temporary folder, removed at the end")
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help=f"BBC corpus folder (default {CORPUS_DIR})")
     # internal: one measurement in a fresh process
@@ -328,111 +338,134 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
         extra.write_text("Update: " + texts[0], encoding="utf-8")
         extra_label = f"edited copy of {selected[0].parent.name}/{selected[0].name}"
 
-    def measure(key: str, label: str, mode: str, inputs: Path, **kw) -> list[dict]:
-        runs = []
-        for i in range(args.repeat):
-            print(f"[bench_scale] {label} (run {i + 1}/{args.repeat}) ...", file=sys.stderr, flush=True)
+    specs = [
+        ("a", "a", f"(a) raw nlp.pipe, {n} articles", "pipe", inputs_all, {}),
+        ("a2", "a2", f"(a2) raw nlp.pipe in character-bounded batches, {n} articles", "pipe_bounded", inputs_all, {}),
+        ("b1", "b1", f"(b1) build, 1 process, {n} articles", "build", inputs_all, {"processes": 1}),
+        ("b2", "b2", f"(b2) build, 2 processes, {n} articles", "build", inputs_all, {"processes": 2}),
+        ("c", "c", f"(c) textacy Corpus, {n} articles", "textacy", inputs_all, {}),
+        ("b1_small", "rss", f"build, 1 process, {n_small} articles (RSS)", "build", inputs_small, {"processes": 1}),
+        ("c_small", "rss", f"textacy Corpus, {n_small} articles (RSS)", "textacy", inputs_small, {}),
+        ("cache", "cache", f"cache: cold, warm, +1 article, {n} articles", "cache", inputs_cache, {"processes": 1, "extra": extra, "extra_name": extra_name}),
+    ]
+    only = set(args.only.split(",")) if args.only else {"a", "a2", "b1", "b2", "c", "rss", "cache"}
+    specs = [spec for spec in specs if spec[1] in only and not (args.skip_textacy and spec[3] == "textacy")]
+    results: dict[str, list[dict]] = {key: [] for key, *_ in specs}
+    # rounds outermost: with --repeat, the measurements interleave, so a machine that slows down
+    # for a while slows every measurement of a round rather than one measurement's runs
+    for i in range(args.repeat):
+        for key, _, label, mode, inputs, kw in specs:
+            print(f"[bench_scale] {label} (round {i + 1}/{args.repeat}) ...", file=sys.stderr, flush=True)
             out = work / f"out-{key}-{i}" if mode in ("build", "cache") else None
-            runs.append(child(mode, inputs, out=out, **kw))
+            results[key].append(child(mode, inputs, out=out, **kw))
             if out is not None:
                 shutil.rmtree(out, ignore_errors=True)
             if mode == "cache":  # the next run starts cold, without the added article
                 (inputs / kw["extra_name"]).unlink(missing_ok=True)
-        return runs
-
-    results: dict[str, list[dict]] = {}
-    results["a"] = measure("a", f"(a) raw nlp.pipe, {n} articles", "pipe", inputs_all)
-    results["a2"] = measure("a2", f"(a2) raw nlp.pipe in character-bounded batches, {n} articles", "pipe_bounded", inputs_all)
-    results["b1"] = measure("b1", f"(b1) build, 1 process, {n} articles", "build", inputs_all, processes=1)
-    results["b2"] = measure("b2", f"(b2) build, 2 processes, {n} articles", "build", inputs_all, processes=2)
-    if not args.skip_textacy:
-        results["c"] = measure("c", f"(c) textacy Corpus, {n} articles", "textacy", inputs_all)
-    results["b1_small"] = measure("b1s", f"build, 1 process, {n_small} articles (RSS)", "build", inputs_small, processes=1)
-    if not args.skip_textacy:
-        results["c_small"] = measure("cs", f"textacy Corpus, {n_small} articles (RSS)", "textacy", inputs_small)
-    results["cache"] = measure("cache", f"cache: cold, warm, +1 article, {n} articles", "cache", inputs_cache, processes=1, extra=extra, extra_name=extra_name)
 
     def seconds(key: str) -> float:
         return statistics.median(r["seconds"] for r in results[key])
 
+    def cpu(key: str) -> float:
+        return statistics.median(r["cpu"] for r in results[key])
+
     def rss(key: str, field: str = "rss_kib") -> int:
         return max(r[field] for r in results[key])
 
+    def have(*keys: str) -> bool:
+        return all(results.get(key) for key in keys)
+
     # ----------------------------------------------------------------------- report
-    runs_word = "run" if args.repeat == 1 else "runs"
+    rounds_word = "round" if args.repeat == 1 else "rounds"
     print(machine_line())
     print(
         f"corpus: {args.corpus} | {len(texts)} articles ({selected[0].parent.name}/{selected[0].name} .. "
         f"{selected[-1].parent.name}/{selected[-1].name}), {words:,} words | batch_size {BATCH_SIZE}, csv output, "
-        f"{args.repeat} {runs_word} per measurement{'' if args.repeat == 1 else ' (median time, largest RSS)'}, "
+        f"{args.repeat} {rounds_word} of all measurements{'' if args.repeat == 1 else ' (interleaved; median time, largest RSS)'}, "
         "each in a fresh process with the pipeline loaded before timing"
     )
     print()
-    header = f"{'step':<32} {'procs':>5} {'articles':>8} {'seconds':>9} {'words/s':>9} {'peak RSS MiB':>20}"
+    header = f"{'step':<32} {'procs':>5} {'articles':>8} {'seconds':>9} {'CPU s':>9} {'words/s':>9} {'peak RSS MiB':>20}"
     print(header)
     print("-" * len(header))
-    rows = [("a", "(a) raw nlp.pipe", 1), ("a2", "(a2) raw, char-bounded batches", 1), ("b1", "(b1) build, no cache", 1), ("b2", "(b2) build, no cache", 2)]
-    if "c" in results:
-        rows.append(("c", "(c) textacy Corpus", 1))
+    rows = [("a", "(a) raw nlp.pipe", 1), ("a2", "(a2) raw, char-bounded batches", 1), ("b1", "(b1) build, no cache", 1), ("b2", "(b2) build, no cache", 2), ("c", "(c) textacy Corpus", 1)]
     for key, label, procs in rows:
+        if not have(key):
+            continue
         n_done = results[key][-1].get("ok", results[key][-1].get("docs"))
         peak = mib(rss(key))
         if key == "b2":
             peak = f"{peak} (workers {mib(rss(key, 'children_rss_kib'))})"
-        print(f"{label:<32} {procs:>5} {n_done:>8,} {seconds(key):>9.3f} {words / seconds(key):>9,.0f} {peak:>20}")
+        print(f"{label:<32} {procs:>5} {n_done:>8,} {seconds(key):>9.3f} {cpu(key):>9.3f} {words / seconds(key):>9,.0f} {peak:>20}")
     print("-" * len(header))
-    throughput = seconds("a") / seconds("b1")
-    speedup = seconds("b1") / seconds("b2")
-    print(f"(b1)/(a) words/s: {throughput:.2f} (target >= {TARGET_THROUGHPUT}) | (b2)/(b1) speed-up: {speedup:.2f} (target >= {TARGET_SPEEDUP} on 2 cores)")
-    print(f"(b1)/(a2) words/s: {seconds('a2') / seconds('b1'):.2f} (the build against the raw pipe in the same batches: the cost of everything but parsing)")
-    if "c" in results:
+    throughput = speedup = growth = None
+    if have("a", "b1"):
+        throughput = seconds("a") / seconds("b1")
+        per_round = [a["seconds"] / b["seconds"] for a, b in zip(results["a"], results["b1"])]
+        print(
+            f"(b1)/(a) words/s: {throughput:.2f} (target >= {TARGET_THROUGHPUT}); per round "
+            + " ".join(f"{x:.2f}" for x in per_round)
+            + f"; by CPU time {cpu('a') / cpu('b1'):.2f}"
+        )
+    if have("a2", "b1"):
+        print(f"(b1)/(a2) words/s: {seconds('a2') / seconds('b1'):.2f} (the build against the raw pipe in the same batches: the cost of everything but parsing)")
+    if have("b1", "b2"):
+        speedup = seconds("b1") / seconds("b2")
+        print(f"(b2)/(b1) speed-up: {speedup:.2f} (target >= {TARGET_SPEEDUP} on 2 cores)")
+    if have("c", "b1"):
         print(f"(b1)/(c) words/s: {seconds('c') / seconds('b1'):.2f} (our build against textacy's Corpus)")
 
-    print()
-    print(f"peak RSS (MiB), fresh process each: {n_small:,} articles ({words_small:,} words) against {n:,} articles ({words:,} words)")
-    growth = rss("b1") / rss("b1_small")
-    print(f"  build, 1 process     {mib(rss('b1_small')):>7} -> {mib(rss('b1')):>7}   x{growth:.2f}  (target <= x{TARGET_RSS_GROWTH})")
-    if "c_small" in results:
-        print(f"  textacy Corpus       {mib(rss('c_small')):>7} -> {mib(rss('c')):>7}   x{rss('c') / rss('c_small'):.2f}")
+    if have("b1", "b1_small"):
+        print()
+        print(f"peak RSS (MiB), fresh process each: {n_small:,} articles ({words_small:,} words) against {n:,} articles ({words:,} words)")
+        growth = rss("b1") / rss("b1_small")
+        print(f"  build, 1 process     {mib(rss('b1_small')):>7} -> {mib(rss('b1')):>7}   x{growth:.2f}  (target <= x{TARGET_RSS_GROWTH})")
+        if have("c", "c_small"):
+            print(f"  textacy Corpus       {mib(rss('c_small')):>7} -> {mib(rss('c')):>7}   x{rss('c') / rss('c_small'):.2f}")
 
-    print()
-    steps = {name: [r["steps"][name] for r in results["cache"]] for name in ("cold", "warm", "plus_one")}
-    cache_seconds = {name: statistics.median(s["seconds"] for s in runs) for name, runs in steps.items()}
-    print(f"cache (cache_dir=True, same out folder, 1 process); new article: {extra_label}")
-    cache_header = f"  {'build':<24} {'seconds':>9} {'articles':>8} {'processed':>9} {'cached':>7}"
-    print(cache_header)
-    labels = {"cold": "cold", "warm": "warm rebuild", "plus_one": "rebuild + 1 new article"}
-    for name, runs in steps.items():
-        last = runs[-1]
-        print(f"  {labels[name]:<24} {cache_seconds[name]:>9.3f} {last['ok']:>8,} {last['processed']:>9,} {last['cached']:>7,}")
-    warm_share = cache_seconds["warm"] / cache_seconds["cold"]
-    plus_processed = [r["processed"] for r in steps["plus_one"]]
-    print(f"  warm/cold: {100 * warm_share:.1f}% (target <= {100 * TARGET_WARM:.0f}%)")
+    warm_share = plus_processed = None
+    if have("cache"):
+        print()
+        steps = {name: [r["steps"][name] for r in results["cache"]] for name in ("cold", "warm", "plus_one")}
+        cache_seconds = {name: statistics.median(s["seconds"] for s in runs) for name, runs in steps.items()}
+        print(f"cache (cache_dir=True, same out folder, 1 process); new article: {extra_label}")
+        cache_header = f"  {'build':<24} {'seconds':>9} {'articles':>8} {'processed':>9} {'cached':>7}"
+        print(cache_header)
+        labels = {"cold": "cold", "warm": "warm rebuild", "plus_one": "rebuild + 1 new article"}
+        for name, runs in steps.items():
+            last = runs[-1]
+            print(f"  {labels[name]:<24} {cache_seconds[name]:>9.3f} {last['ok']:>8,} {last['processed']:>9,} {last['cached']:>7,}")
+        warm_share = cache_seconds["warm"] / cache_seconds["cold"]
+        plus_processed = [r["processed"] for r in steps["plus_one"]]
+        print(f"  warm/cold: {100 * warm_share:.1f}% (target <= {100 * TARGET_WARM:.0f}%)")
 
-    names = {"a": "a", "a2": "a2", "b1": "b1", "b2": "b2", "c": "c", "b1_small": f"b1 {n_small}", "c_small": f"c {n_small}"}
     print("runs (s): " + "; ".join(
-        f"({names[key]}) " + " ".join(f"{r['seconds']:.3f}" for r in runs) for key, runs in results.items() if key != "cache"
-    ) + "; (cache cold/warm/+1) " + " ".join(
+        f"({key}) " + " ".join(f"{r['seconds']:.3f}" for r in runs) for key, runs in results.items() if key != "cache" and runs
+    ) + ("; (cache cold/warm/+1) " + " ".join(
         "/".join(f"{r['steps'][name]['seconds']:.3f}" for name in ("cold", "warm", "plus_one")) for r in results["cache"]
-    ))
+    ) if have("cache") else ""))
 
-    # every readable article written; the unreadable files (listed at the top) reported as errors
-    built_ok = all(r["ok"] == len(texts) and r["errors"] == len(problems) for key in ("b1", "b2") for r in results[key])
-    targets = [
-        (throughput >= TARGET_THROUGHPUT, f"throughput (b1)/(a) = {throughput:.2f}, target >= {TARGET_THROUGHPUT}"),
-        (
+    targets = []
+    if throughput is not None:
+        targets.append((throughput >= TARGET_THROUGHPUT, f"throughput (b1)/(a) = {throughput:.2f}, target >= {TARGET_THROUGHPUT}"))
+    if speedup is not None:
+        targets.append((
             None if usable_cores() < 2 else speedup >= TARGET_SPEEDUP,
-            f"speed-up (b2)/(b1) = {speedup:.2f}, target >= {TARGET_SPEEDUP} on 2 cores"
-            + (" (fewer than 2 usable cores)" if usable_cores() < 2 else ""),
-        ),
-        (
+            f"speed-up (b2)/(b1) = {speedup:.2f}, target >= {TARGET_SPEEDUP} on 2 cores" + (" (fewer than 2 usable cores)" if usable_cores() < 2 else ""),
+        ))
+    if growth is not None:
+        targets.append((
             None if n_small >= n else growth <= TARGET_RSS_GROWTH,
             f"peak RSS {n:,} / {n_small:,} articles = x{growth:.2f}, target <= x{TARGET_RSS_GROWTH} (for 2,225 / 200)",
-        ),
-        (warm_share <= TARGET_WARM, f"warm/cold rebuild = {100 * warm_share:.1f}%, target <= {100 * TARGET_WARM:.0f}%"),
-        (all(p == 1 for p in plus_processed), f"rebuild after adding 1 article processed {plus_processed[-1]}, target 1"),
-        (built_ok, f"builds (b1), (b2) wrote all {len(texts):,} readable articles and reported the {len(problems)} unreadable file(s) as errors"),
-    ]
+        ))
+    if warm_share is not None:
+        targets.append((warm_share <= TARGET_WARM, f"warm/cold rebuild = {100 * warm_share:.1f}%, target <= {100 * TARGET_WARM:.0f}%"))
+        targets.append((all(p == 1 for p in plus_processed), f"rebuild after adding 1 article processed {plus_processed[-1]}, target 1"))
+    built = [r for key in ("b1", "b2") for r in results.get(key, [])]
+    if built:
+        # every readable article written; the unreadable files (listed at the top) reported as errors
+        built_ok = all(r["ok"] == len(texts) and r["errors"] == len(problems) for r in built)
+        targets.append((built_ok, f"builds wrote all {len(texts):,} readable articles and reported the {len(problems)} unreadable file(s) as errors"))
     print()
     print("targets")
     for ok, text in targets:
