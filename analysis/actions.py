@@ -312,22 +312,10 @@ def _quote_marks(doc: Doc) -> list[int]:
                 text = token.text
                 marks.append(marks[-1] + (text in _OPENING) - (text in _CLOSING))
         else:  # no opening mark: nothing is ever open
-            marks = _NoMarks(len(doc) + 1)
+            marks = [0] * (len(doc) + 1)
         doc.user_data["analysis.quote_marks"] = marks
     return marks
 
-
-class _NoMarks:
-    """Prefix sums of a Doc without opening quotation marks: never positive."""
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-
-    def __len__(self) -> int:
-        return self.n
-
-    def __getitem__(self, index: int) -> int:
-        return 0
 
 
 def _entity_of(token: Token) -> Span | None:

@@ -24,7 +24,6 @@ import gc
 import hashlib
 import json
 from collections import deque
-from contextlib import nullcontext
 import os
 import pickle
 import sys
@@ -43,7 +42,7 @@ from .actors import REGISTRY_FILE, load_registry
 from .config import DEFAULT_BATCH_CHARS, DEFAULT_MAX_CHARS, DEFAULT_PIPELINE, RESOURCES_DIR, TABLE_VERSION
 from .cooccurrence import CooccurrenceCounter
 from .linking import ActorCounter
-from .nlp import load_pipeline, make_doc, pipe_bounded, pipeline_meta
+from .nlp import load_pipeline, parse, parse_many, pipeline_meta
 from .package import REPORT_TABLE, TableWriter, atomic_write_bytes, load_package, resource_descriptor, write_descriptor
 from .reading import RawArticle, ReadError, Skipped, read_inputs
 from .schema import TABLES, conform, frame_from_rows
@@ -104,9 +103,8 @@ def process_articles(
             outcome.error = f"cannot split zones: {exc}"
     # rows hold plain values only: nothing made in the zone outlives it; one block at a time per
     # process (a Dask worker with several threads would otherwise open zones side by side)
-    with _PIPELINE_LOCK, _memory_zone(nlp):
-        made = (make_doc(o.raw.text, layout, nlp=nlp) for o, layout in ready)
-        docs = pipe_bounded(made, nlp=nlp, batch_size=batch_size, batch_chars=batch_chars)
+    with _PIPELINE_LOCK, nlp.memory_zone():
+        docs = parse_many(((o.raw.text, layout) for o, layout in ready), nlp=nlp, batch_size=batch_size, batch_chars=batch_chars)
         for (outcome, layout), doc in zip(ready, docs):
             try:
                 outcome.rows = rows_for(outcome.raw, layout, doc, registry=actors)
@@ -136,13 +134,8 @@ def _warm_up(nlp: Any, actors: Any) -> None:
     with _PIPELINE_LOCK:
         raw = RawArticle("warm-up", "warm-up", _WARM_UP_TEXT)
         layout = split_zones(raw.text)
-        rows_for(raw, layout, nlp(make_doc(raw.text, layout, nlp=nlp)), registry=actors)
+        rows_for(raw, layout, parse(raw.text, layout, nlp=nlp), registry=actors)
         _WARMED.add(key)
-
-
-def _memory_zone(nlp: Any):
-    zone = getattr(nlp, "memory_zone", None)
-    return zone() if zone is not None else nullcontext()
 
 
 # ----------------------------------------------------------------------------- cache
@@ -210,8 +203,6 @@ def _local_map(n_process: int, task: Callable[[list], list]) -> tuple[Callable[[
         return (lambda blocks: map(task, blocks)), (lambda: None)
     import multiprocessing as mp
 
-    from collections import deque
-
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     pool = mp.get_context(method).Pool(n_process)
 
@@ -232,8 +223,6 @@ def _local_map(n_process: int, task: Callable[[list], list]) -> tuple[Callable[[
 
 
 def _dask_map(n_process: int, task: Callable[[list], list], scheduler: str | None):
-    from collections import deque
-
     from distributed import Client, LocalCluster
 
     cluster = None

@@ -149,8 +149,7 @@ class CooccurrenceCounter:
                 pairs[mine] = pairs.get(mine, 0) + counts
             theirs = other._keys[window]
             if len(theirs) or len(pairs) >= self.PENDING_LIMIT:
-                mapped = table[theirs >> 32] << 32 | table[theirs & _LOW] if len(theirs) else None
-                self._fold(window, mapped, other._values[window])
+                self._fold(window, table[theirs >> 32] << 32 | table[theirs & _LOW], other._values[window])
 
     def table(self, *, min_count: int = 1) -> pd.DataFrame:
         """The co-occurrence table of everything counted so far."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
@@ -83,19 +83,14 @@ class Lexicon:
         """Frame id -> label."""
         return {f.id: f.label for f in self.frames}
 
-    @property
+    @cached_property
     def term_frames(self) -> Mapping[str, tuple[tuple[str, float], ...]]:
-        """Term -> ((frame id, weight), ...) for every term of every frame."""
-        return _term_frames(self.frames)
-
-
-@lru_cache(maxsize=8)
-def _term_frames(frames: tuple[Frame, ...]) -> Mapping[str, tuple[tuple[str, float], ...]]:
-    out: dict[str, list[tuple[str, float]]] = {}
-    for frame in frames:
-        for term, weight in frame.terms:
-            out.setdefault(term, []).append((frame.id, weight))
-    return MappingProxyType({term: tuple(hits) for term, hits in out.items()})
+        """Term -> ((frame id, weight), ...) for every term of every frame (made once per lexicon)."""
+        out: dict[str, list[tuple[str, float]]] = {}
+        for frame in self.frames:
+            for term, weight in frame.terms:
+                out.setdefault(term, []).append((frame.id, weight))
+        return MappingProxyType({term: tuple(hits) for term, hits in out.items()})
 
 
 def _normalize_term(term: object) -> str:

@@ -133,9 +133,11 @@ def parse_many(
     *,
     nlp: Language,
     batch_size: int = 32,
+    batch_chars: int = DEFAULT_BATCH_CHARS,
     n_process: int = 1,
 ) -> Iterator[Doc]:
-    """Parse many (text, layout) pairs with ``nlp.pipe``, in input order.
+    """Parse many (text, layout) pairs with ``nlp.pipe``, in input order (in one process, in
+    batches of at most ``batch_size`` articles and ``batch_chars`` characters: :func:`pipe_bounded`).
 
     Example:
         >>> from analysis.zones import split_zones
@@ -148,7 +150,7 @@ def parse_many(
     if n_process != 1:
         yield from nlp.pipe(docs, batch_size=batch_size, n_process=n_process)
     else:
-        yield from pipe_bounded(docs, nlp=nlp, batch_size=batch_size)
+        yield from pipe_bounded(docs, nlp=nlp, batch_size=batch_size, batch_chars=batch_chars)
 
 
 def pipe_bounded(
