@@ -56,6 +56,8 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from spacy.attrs import ORTH
+from spacy.strings import get_string_id
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -83,6 +85,8 @@ NON_OBJECT_PREPS = frozenset(
 )
 _OPENING = frozenset({"“", "‘", "«"})
 _CLOSING = frozenset({"”", "’", "»"})
+_OPENING_IDS = np.array(sorted(get_string_id(m) for m in _OPENING), dtype=np.uint64)
+_CLOSING_IDS = np.array(sorted(get_string_id(m) for m in _CLOSING), dtype=np.uint64)
 _TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _NP_LEFT_SKIP = frozenset({"punct", "cc", "conj", "prep", "relcl", "acl", "appos", "advmod", "preconj", "mark"})
 _NP_RIGHT_KEEP = frozenset({"compound", "case", "nummod", "flat"})
@@ -306,13 +310,9 @@ def _quote_marks(doc: Doc) -> list[int]:
     """Prefix sums of opening minus closing quotation marks per token (made once per Doc)."""
     marks = doc.user_data.get("analysis.quote_marks")
     if marks is None or len(marks) != len(doc) + 1:
-        if any(mark in doc.text for mark in _OPENING):
-            marks = [0]
-            for token in doc:
-                text = token.text
-                marks.append(marks[-1] + (text in _OPENING) - (text in _CLOSING))
-        else:  # no opening mark: nothing is ever open
-            marks = [0] * (len(doc) + 1)
+        orth = doc.to_array(ORTH)
+        step = np.isin(orth, _OPENING_IDS).astype(np.int64) - np.isin(orth, _CLOSING_IDS)
+        marks = [0] + np.cumsum(step).tolist()
         doc.user_data["analysis.quote_marks"] = marks
     return marks
 

@@ -32,8 +32,12 @@ TITLES = {
     "republican", "gop", "sheikh", "prince", "crown", "colonel", "col", "lt", "sgt", "professor", "prof",
 }
 _POSSESSIVE = re.compile(r"['’]s?$")
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the ")
+_LEADING_THE_ANY_CASE = re.compile(r"^(?:the|The|THE)\s+")
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Normalised lookup key: case-folded, curly apostrophes unified, leading "the" and a final
     possessive removed, whitespace collapsed.
@@ -42,12 +46,13 @@ def name_key(text: str) -> str:
         >>> name_key("The  Turkish leader’s")
         'turkish leader'
     """
-    key = re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'")).strip(" ,;:.\"“”-—").casefold()
-    key = re.sub(r"^the ", "", key)
+    key = _SPACES.sub(" ", text.replace("’", "'").replace("‘", "'")).strip(" ,;:.\"“”-—").casefold()
+    key = _LEADING_THE.sub("", key)
     key = _POSSESSIVE.sub("", key) if key.endswith(("'s", "'")) else key
     return key.strip()
 
 
+@lru_cache(maxsize=65536)
 def display_name(text: str) -> str:
     """A tidy display form of an unknown actor mention ("the Pentagon's" -> "Pentagon").
 
@@ -55,9 +60,9 @@ def display_name(text: str) -> str:
         >>> display_name("the Turkish Parliament’s")
         'Turkish Parliament'
     """
-    name = re.sub(r"\s+", " ", text).strip(" ,;:.\"“”-—")
-    name = re.sub(r"^(?:the|The|THE)\s+", "", name)
-    return re.sub(r"['’]s?$", "", name).strip()
+    name = _SPACES.sub(" ", text).strip(" ,;:.\"“”-—")
+    name = _LEADING_THE_ANY_CASE.sub("", name)
+    return _POSSESSIVE.sub("", name).strip()
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,9 @@ class Registry:
 
     def role_holder(self, key: str, *, date: str | None = None) -> str | None:
         """Holder of a role phrase at ``date`` (``YYYY-...``); ``None`` when unknown or ambiguous."""
-        holders = self.roles.get(key, [])
+        holders = self.roles.get(key)
+        if not holders:
+            return None
         if date:
             year = int(date[:4])
             holders = [r for r in holders if (r.start is None or r.start <= year) and (r.end is None or year <= r.end)]

@@ -18,6 +18,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from .actors import Registry, load_registry
+from .arrays import positions
 from .agencies import agency_kind, load_agencies, match_agency
 from .cues import load_cues
 from .quotes import find_statements
@@ -91,8 +92,10 @@ def proper_subjects(doc: Doc) -> list[tuple[int, int, str]]:
         [(0, 19, 'Kathryn Wheelbarger')]
     """
     out = []
-    for token in doc:
-        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN":
+    proper = set(positions(doc, "POS", "PROPN"))
+    for i in positions(doc, "DEP", ("nsubj", "nsubjpass")):
+        if i in proper:
+            token = doc[i]
             tokens = [t for t in token.subtree if t.dep_ == "compound" and t.pos_ == "PROPN" or t.i == token.i]
             first = min(t.i for t in tokens)
             while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].whitespace_:

@@ -33,6 +33,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from .arrays import attribute, positions
 from .config import RESOURCES_DIR
 from .cues import CUES_FILE, load_cues
 from .schema import TABLES, Table, conform
@@ -209,14 +210,16 @@ def _lemma_doc(doc: Doc) -> Doc:
     cached = doc.user_data.get("analysis.lemma_doc")
     if cached is not None and len(cached) == len(doc):
         return cached
-    words: list[str] = []
-    spaces: list[bool] = []
+    strings = doc.vocab.strings
+    words = [strings[h] for h in attribute(doc, "ORTH").tolist()]
+    lowered = {0: None}  # lemma hash -> lowercased lemma; a token without a lemma uses its word
     lemmas: list[str] = []
-    for t in doc:  # one pass: a Token object is made per step
-        text = t.text
-        words.append(text)
-        spaces.append(bool(t.whitespace_))
-        lemmas.append((t.lemma_ or text).lower())
+    for word, lemma in zip(words, attribute(doc, "LEMMA").tolist()):
+        low = lowered.get(lemma, "")
+        if low == "":
+            low = lowered[lemma] = strings[lemma].lower() or None
+        lemmas.append(low if low is not None else word.lower())
+    spaces = attribute(doc, "SPACY").astype(bool).tolist()
     lemma_doc = Doc(doc.vocab, words=words, spaces=spaces, lemmas=lemmas)
     doc.user_data["analysis.lemma_doc"] = lemma_doc
     return lemma_doc
@@ -303,12 +306,12 @@ def title_tokens(doclike: Doc | Span) -> set[int]:
         ['Defense', 'Secretary']
     """
     doc = doclike.doc if isinstance(doclike, Span) else doclike
-    tokens = doclike if isinstance(doclike, Span) else doc
+    lo, hi = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
     out: set[int] = set()
-    for token in tokens:
-        if token.ent_type_ != "PERSON":
+    for i in positions(doc, "ENT_TYPE", "PERSON"):
+        if not lo <= i < hi:
             continue
-        for child in token.children:
+        for child in doc[i].children:
             if child.dep_ in _TITLE_DEPS and child.ent_type_ != "PERSON" and not _described(child):
                 stack = [child]
                 while stack:

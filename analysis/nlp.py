@@ -172,7 +172,7 @@ def pipe_bounded(
     batch: list[Doc] = []
     chars = 0
     for doc in docs:
-        size = len(doc.text)
+        size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # len(doc.text), without joining it
         if batch and (len(batch) >= batch_size or chars + size > batch_chars):
             yield from nlp.pipe(batch, batch_size=len(batch))
             batch, chars = [], 0

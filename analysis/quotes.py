@@ -22,12 +22,17 @@ Speakers are resolved to actors in :mod:`analysis.speakers`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
+import numpy as np
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .agencies import match_agency
+from .arrays import attribute, positions
 from .cues import load_cues
 from .quotemarks import QuoteSpan, quotation_spans
 from .zones import Layout
@@ -48,6 +53,7 @@ VIA_NOUNS = {
 VIA_PLATFORMS = {"twitter", "facebook", "instagram", "television", "tv", "radio", "x", "telegram", "youtube", "tiktok", "truth social"}
 SPEECH_ZONES = {"headline", "dek", "body"}
 _DASH_NAME = re.compile(r"\s*[-–—]{1,2}\s*([A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){0,3})")
+_ACCORDING, _TO = get_string_id("according"), get_string_id("to")
 
 
 @dataclass
@@ -377,6 +383,18 @@ ADJACENT_CUES = {
 }
 
 
+def _cue_positions(doc: Doc, cues: Iterable[str]) -> list[int]:
+    """Indices of the tokens that can introduce a statement: verbs and auxiliaries whose lowercased
+    lemma is a speech cue, and "according" before "to"."""
+    pos, lemma, lower = attribute(doc, "POS"), attribute(doc, "LEMMA"), attribute(doc, "LOWER")
+    verbal = (pos == VERB) | (pos == AUX)
+    strings = doc.vocab.strings
+    cue_ids = np.array([h for h in np.unique(lemma[verbal]).tolist() if strings[h].lower() in cues], dtype=np.uint64)
+    hits = verbal & np.isin(lemma, cue_ids)
+    hits[:-1] |= (lower[:-1] == _ACCORDING) & (lower[1:] == _TO)
+    return np.flatnonzero(hits).tolist()
+
+
 def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
     """All statements of one article, in text order (see the module docstring).
 
@@ -404,9 +422,10 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
 
     allowed = [(p.start, p.end) for p in parts]
     sentences = [s for s in doc.sents if any(a <= s.start_char < b or s.start_char < a < s.end_char for a, b in allowed)]
+    candidates = _cue_positions(doc, cues)
     for sent in sentences:
         verbs = sorted(
-            (t for t in sent if (t.lemma_.lower() in cues and t.pos_ in ("VERB", "AUX")) or (t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to")),
+            (doc[i] for i in candidates[bisect_left(candidates, sent.start) : bisect_left(candidates, sent.end)]),
             key=lambda t: (t.lower_ != "according", len(list(t.ancestors)), t.i),
         )
         for verb in verbs:
@@ -542,6 +561,9 @@ def _fragment(doc: Doc, q: QuoteSpan, text: str, cues: dict) -> Statement:
 
 def _colon_statement(sent: Span, text: str, marks: list[QuoteSpan]) -> Statement | None:
     """``Name: statement``: a short name phrase, a colon, then what was said."""
+    colons = positions(sent.doc, "ORTH", ":")
+    if bisect_left(colons, sent.start) == bisect_left(colons, sent.end):  # no colon token: most sentences
+        return None
     tokens = [t for t in sent if not t.is_space]
     colon = next((t for t in tokens[:8] if t.text == ":"), None)
     if colon is None or colon.i == tokens[0].i:

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actions import action_rows
+from .arrays import word_prefix
 from .actors import Registry
 from .framing import evaluative_rows, frame_rows
 from .attribution import quote_rows, source_rows
@@ -69,6 +70,7 @@ def sentence_rows(doc: Doc, layout: Layout, *, article_id: str, text: str) -> li
     """
     parts = layout.text_parts()
     starts = [p.start for p in parts]
+    words = word_prefix(doc)
     rows: list[Row] = []
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
@@ -78,7 +80,6 @@ def sentence_rows(doc: Doc, layout: Layout, *, article_id: str, text: str) -> li
             lo, hi = _strip(text, max(s, part.start), min(e, part.end))
             if hi > lo:
                 span = doc.char_span(lo, hi, alignment_mode="expand")
-                tokens = span if span is not None else []
                 rows.append(
                     {
                         "article_id": article_id,
@@ -87,7 +88,7 @@ def sentence_rows(doc: Doc, layout: Layout, *, article_id: str, text: str) -> li
                         "zone": part.zone,
                         "start_char": lo,
                         "end_char": hi,
-                        "n_words": sum(1 for t in tokens if not (t.is_punct or t.is_space)),
+                        "n_words": words[span.end] - words[span.start] if span is not None else 0,
                         "text": text[lo:hi],
                     }
                 )
