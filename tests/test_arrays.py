@@ -1,13 +1,10 @@
 """The array shortcuts the table functions take give what the Token-by-Token questions give."""
 from __future__ import annotations
 
-import gc
-
 import pytest
 
 from analysis.actions import _quote_marks
 from analysis.arrays import attribute, positions, word_prefix
-from analysis.build import _young_garbage
 from analysis.cues import load_cues
 from analysis.framing import _lemma_doc
 from analysis.nlp import load_pipeline, parse
@@ -76,24 +73,3 @@ def test_cache_is_remade_when_the_doc_changes_length():
         retokenizer.merge(doc[0:3])
     assert attribute(doc, "ORTH").shape == (4,)
     assert word_prefix(doc) == [0, 1, 2, 3, 3]
-
-
-def test_young_garbage_frees_block_cycles_and_leaves_callers_freeze_alone():
-    class Node:
-        pass
-
-    with _young_garbage():
-        assert gc.get_freeze_count() > 0
-        a, b = Node(), Node()
-        a.other, b.other = b, a
-        del a, b
-    assert gc.get_freeze_count() == 0
-    assert not [o for o in gc.get_objects() if type(o) is Node]
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        with _young_garbage():
-            pass
-        assert gc.get_freeze_count() == frozen
-    finally:
-        gc.unfreeze()
