@@ -4,6 +4,10 @@ Reading ``token.pos_`` makes a ``Token`` object per token; the table functions a
 questions of every token of every article, so they read these arrays instead and make Tokens only
 for the few positions that match.
 
+The cache is remade when the Doc's length changes (as after retokenizing). After changing
+annotations in place without changing the length (setting ``doc.ents``, say), drop it with
+``doc.user_data.pop("analysis.arrays", None)`` before calling a table function again.
+
     >>> from analysis.nlp import load_pipeline
     >>> doc = load_pipeline()("Turkey, a NATO ally, said no.")
     >>> word_prefix(doc)[len(doc)]  # tokens that are neither punctuation nor space
