@@ -56,12 +56,12 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import ORTH
 from spacy.strings import get_string_id
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Registry, display_name, load_registry
+from .arrays import attribute, memo
 from .cues import cue_class
 from .schema import TABLES, Table
 
@@ -308,28 +308,28 @@ def _balance(doc: Doc, lo: int, hi: int) -> int:
 
 def _quote_marks(doc: Doc) -> list[int]:
     """Prefix sums of opening minus closing quotation marks per token (made once per Doc)."""
-    marks = doc.user_data.get("analysis.quote_marks")
-    if marks is None or len(marks) != len(doc) + 1:
-        orth = doc.to_array(ORTH)
-        step = np.isin(orth, _OPENING_IDS).astype(np.int64) - np.isin(orth, _CLOSING_IDS)
-        marks = [0] + np.cumsum(step).tolist()
-        doc.user_data["analysis.quote_marks"] = marks
-    return marks
 
+    def count() -> list[int]:
+        orth = attribute(doc, "ORTH")
+        step = np.isin(orth, _OPENING_IDS).astype(np.int64) - np.isin(orth, _CLOSING_IDS)
+        return [0] + np.cumsum(step).tolist()
+
+    return memo(doc, "quote_marks", count)
 
 
 def _entity_of(token: Token) -> Span | None:
     if not token.ent_type_:
         return None
     doc = token.doc
-    index = doc.user_data.get("analysis.entity_at")
-    if index is None:
-        index = {}
+
+    def index() -> dict[int, Span]:
+        at: dict[int, Span] = {}
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
-                index.setdefault(i, ent)
-        doc.user_data["analysis.entity_at"] = index
-    return index.get(token.i)
+                at.setdefault(i, ent)
+        return at
+
+    return memo(doc, "entity_at", index).get(token.i)
 
 
 def _resolve(token: Token, phrase: str, article: _Article, group: str, *, exclude: str | None = None, depth: int = 0) -> tuple[str | None, str]:

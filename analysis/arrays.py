@@ -1,4 +1,5 @@
-"""Token attributes of a Doc as arrays, made once per Doc and kept in its ``user_data``.
+"""Token attributes of a Doc as arrays, and other per-Doc values the tables need, made once per
+Doc and kept in its ``user_data``.
 
 Reading ``token.pos_`` makes a ``Token`` object per token; the table functions ask the same few
 questions of every token of every article, so they read these arrays instead and make Tokens only
@@ -17,13 +18,34 @@ annotations in place without changing the length (setting ``doc.ents``, say), dr
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Hashable, Iterable, TypeVar
 
 import numpy as np
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 _KEY = "analysis.arrays"
+_LENGTH = object()  # the cache's own entry: the length of the Doc it was made for
+T = TypeVar("T")
+
+
+def memo(doc: Doc, key: Hashable, make: Callable[[], T]) -> T:
+    """``make()``, made once per Doc and kept in its cache under ``key`` (made afresh when the
+    Doc's length has changed, as after retokenizing). Every per-Doc cache of the table functions
+    lives here, so they share one validity rule.
+
+    Example:
+        >>> from analysis.nlp import load_pipeline
+        >>> doc = load_pipeline()("It works.")
+        >>> memo(doc, "n_tokens", lambda: len(doc)), memo(doc, "n_tokens", lambda: -1)
+        (3, 3)
+    """
+    cache = doc.user_data.get(_KEY)
+    if cache is None or cache.get(_LENGTH) != len(doc):
+        cache = doc.user_data[_KEY] = {_LENGTH: len(doc)}
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
 
 
 def attribute(doc: Doc, name: str) -> np.ndarray:
@@ -35,12 +57,7 @@ def attribute(doc: Doc, name: str) -> np.ndarray:
         >>> attribute(doc, "IS_PUNCT").tolist()
         [0, 0, 1]
     """
-    cache = _cache(doc)
-    values = cache.get(name)
-    if values is None:
-        values = doc.to_array(name) if len(doc) else np.zeros(0, dtype=np.uint64)
-        cache[name] = values
-    return values
+    return memo(doc, name, lambda: doc.to_array(name) if len(doc) else np.zeros(0, dtype=np.uint64))
 
 
 def positions(doc: Doc, name: str, values: str | Iterable[str]) -> list[int]:
@@ -53,13 +70,12 @@ def positions(doc: Doc, name: str, values: str | Iterable[str]) -> list[int]:
         [0, 2]
     """
     wanted = (values,) if isinstance(values, str) else tuple(values)
-    key = (name, wanted)
-    found = _cache(doc).get(key)
-    if found is None:
+
+    def find() -> list[int]:
         ids = np.array([get_string_id(v) for v in wanted], dtype=np.uint64)
-        found = np.flatnonzero(np.isin(attribute(doc, name).astype(np.uint64), ids)).tolist()
-        _cache(doc)[key] = found
-    return found
+        return np.flatnonzero(np.isin(attribute(doc, name).astype(np.uint64), ids)).tolist()
+
+    return memo(doc, (name, wanted), find)
 
 
 def word_prefix(doc: Doc) -> list[int]:
@@ -72,17 +88,9 @@ def word_prefix(doc: Doc) -> list[int]:
         >>> word_prefix(doc)
         [0, 1, 1, 2, 3, 3]
     """
-    cache = _cache(doc)
-    prefix = cache.get("word_prefix")
-    if prefix is None:
+
+    def count() -> list[int]:
         words = (attribute(doc, "IS_PUNCT") == 0) & (attribute(doc, "IS_SPACE") == 0)
-        prefix = cache["word_prefix"] = [0] + np.cumsum(words, dtype=np.int64).tolist()
-    return prefix
+        return [0] + np.cumsum(words, dtype=np.int64).tolist()
 
-
-def _cache(doc: Doc) -> dict:
-    """The Doc's array cache (made afresh when the Doc's length changed, as after retokenizing)."""
-    cache = doc.user_data.get(_KEY)
-    if cache is None or cache.get("n") != len(doc):
-        cache = doc.user_data[_KEY] = {"n": len(doc)}
-    return cache
+    return memo(doc, "word_prefix", count)

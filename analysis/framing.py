@@ -33,7 +33,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from .arrays import attribute, positions
+from .arrays import attribute, memo, positions
 from .config import RESOURCES_DIR
 from .cues import CUES_FILE, load_cues
 from .schema import TABLES, Table, conform
@@ -206,23 +206,18 @@ def _normalized_terms(terms: tuple) -> tuple[str, ...]:
 
 def _lemma_doc(doc: Doc) -> Doc:
     """A copy of ``doc`` (same tokens) whose lemmas are the lowercased lemmas (or words); made once
-    per Doc and kept in its ``user_data`` for the frame and evaluative lexicons alike."""
-    cached = doc.user_data.get("analysis.lemma_doc")
-    if cached is not None and len(cached) == len(doc):
-        return cached
-    strings = doc.vocab.strings
-    words = [strings[h] for h in attribute(doc, "ORTH").tolist()]
-    lowered = {0: None}  # lemma hash -> lowercased lemma; a token without a lemma uses its word
-    lemmas: list[str] = []
-    for word, lemma in zip(words, attribute(doc, "LEMMA").tolist()):
-        low = lowered.get(lemma, "")
-        if low == "":
-            low = lowered[lemma] = strings[lemma].lower() or None
-        lemmas.append(low if low is not None else word.lower())
-    spaces = attribute(doc, "SPACY").astype(bool).tolist()
-    lemma_doc = Doc(doc.vocab, words=words, spaces=spaces, lemmas=lemmas)
-    doc.user_data["analysis.lemma_doc"] = lemma_doc
-    return lemma_doc
+    per Doc and kept in its cache for the frame and evaluative lexicons alike."""
+
+    def copy() -> Doc:
+        strings = doc.vocab.strings
+        words = [strings[h] for h in attribute(doc, "ORTH").tolist()]
+        lemma_ids = attribute(doc, "LEMMA").tolist()
+        lowered = {h: strings[h].lower() for h in set(lemma_ids)}  # hash 0, no lemma: ""
+        lemmas = [lowered[h] or word.lower() for word, h in zip(words, lemma_ids)]
+        spaces = attribute(doc, "SPACY").astype(bool).tolist()
+        return Doc(doc.vocab, words=words, spaces=spaces, lemmas=lemmas)
+
+    return memo(doc, "lemma_doc", copy)
 
 
 def term_matches(doclike: Doc | Span, terms: Iterable[str]) -> list[TermMatch]:
