@@ -12,6 +12,9 @@ silently. Supported inputs:
   :mod:`analysis.html_input`);
 * folders: every supported file below them, in sorted order.
 
+Line ends are made ``\\n`` as the text is read (Windows ``\\r\\n`` and old Mac ``\\r``), so offsets
+count one character per line break and no table cell holds a bare carriage return.
+
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "a.jsonl").write_text('{"id": "x1", "text": "Hello."}\\nnot json\\n')
@@ -139,6 +142,16 @@ def decode_bytes(data: bytes, *, source: str, encoding: str | None = None) -> st
         ) from None
 
 
+def normalize_newlines(text: str) -> str:
+    """``text`` with Windows (``\\r\\n``) and old Mac (``\\r``) line ends made ``\\n``.
+
+    Example:
+        >>> normalize_newlines("Title\\r\\n\\r\\nBody\\rmore")
+        'Title\\n\\nBody\\nmore'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def check_text(text: object, *, max_chars: int = DEFAULT_MAX_CHARS) -> str | None:
     """Return a problem description for an article text, or ``None`` when it is usable.
 
@@ -177,8 +190,8 @@ def _article_from_record(
     problem = check_text(record["text"], max_chars=max_chars)
     if problem:
         return ReadError(source, problem, line, article_id)
-    meta = {k: str(record[k]).strip() for k in META_FIELDS if record.get(k) not in (None, "")}
-    return RawArticle(article_id, source, record["text"], line, meta)
+    meta = {k: normalize_newlines(str(record[k])).strip() for k in META_FIELDS if record.get(k) not in (None, "")}
+    return RawArticle(article_id, source, normalize_newlines(record["text"]), line, meta)
 
 
 def read_jsonl(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[RawArticle | ReadError]:
@@ -311,7 +324,7 @@ def read_file(
         if problem:
             yield ReadError(source, problem, None, article_id)
         else:
-            yield RawArticle(article_id, source, text)
+            yield RawArticle(article_id, source, normalize_newlines(text))
 
 
 def read_inputs(

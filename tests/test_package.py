@@ -120,3 +120,16 @@ def test_parquet_output_round_trips(tmp_path):
     tables = load_package(tmp_path)
     assert len(tables["sentences"]) == 15
     assert assert_span_rule(tables) > 0
+
+
+def test_old_mac_line_ends_build_a_valid_package(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "mac.txt").write_bytes(b'Turkey will not back down\r\rANKARA: Erdogan said on Tuesday that Turkey would buy the system.\r"We will not step back," he said.\r')
+    done = run_cli("build", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--no-progress", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    report = validate(tmp_path / "o" / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    tables = load_package(tmp_path / "o")
+    assert list(tables["sentences"]["zone"]) == ["headline", "body", "body"]
+    assert list(tables["quotes"]["kind"]) == ["indirect", "direct"]
+    assert list(tables["quotes"]["text"]) == ["Turkey would buy the system", "We will not step back,"]

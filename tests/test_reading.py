@@ -163,3 +163,13 @@ def test_every_csv_row_round_trips_or_errors(tmp_path_factory, texts):
         assert isinstance(item, RawArticle) == ok
         if ok:
             assert item.text == text
+
+
+def test_line_ends_become_newlines_in_every_format(tmp_path):
+    _write(tmp_path, "mac.txt", b'Title\r\rTurkey said\r"No," he said.\r')
+    _write(tmp_path, "win.txt", b"Title\r\n\r\nBody.\r\n")
+    _write(tmp_path, "r.jsonl", json.dumps({"id": "j", "text": "Title\r\rBody.", "title": "A\r\nB"}) + "\r\n")
+    _write(tmp_path, "r.csv", 'id,text\r\nc,"Title\r\n\r\nBody."\r\n')
+    texts = {i.article_id: i.text for i in read_inputs([tmp_path])}
+    assert texts == {"mac": 'Title\n\nTurkey said\n"No," he said.\n', "j": "Title\n\nBody.", "c": "Title\n\nBody.", "win": "Title\n\nBody.\n"}
+    assert next(read_file(tmp_path / "r.jsonl")).meta == {"title": "A\nB"}
