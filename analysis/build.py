@@ -46,7 +46,7 @@ from .linking import ActorCounter
 from .nlp import load_pipeline, parse, parse_many, pipeline_meta
 from .package import REPORT_TABLE, TableWriter, atomic_write_bytes, load_package, resource_descriptor, write_descriptor
 from .reading import RawArticle, ReadError, Skipped, read_inputs
-from .schema import TABLES, conform, frame_from_rows
+from .schema import TABLES, conform, csv_from_rows, frame_from_rows
 from .tables import Row, rows_for
 from .zones import split_zones
 
@@ -351,8 +351,7 @@ def run_block(
         result.cached += outcome.cached
         result.processed += not outcome.cached
     for name in ARTICLE_TABLES:
-        frame = _frame(name, chunk[name])
-        result.tables[name] = frame.to_csv(index=False, header=False, lineterminator="\n") if fmt == "csv" else frame
+        result.tables[name] = csv_from_rows(chunk[name], name) if fmt == "csv" else _frame(name, chunk[name])
     result.cooc.update(chunk["mentions"])
     result.actors.update(chunk["mentions"])
     if block_path is not None and not result.errors:

@@ -10,7 +10,11 @@ The same specification types the DataFrames, writes the Frictionless Table Schem
 """
 from __future__ import annotations
 
+import csv
+import io
+import math
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -401,6 +405,53 @@ def frame_from_rows(rows: list[dict], table: str) -> pd.DataFrame:
     for column in spec.columns:
         values = [row.get(column.name) for row in rows]
         if column.dtype == "string":
-            values = [None if v is None or v == "" else v for v in values]
+            values = [None if v is None or (isinstance(v, str) and not v) else v for v in values]
         columns[column.name] = pd.array(values, dtype=column.dtype)
     return pd.DataFrame(columns)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _csv_string(value: Any) -> str:
+    return "" if _missing(value) else str(value)
+
+
+def _csv_integer(value: Any) -> str:
+    return "" if _missing(value) else str(int(value))
+
+
+def _csv_number(value: Any) -> str:
+    return "" if _missing(value) else repr(float(value))
+
+
+def _csv_boolean(value: Any) -> str:
+    return "" if _missing(value) else "True" if value else "False"
+
+
+def _csv_column(values: list[Any], dtype: str) -> list[str]:
+    """One column as CSV fields, as pandas writes the typed column (missing values empty); the
+    common types are written inline, the rest through the converters above."""
+    if dtype == "string":
+        return [v if type(v) is str else "" if v is None else _csv_string(v) for v in values]
+    if dtype == "Int64":
+        return [str(v) if type(v) is int else "" if v is None else _csv_integer(v) for v in values]
+    if dtype == "Float64":
+        return [repr(v) if type(v) is float and v == v else "" if v is None else _csv_number(v) for v in values]
+    return [("True" if v else "False") if type(v) is bool else "" if v is None else _csv_boolean(v) for v in values]
+
+
+def csv_from_rows(rows: list[dict], table: str) -> str:
+    """CSV lines (no header) of row dicts, the same text as
+    ``frame_from_rows(rows, table).to_csv(index=False, header=False, lineterminator="\\n")``
+    without making the DataFrame (the build's streaming path).
+
+    Example:
+        >>> csv_from_rows([{"article_id": "a", "caption_id": 0, "text": "Erdogan, in Ankara"}], "captions")
+        'a,0,,,,"Erdogan, in Ankara",,,,,\\n'
+    """
+    columns = [_csv_column([row.get(c.name) for row in rows], c.dtype) for c in TABLES[table].columns]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(zip(*columns))
+    return buffer.getvalue()
