@@ -52,16 +52,17 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from spacy.strings import get_string_id
-from spacy.symbols import VERB
+from spacy.symbols import PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Registry, display_name, load_registry
-from .arrays import attribute, memo
+from .arrays import attribute, memo, tree, values
 from .cues import cue_class
 from .schema import TABLES, Table
 
@@ -91,6 +92,22 @@ _TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MON
 _NP_LEFT_SKIP = frozenset({"punct", "cc", "conj", "prep", "relcl", "acl", "appos", "advmod", "preconj", "mark"})
 _NP_RIGHT_KEEP = frozenset({"compound", "case", "nummod", "flat"})
 _ALL_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS
+
+
+@lru_cache(maxsize=None)
+def _ids(names: frozenset[str] | tuple[str, ...]) -> frozenset[int]:
+    return frozenset(get_string_id(n) for n in names)
+
+
+# the same labels and words as string ids, for the token-array paths
+_NP_LEFT_SKIP_IDS = _ids(_NP_LEFT_SKIP)
+_NP_RIGHT_KEEP_IDS = _ids(_NP_RIGHT_KEEP)
+_TIME_IDS = _ids(_TIME_LABELS)
+_PASSIVE_IDS = _ids(("nsubjpass", "auxpass", "csubjpass"))
+_COORDINATION_IDS = _ids(("conj", "cc"))
+_NON_OBJECT_PREP_IDS = _ids(NON_OBJECT_PREPS)
+_PREP, _POBJ, _AUX, _CASE, _CC, _NEG = (get_string_id(n) for n in ("prep", "pobj", "aux", "case", "cc", "neg"))
+_TO, _OF = get_string_id("to"), get_string_id("of")
 _TYPES = {"PERSON": "person", "GPE": "country", "ORG": "organization", "NORP": "group"}
 
 
@@ -185,16 +202,45 @@ def _is_relative(token: Token) -> bool:
     return token.lower_ in RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "WP$", "IN")
 
 
+@dataclass(frozen=True)
+class _Parse:
+    """The token attributes the rules read, as lists of string ids, with the tree (one per Doc)."""
+
+    dep: list[int]
+    lower: list[int]
+    ent: list[int]
+    pos: list[int]
+    punct: list[int]
+    space: list[int]
+    head: list[int]
+    children: list[list[int]]
+    left: list[int]
+    right: list[int]
+
+
+def _parse(doc: Doc) -> _Parse:
+    def make() -> _Parse:
+        t = tree(doc)
+        return _Parse(*(values(doc, name) for name in ("DEP", "LOWER", "ENT_TYPE", "POS", "IS_PUNCT", "IS_SPACE")), t.head, t.children, t.left, t.right)
+
+    return memo(doc, "actions", make)
+
+
 def _child(token: Token, *deps: str) -> Token | None:
-    return next((c for c in token.children if c.dep_ in deps), None)
+    """The first child of ``token`` attached with one of ``deps``."""
+    parse, wanted = _parse(token.doc), _ids(deps)
+    found = next((c for c in parse.children[token.i] if parse.dep[c] in wanted), None)
+    return None if found is None else token.doc[found]
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+    parse = _parse(verb.doc)
+    return any(parse.dep[c] in _PASSIVE_IDS for c in parse.children[verb.i])
 
 
 def _has_infinitive_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    parse = _parse(verb.doc)
+    return any(parse.dep[c] == _AUX and parse.lower[c] == _TO for c in parse.children[verb.i])
 
 
 def _attached_agent(verb: Token) -> Token | None:
@@ -271,22 +317,25 @@ def _roles(verb: Token, seen: frozenset[int] = frozenset()) -> _Roles | None:
 def _np_bounds(token: Token) -> tuple[int, int]:
     """Token range of the noun phrase headed by ``token``: left modifiers and name parts, no clauses,
     appositions or prepositional phrases (except "of" inside proper names)."""
-    lo = hi = token.i
-    for child in token.lefts:
-        if child.dep_ in _NP_LEFT_SKIP or (child.ent_type_ in _TIME_LABELS and token.ent_type_ != child.ent_type_):
-            continue
-        lo = min(lo, child.left_edge.i)
-    for child in token.rights:
-        keep = child.dep_ in _NP_RIGHT_KEEP or (
-            child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "PROPN" and any(g.pos_ == "PROPN" for g in child.children)
-        )
-        if not keep:
-            break
-        hi = max(hi, child.right_edge.i)
-    doc = token.doc
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+    doc, i = token.doc, token.i
+    parse = _parse(doc)
+    dep, ent, pos, punct, space = parse.dep, parse.ent, parse.pos, parse.punct, parse.space
+    lo = hi = i
+    for child in parse.children[i]:
+        if child < i:
+            if dep[child] in _NP_LEFT_SKIP_IDS or (ent[child] in _TIME_IDS and ent[i] != ent[child]):
+                continue
+            lo = min(lo, parse.left[child])
+        else:
+            keep = dep[child] in _NP_RIGHT_KEEP_IDS or (
+                dep[child] == _PREP and parse.lower[child] == _OF and pos[i] == PROPN and any(pos[g] == PROPN for g in parse.children[child])
+            )
+            if not keep:
+                break
+            hi = max(hi, parse.right[child])
+    while lo < hi and (punct[lo] or space[lo]):
         lo += 1
-    while hi > lo and (doc[hi].is_punct or doc[hi].is_space or (doc[hi].dep_ == "case" and doc[hi].head.i == token.i)):
+    while hi > lo and (punct[hi] or space[hi] or (dep[hi] == _CASE and parse.head[hi] == i)):
         hi -= 1
     return lo, _balance(doc, lo, hi) + 1
 
@@ -370,13 +419,16 @@ def _resolve(token: Token, phrase: str, article: _Article, group: str, *, exclud
 
 def _object(verb: Token, roles: _Roles) -> tuple[Token | None, str | None, Token | None, str | None]:
     """(object, preposition of the object, oblique, preposition of the oblique)."""
+    doc = verb.doc
+    parse = _parse(doc)
+    dep, lower, ent, children = parse.dep, parse.lower, parse.ent, parse.children
     preps = []
-    for child in verb.children:
-        if child.dep_ != "prep" or child.lower_ in NON_OBJECT_PREPS:
+    for child in children[verb.i]:
+        if dep[child] != _PREP or lower[child] in _NON_OBJECT_PREP_IDS:
             continue
-        pobj = _child(child, "pobj")
-        if pobj is not None and pobj.ent_type_ not in _TIME_LABELS:
-            preps.append((child, pobj))
+        pobj = next((g for g in children[child] if dep[g] == _POBJ), None)
+        if pobj is not None and ent[pobj] not in _TIME_IDS:
+            preps.append((doc[child], doc[pobj]))
     if roles.voice == "passive":
         obj, obj_prep = roles.patient, None
     else:
@@ -401,26 +453,28 @@ def _span(article: _Article, token: Token | None) -> tuple[str | None, int | Non
 
 def _clause(verb: Token, roles: _Roles, row: Mapping[str, Any]) -> tuple[int, int]:
     """Character range of the verb's clause: its subtree without coordinated verbs, plus the doer."""
-    indices = [verb.i]
-    following = [c for c in verb.children if c.dep_ in ("conj", "cc") and c.i > verb.i]
-    limit = min((c.left_edge.i for c in following), default=len(verb.doc))
-    for child in verb.children:
+    doc, i = verb.doc, verb.i
+    parse = _parse(doc)
+    dep, punct, space = parse.dep, parse.punct, parse.space
+    indices = [i]
+    following = [c for c in parse.children[i] if c > i and dep[c] in _COORDINATION_IDS]
+    limit = min((parse.left[c] for c in following), default=len(doc))
+    for child in parse.children[i]:
         if child in following:
             continue
-        left, right = child.left_edge.i, child.right_edge.i
+        left, right = parse.left[child], parse.right[child]
         if right < limit:  # the subtree's extremes are its edges
             indices += [left, right]
         elif left < limit:  # cut at the coordination (a subtree need not be contiguous)
-            indices += [t.i for t in child.subtree if t.i < limit]
+            indices += [t.i for t in doc[child].subtree if t.i < limit]
     for token in (roles.subject, roles.patient):
         if token is not None:
             lo, hi = _np_bounds(token)
             indices += [lo, hi - 1]
-    doc = verb.doc
     lo, hi = min(indices), max(indices)
-    while lo < hi and (doc[lo].is_space or doc[lo].is_punct):
+    while lo < hi and (space[lo] or punct[lo]):
         lo += 1
-    while hi > lo and (doc[hi].is_space or doc[hi].dep_ == "cc" or (doc[hi].is_punct and doc[hi].text not in ".!?”\"")):
+    while hi > lo and (space[hi] or dep[hi] == _CC or (punct[hi] and doc[hi].text not in ".!?”\"")):
         hi -= 1
     hi = _balance(doc, lo, hi)
     start = max(doc[lo].idx, int(row["start_char"]))
@@ -496,7 +550,7 @@ def action_rows(
                     "verb": verb.lemma_.lower(),
                     "verb_class": cue_class(verb.lemma_),
                     "voice": roles.voice,
-                    "negated": any(c.dep_ == "neg" for c in verb.children),
+                    "negated": _child(verb, "neg") is not None,
                     "subject": subject,
                     "subject_start": s_start,
                     "subject_end": s_end,

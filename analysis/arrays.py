@@ -18,6 +18,7 @@ annotations in place without changing the length (setting ``doc.ents``, say), dr
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Hashable, Iterable, TypeVar
 
 import numpy as np
@@ -94,3 +95,61 @@ def word_prefix(doc: Doc) -> list[int]:
         return [0] + np.cumsum(words, dtype=np.int64).tolist()
 
     return memo(doc, "word_prefix", count)
+
+
+def values(doc: Doc, name: str) -> list[int]:
+    """:func:`attribute` as a list of Python ints (cheaper to index one by one), cached on the Doc.
+
+    Example:
+        >>> from analysis.nlp import load_pipeline
+        >>> doc = load_pipeline()("It works.")
+        >>> values(doc, "IS_PUNCT")
+        [0, 0, 1]
+    """
+    return memo(doc, (name, "list"), lambda: attribute(doc, name).tolist())
+
+
+@dataclass(frozen=True)
+class Tree:
+    """The dependency tree as token indices: each token's head, its children (in order) and the
+    first and last token of its subtree."""
+
+    head: list[int]
+    children: list[list[int]]
+    left: list[int]
+    right: list[int]
+
+
+def tree(doc: Doc) -> Tree:
+    """The Doc's dependency tree as index lists (:class:`Tree`), cached on the Doc.
+
+    ``left[i]`` and ``right[i]`` are the first and last token of token ``i``'s subtree. They equal
+    ``token.left_edge.i`` and ``token.right_edge.i`` except in a rare non-projective sentence,
+    where spaCy's edges can stop short of the subtree's far end and these do not.
+
+    Example:
+        >>> from analysis.nlp import load_pipeline
+        >>> doc = load_pipeline()("Turkey bought the Russian system.")
+        >>> t = tree(doc)
+        >>> t.head[0], t.children[1], (t.left[4], t.right[4])
+        (1, [0, 4, 5], (2, 4))
+    """
+
+    def make() -> Tree:
+        n = len(doc)
+        head = np.arange(n, dtype=np.int64) + attribute(doc, "HEAD").astype(np.int64)
+        children: list[list[int]] = [[] for _ in range(n)]
+        for i, h in enumerate(head.tolist()):
+            if h != i:
+                children[h].append(i)
+        left, right = np.arange(n), np.arange(n)
+        while True:  # spread each token's extent to its head until nothing moves (tree depth rounds)
+            new_left, new_right = left.copy(), right.copy()
+            np.minimum.at(new_left, head, left)
+            np.maximum.at(new_right, head, right)
+            if np.array_equal(new_left, left) and np.array_equal(new_right, right):
+                break
+            left, right = new_left, new_right
+        return Tree(head.tolist(), children, left.tolist(), right.tolist())
+
+    return memo(doc, "tree", make)

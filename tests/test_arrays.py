@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from analysis.actions import _quote_marks
-from analysis.arrays import attribute, positions, word_prefix
+from analysis.arrays import attribute, positions, tree, values, word_prefix
 from analysis.cues import load_cues
 from analysis.framing import _lemma_doc
 from analysis.nlp import load_pipeline, parse
@@ -73,3 +74,24 @@ def test_cache_is_remade_when_the_doc_changes_length():
         retokenizer.merge(doc[0:3])
     assert attribute(doc, "ORTH").shape == (4,)
     assert word_prefix(doc) == [0, 1, 2, 3, 3]
+
+
+def test_tree_matches_the_tokens(doc):
+    parse = tree(doc)
+    assert parse.head == [t.head.i for t in doc]
+    assert parse.children == [[c.i for c in t.children] for t in doc]
+    for t in doc:
+        below = [s.i for s in t.subtree]
+        assert (parse.left[t.i], parse.right[t.i]) == (min(below), max(below))
+        if below == list(range(min(below), max(below) + 1)):  # spaCy's edges are exact for a contiguous subtree
+            assert (parse.left[t.i], parse.right[t.i]) == (t.left_edge.i, t.right_edge.i)
+    assert values(doc, "DEP") == attribute(doc, "DEP").tolist()
+
+
+def test_tree_reaches_the_far_end_of_a_non_projective_subtree():
+    doc = load_pipeline()("x")
+    doc = Doc(doc.vocab, words=["A", "b", "c", "d", "e"], heads=[0, 3, 0, 0, 1], deps=["ROOT", "dep", "dep", "dep", "dep"])
+    parse = tree(doc)
+    assert parse.children == [[2, 3], [4], [], [1], []]
+    assert (parse.left[3], parse.right[3]) == (1, 4)  # 3 -> 1 -> 4, crossing 2's arc
+    assert (parse.left[0], parse.right[0]) == (0, 4)
