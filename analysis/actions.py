@@ -105,6 +105,7 @@ _NP_RIGHT_KEEP_IDS = _ids(_NP_RIGHT_KEEP)
 _TIME_IDS = _ids(_TIME_LABELS)
 _PASSIVE_IDS = _ids(("nsubjpass", "auxpass", "csubjpass"))
 _COORDINATION_IDS = _ids(("conj", "cc"))
+_MODIFIER_IDS = _ids(("amod", "compound"))  # participles used as adjectives, nouns' verb parts
 _NON_OBJECT_PREP_IDS = _ids(NON_OBJECT_PREPS)
 _PREP, _POBJ, _AUX, _CASE, _CC, _NEG = (get_string_id(n) for n in ("prep", "pobj", "aux", "case", "cc", "neg"))
 _TO, _OF = get_string_id("to"), get_string_id("of")
@@ -153,7 +154,10 @@ class _Article:
         self.registry = registry
         self.date = date
         self.mentions: list[_Mention] = []
+        self.entity_at: dict[int, Span] = {}  # token index -> its named entity
         for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.entity_at.setdefault(i, ent)
             if ent.label_ not in ACTOR_LABELS:
                 continue
             row = self.row_at(ent.start_char)
@@ -366,21 +370,6 @@ def _quote_marks(doc: Doc) -> list[int]:
     return memo(doc, "quote_marks", count)
 
 
-def _entity_of(token: Token) -> Span | None:
-    if not token.ent_type_:
-        return None
-    doc = token.doc
-
-    def index() -> dict[int, Span]:
-        at: dict[int, Span] = {}
-        for ent in doc.ents:
-            for i in range(ent.start, ent.end):
-                at.setdefault(i, ent)
-        return at
-
-    return memo(doc, "entity_at", index).get(token.i)
-
-
 def _resolve(token: Token, phrase: str, article: _Article, group: str, *, exclude: str | None = None, depth: int = 0) -> tuple[str | None, str]:
     """(actor, kind) of a mention: see the module docstring for the kinds."""
     lower = token.lower_
@@ -399,7 +388,7 @@ def _resolve(token: Token, phrase: str, article: _Article, group: str, *, exclud
     actor = article.registry.resolve(phrase, date=article.date)
     if actor is not None:
         return actor, "registry"
-    entity = _entity_of(token)
+    entity = article.entity_at.get(token.i)
     if entity is not None and entity.label_ in ACTOR_LABELS:
         actor = article.registry.resolve(entity.text, date=article.date)
         if actor is not None:
@@ -514,7 +503,8 @@ def action_rows(
     rows = _records(sentences)
     article = _Article(doc, rows, registry or load_registry(), date)
     out: list[Row] = []
-    verbs = [int(i) for i in np.flatnonzero(doc.to_array("POS") == VERB)] if len(doc) else []
+    parse = _parse(doc)
+    verbs = [i for i in np.flatnonzero(attribute(doc, "POS") == VERB).tolist() if parse.dep[i] not in _MODIFIER_IDS]
     for row in rows:
         span = doc.char_span(int(row["start_char"]), int(row["end_char"]), alignment_mode="expand")
         if span is None:
@@ -522,8 +512,6 @@ def action_rows(
         group = _group(row)
         for i in verbs[bisect_left(verbs, span.start) : bisect_left(verbs, span.end)]:
             verb = doc[i]
-            if verb.dep_ in ("amod", "compound"):
-                continue
             roles = _roles(verb)
             if roles is None:
                 continue
