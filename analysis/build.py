@@ -23,12 +23,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import multiprocessing
 import os
 import pickle
 import sys
 import threading
 from collections import deque
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -93,6 +94,8 @@ def process_articles(
     nlp = load_pipeline(pipeline)
     actors = load_registry(registry) if registry else load_registry()
     _warm_up(nlp, actors)
+    if multiprocessing.parent_process() is not None and not gc.get_freeze_count():
+        gc.freeze()  # a worker process: its start-up objects live as long as it does (see _frozen_start_up)
     outcomes: list[Outcome] = []
     ready: list[tuple[Outcome, Any]] = []
     for seq, raw in articles:
@@ -116,6 +119,25 @@ def process_articles(
     # collector frees; left to its own schedule they pile up over a long corpus
     gc.collect()
     return outcomes
+
+
+@contextmanager
+def _frozen_start_up(pipeline: str, registry: str | None) -> Iterator[None]:
+    """Load and warm up the pipeline, then keep the objects alive at that point (the pipeline,
+    the registry, the libraries) out of the cyclic collector's passes while the build runs in this
+    process (``gc.freeze``), so the collection after each block walks only what the build made
+    since (about 2% of the build's time otherwise). On leaving they are handed back
+    (``gc.unfreeze``), unless objects had been frozen before. Worker processes freeze theirs
+    for good after their warm-up (:func:`process_articles`).
+    """
+    _warm_up(load_pipeline(pipeline), load_registry(registry) if registry else load_registry())
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
 
 
 PERMANENT_STRINGS = 100_000
@@ -513,17 +535,19 @@ def _stream(
         yield from pending
 
     bar = tqdm(desc="articles", unit="article", disable=None if progress is None else not progress, file=sys.stderr, smoothing=0.1)
+    in_process = engine == "local" and workers <= 1
     try:
-        for result in run(all_blocks()):
-            for name in ARTICLE_TABLES:
-                sink.write(name, result.tables[name])
-            cooc.merge(result.cooc)
-            actor_counter.merge(result.actors)
-            stats.report.extend(result.report)
-            stats.processed += result.processed
-            stats.cached += result.cached
-            stats.errors += result.errors
-            bar.update(len(result.report))
+        with _frozen_start_up(pipeline, registry) if in_process else nullcontext():
+            for result in run(all_blocks()):
+                for name in ARTICLE_TABLES:
+                    sink.write(name, result.tables[name])
+                cooc.merge(result.cooc)
+                actor_counter.merge(result.actors)
+                stats.report.extend(result.report)
+                stats.processed += result.processed
+                stats.cached += result.cached
+                stats.errors += result.errors
+                bar.update(len(result.report))
     finally:
         bar.close()
         close()

@@ -1,6 +1,7 @@
 """Streaming build: processes, Dask, cache, chunked writes, interrupted builds."""
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -56,6 +57,33 @@ def test_batch_chars_does_not_change_the_tables(corpus, one_process, tmp_path):
 
 def _made_up(n: int, tag: str) -> str:
     return " ".join(f"Zorblax{tag}{i} met Quintrell{tag}{i} in Vexmoor{tag}{i}." for i in range(n))
+
+
+def test_in_process_build_freezes_start_up_objects_only_while_it_runs(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"a{i}.txt").write_text(f"Head {i}\n\nTurkey said NATO was wrong {i}.", encoding="utf-8")
+    counts = []
+    original = build_module.process_articles
+
+    def watched(*args, **kwargs):
+        counts.append(gc.get_freeze_count())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "process_articles", watched)
+    assert gc.get_freeze_count() == 0
+    result = build([folder], out=tmp_path / "out", n_process=1, chunk_size=1, cache_dir=False, progress=False)
+    assert result.n_articles == 3 and len(counts) == 3
+    assert all(n > 10_000 for n in counts)  # the pipeline and the libraries, left out of the passes
+    assert gc.get_freeze_count() == 0  # and handed back afterwards
+    gc.freeze()  # frozen by someone else before: left frozen
+    try:
+        frozen = gc.get_freeze_count()
+        build([folder], out=tmp_path / "out2", n_process=1, cache_dir=False, progress=False)
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
 
 
 def test_a_block_past_the_budget_leaves_no_strings_in_the_vocabulary(monkeypatch):
