@@ -15,6 +15,9 @@ Measures, on the first N BBC articles (sorted over the five topic folders of
                           two cores ((a) then (b1) on one, (b1) then (a) on the other): both see
                           the same machine speed, which on a shared virtual machine drifts by
                           20-30% within an hour and swamps a sequential comparison
+  share                   (b1) again with a timer around the spaCy pass (tokenizer and components,
+                          Doc by Doc): the share of the build's CPU time spent in spaCy, which the
+                          drift cannot move since both parts interleave batch by batch
 
 Every measurement runs in a fresh process (this script with ``--child``), which loads the
 pipeline and runs it over one batch before the clock starts, so pipeline loading is never timed
@@ -188,6 +191,27 @@ def run_child(args: argparse.Namespace) -> int:
     elif args.child == "build":
         seconds, counts = _build(args.inputs, args.out, args.processes, cache_dir=False)
         result.update(seconds=seconds, **counts)
+    elif args.child == "build_share":
+        import analysis.build
+
+        spacy_cpu = [0.0]
+        parse_many = analysis.build.parse_many
+
+        def timed(*a, **k):  # the CPU time spent getting each Doc: tokenizer and pipeline components
+            docs = parse_many(*a, **k)
+            while True:
+                start = time.process_time()
+                try:
+                    doc = next(docs)
+                except StopIteration:
+                    spacy_cpu[0] += time.process_time() - start
+                    return
+                spacy_cpu[0] += time.process_time() - start
+                yield doc
+
+        analysis.build.parse_many = timed
+        seconds, counts = _build(args.inputs, args.out, args.processes, cache_dir=False)
+        result.update(seconds=seconds, spacy_cpu=spacy_cpu[0], **counts)
     elif args.child == "cache":
         steps = {}
         steps["cold"] = _build(args.inputs, args.out, args.processes, cache_dir=True)
@@ -276,12 +300,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-textacy", action="store_true", help="leave out the textacy Corpus measurements")
     parser.add_argument(
         "--only", default=None,
-        help="comma-separated groups to run: a, a2, b1, b2, c (textacy), rss (the 200-article runs), cache, pair ((a) and (b1) side by side); default all",
+        help="comma-separated groups to run: a, a2, b1, b2, c (textacy), rss (the 200-article runs), cache, pair ((a) and (b1) side by side), share (spaCy's share of the build's CPU time); default all",
     )
     parser.add_argument("--out-dir", type=Path, default=None, help="working folder for inputs and build outputs (must be empty or absent; kept); default a temporary folder, removed at the end")
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help=f"BBC corpus folder (default {CORPUS_DIR})")
     # internal: one measurement in a fresh process
-    parser.add_argument("--child", choices=("pipe", "pipe_bounded", "build", "textacy", "cache"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("pipe", "pipe_bounded", "build", "build_share", "textacy", "cache"), help=argparse.SUPPRESS)
     parser.add_argument("--inputs", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-out", dest="out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
@@ -347,13 +371,14 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
         ("a", "a", f"(a) raw nlp.pipe, {n} articles", "pipe", inputs_all, {}),
         ("a2", "a2", f"(a2) raw nlp.pipe in character-bounded batches, {n} articles", "pipe_bounded", inputs_all, {}),
         ("b1", "b1", f"(b1) build, 1 process, {n} articles", "build", inputs_all, {"processes": 1}),
+        ("share", "share", f"(b1) build with a timer around the spaCy pass, {n} articles", "build_share", inputs_all, {"processes": 1}),
         ("b2", "b2", f"(b2) build, 2 processes, {n} articles", "build", inputs_all, {"processes": 2}),
         ("c", "c", f"(c) textacy Corpus, {n} articles", "textacy", inputs_all, {}),
         ("b1_small", "rss", f"build, 1 process, {n_small} articles (RSS)", "build", inputs_small, {"processes": 1}),
         ("c_small", "rss", f"textacy Corpus, {n_small} articles (RSS)", "textacy", inputs_small, {}),
         ("cache", "cache", f"cache: cold, warm, +1 article, {n} articles", "cache", inputs_cache, {"processes": 1, "extra": extra, "extra_name": extra_name}),
     ]
-    only = set(args.only.split(",")) if args.only else {"a", "a2", "b1", "b2", "c", "rss", "cache", "pair"}
+    only = set(args.only.split(",")) if args.only else {"a", "a2", "b1", "b2", "c", "rss", "cache", "pair", "share"}
     specs = [spec for spec in specs if spec[1] in only and not (args.skip_textacy and spec[3] == "textacy")]
     results: dict[str, list[dict]] = {key: [] for key, *_ in specs}
     # rounds outermost: with --repeat, the measurements interleave, so a machine that slows down
@@ -361,7 +386,7 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
     for i in range(args.repeat):
         for key, _, label, mode, inputs, kw in specs:
             print(f"[bench_scale] {label} (round {i + 1}/{args.repeat}) ...", file=sys.stderr, flush=True)
-            out = work / f"out-{key}-{i}" if mode in ("build", "cache") else None
+            out = work / f"out-{key}-{i}" if mode in ("build", "build_share", "cache") else None
             results[key].append(child(mode, inputs, out=out, **kw))
             if out is not None:
                 shutil.rmtree(out, ignore_errors=True)
@@ -439,6 +464,13 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
             f"(b1)/(a) words/s side by side (one per core, opposite order): {paired_ratio:.2f}; (a) "
             + " ".join(f"{r['seconds']:.1f}" for r in results["pair_a"]) + " s, (b1) "
             + " ".join(f"{r['seconds']:.1f}" for r in results["pair_b1"]) + " s"
+        )
+    if have("share"):
+        run = results["share"][-1]
+        inside = run["spacy_cpu"] / run["cpu"]
+        print(
+            f"spaCy's share of the build's CPU time: {inside:.1%} ({run['spacy_cpu']:.1f} of {run['cpu']:.1f} s); the build's own "
+            f"code takes the rest, so with spaCy as fast inside the build as alone, (b1)/(a) would be {inside:.2f}"
         )
     if have("a2", "b1"):
         print(f"(b1)/(a2) words/s: {seconds('a2') / seconds('b1'):.2f} (the build against the raw pipe in the same batches: the cost of everything but parsing)")
