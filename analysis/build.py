@@ -94,8 +94,9 @@ def process_articles(
     nlp = load_pipeline(pipeline)
     actors = load_registry(registry) if registry else load_registry()
     _warm_up(nlp, actors)
-    if multiprocessing.parent_process() is not None and not gc.get_freeze_count():
-        gc.freeze()  # a worker process: its start-up objects live as long as it does (see _frozen_start_up)
+    if getattr(_FREEZE, "pending", False) or (multiprocessing.parent_process() is not None and not gc.get_freeze_count()):
+        _FREEZE.pending = False
+        gc.freeze()  # see _frozen_start_up; a worker process's start-up objects live as long as it does
     outcomes: list[Outcome] = []
     ready: list[tuple[Outcome, Any]] = []
     for seq, raw in articles:
@@ -121,21 +122,25 @@ def process_articles(
     return outcomes
 
 
+_FREEZE = threading.local()  # .pending: a build in this thread wants the start-up objects frozen
+
+
 @contextmanager
-def _frozen_start_up(pipeline: str, registry: str | None) -> Iterator[None]:
-    """Load and warm up the pipeline, then keep the objects alive at that point (the pipeline,
-    the registry, the libraries) out of the cyclic collector's passes while the build runs in this
-    process (``gc.freeze``), so the collection after each block walks only what the build made
-    since (about 2% of the build's time otherwise). On leaving they are handed back
-    (``gc.unfreeze``), unless objects had been frozen before. Worker processes freeze theirs
-    for good after their warm-up (:func:`process_articles`).
+def _frozen_start_up() -> Iterator[None]:
+    """While a build runs in this process: once the pipeline is loaded and warmed up (in the first
+    :func:`process_articles` call, so a build read wholly from the cache loads nothing), keep the
+    objects alive at that point (the pipeline, the registry, the libraries) out of the cyclic
+    collector's passes (``gc.freeze``), so the collection after each block walks only what the
+    build made since (about 2% of the build's time otherwise). On leaving they are handed back
+    (``gc.unfreeze``), unless objects had been frozen before. Worker processes freeze theirs for
+    good after their warm-up.
     """
-    _warm_up(load_pipeline(pipeline), load_registry(registry) if registry else load_registry())
     frozen_before = gc.get_freeze_count()
-    gc.freeze()
+    _FREEZE.pending = not frozen_before
     try:
         yield
     finally:
+        _FREEZE.pending = False
         if not frozen_before:
             gc.unfreeze()
 
@@ -537,7 +542,7 @@ def _stream(
     bar = tqdm(desc="articles", unit="article", disable=None if progress is None else not progress, file=sys.stderr, smoothing=0.1)
     in_process = engine == "local" and workers <= 1
     try:
-        with _frozen_start_up(pipeline, registry) if in_process else nullcontext():
+        with _frozen_start_up() if in_process else nullcontext():
             for result in run(all_blocks()):
                 for name in ARTICLE_TABLES:
                     sink.write(name, result.tables[name])

@@ -68,8 +68,9 @@ def test_in_process_build_freezes_start_up_objects_only_while_it_runs(tmp_path, 
     original = build_module.process_articles
 
     def watched(*args, **kwargs):
+        outcomes = original(*args, **kwargs)
         counts.append(gc.get_freeze_count())
-        return original(*args, **kwargs)
+        return outcomes
 
     monkeypatch.setattr(build_module, "process_articles", watched)
     assert gc.get_freeze_count() == 0
@@ -77,6 +78,9 @@ def test_in_process_build_freezes_start_up_objects_only_while_it_runs(tmp_path, 
     assert result.n_articles == 3 and len(counts) == 3
     assert all(n > 10_000 for n in counts)  # the pipeline and the libraries, left out of the passes
     assert gc.get_freeze_count() == 0  # and handed back afterwards
+    cached = build([folder], out=tmp_path / "out", n_process=1, chunk_size=1, progress=False)
+    cached = build([folder], out=tmp_path / "out", n_process=1, chunk_size=1, progress=False)
+    assert cached.cached == 3 and len(counts) == 6 and gc.get_freeze_count() == 0  # read back: nothing parsed, nothing frozen
     gc.freeze()  # frozen by someone else before: left frozen
     try:
         frozen = gc.get_freeze_count()
