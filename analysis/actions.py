@@ -62,7 +62,7 @@ from spacy.symbols import PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Registry, display_name, load_registry
-from .arrays import attribute, memo, tree, values
+from .arrays import Tree, attribute, memo, tree, values
 from .cues import cue_class
 from .schema import TABLES, Table
 
@@ -107,7 +107,8 @@ _PASSIVE_IDS = _ids(("nsubjpass", "auxpass", "csubjpass"))
 _COORDINATION_IDS = _ids(("conj", "cc"))
 _MODIFIER_IDS = _ids(("amod", "compound"))  # participles used as adjectives, nouns' verb parts
 _NON_OBJECT_PREP_IDS = _ids(NON_OBJECT_PREPS)
-_PREP, _POBJ, _AUX, _CASE, _CC, _NEG = (get_string_id(n) for n in ("prep", "pobj", "aux", "case", "cc", "neg"))
+_POBJ_IDS = _ids(("pobj",))
+_PREP, _AUX, _CASE, _CC = (get_string_id(n) for n in ("prep", "aux", "case", "cc"))
 _TO, _OF = get_string_id("to"), get_string_id("of")
 _TYPES = {"PERSON": "person", "GPE": "country", "ORG": "organization", "NORP": "group"}
 
@@ -208,7 +209,8 @@ def _is_relative(token: Token) -> bool:
 
 @dataclass(frozen=True)
 class _Parse:
-    """The token attributes the rules read, as lists of string ids, with the tree (one per Doc)."""
+    """The token attributes the rules read, as lists of string ids, and the tree (one per Doc,
+    fetched once per rule rather than once per attribute)."""
 
     dep: list[int]
     lower: list[int]
@@ -216,35 +218,33 @@ class _Parse:
     pos: list[int]
     punct: list[int]
     space: list[int]
-    head: list[int]
-    children: list[list[int]]
-    left: list[int]
-    right: list[int]
+    tree: Tree
+
+    def first_child(self, i: int, wanted: frozenset[int]) -> int | None:
+        """The first child of token ``i`` whose dependency label id is in ``wanted``."""
+        return next((c for c in self.tree.children[i] if self.dep[c] in wanted), None)
 
 
 def _parse(doc: Doc) -> _Parse:
     def make() -> _Parse:
-        t = tree(doc)
-        return _Parse(*(values(doc, name) for name in ("DEP", "LOWER", "ENT_TYPE", "POS", "IS_PUNCT", "IS_SPACE")), t.head, t.children, t.left, t.right)
+        return _Parse(*(values(doc, name) for name in ("DEP", "LOWER", "ENT_TYPE", "POS", "IS_PUNCT", "IS_SPACE")), tree(doc))
 
     return memo(doc, "actions", make)
 
 
 def _child(token: Token, *deps: str) -> Token | None:
     """The first child of ``token`` attached with one of ``deps``."""
-    parse, wanted = _parse(token.doc), _ids(deps)
-    found = next((c for c in parse.children[token.i] if parse.dep[c] in wanted), None)
+    found = _parse(token.doc).first_child(token.i, _ids(deps))
     return None if found is None else token.doc[found]
 
 
 def _is_passive(verb: Token) -> bool:
-    parse = _parse(verb.doc)
-    return any(parse.dep[c] in _PASSIVE_IDS for c in parse.children[verb.i])
+    return _parse(verb.doc).first_child(verb.i, _PASSIVE_IDS) is not None
 
 
 def _has_infinitive_to(verb: Token) -> bool:
     parse = _parse(verb.doc)
-    return any(parse.dep[c] == _AUX and parse.lower[c] == _TO for c in parse.children[verb.i])
+    return any(parse.dep[c] == _AUX and parse.lower[c] == _TO for c in parse.tree.children[verb.i])
 
 
 def _attached_agent(verb: Token) -> Token | None:
@@ -323,23 +323,23 @@ def _np_bounds(token: Token) -> tuple[int, int]:
     appositions or prepositional phrases (except "of" inside proper names)."""
     doc, i = token.doc, token.i
     parse = _parse(doc)
-    dep, ent, pos, punct, space = parse.dep, parse.ent, parse.pos, parse.punct, parse.space
+    dep, ent, pos, punct, space, t = parse.dep, parse.ent, parse.pos, parse.punct, parse.space, parse.tree
     lo = hi = i
-    for child in parse.children[i]:
+    for child in t.children[i]:
         if child < i:
             if dep[child] in _NP_LEFT_SKIP_IDS or (ent[child] in _TIME_IDS and ent[i] != ent[child]):
                 continue
-            lo = min(lo, parse.left[child])
+            lo = min(lo, t.left[child])
         else:
             keep = dep[child] in _NP_RIGHT_KEEP_IDS or (
-                dep[child] == _PREP and parse.lower[child] == _OF and pos[i] == PROPN and any(pos[g] == PROPN for g in parse.children[child])
+                dep[child] == _PREP and parse.lower[child] == _OF and pos[i] == PROPN and any(pos[g] == PROPN for g in t.children[child])
             )
             if not keep:
                 break
-            hi = max(hi, parse.right[child])
+            hi = max(hi, t.right[child])
     while lo < hi and (punct[lo] or space[lo]):
         lo += 1
-    while hi > lo and (punct[hi] or space[hi] or (dep[hi] == _CASE and parse.head[hi] == i)):
+    while hi > lo and (punct[hi] or space[hi] or (dep[hi] == _CASE and t.head[hi] == i)):
         hi -= 1
     return lo, _balance(doc, lo, hi) + 1
 
@@ -410,13 +410,12 @@ def _object(verb: Token, roles: _Roles) -> tuple[Token | None, str | None, Token
     """(object, preposition of the object, oblique, preposition of the oblique)."""
     doc = verb.doc
     parse = _parse(doc)
-    dep, lower, ent, children = parse.dep, parse.lower, parse.ent, parse.children
     preps = []
-    for child in children[verb.i]:
-        if dep[child] != _PREP or lower[child] in _NON_OBJECT_PREP_IDS:
+    for child in parse.tree.children[verb.i]:
+        if parse.dep[child] != _PREP or parse.lower[child] in _NON_OBJECT_PREP_IDS:
             continue
-        pobj = next((g for g in children[child] if dep[g] == _POBJ), None)
-        if pobj is not None and ent[pobj] not in _TIME_IDS:
+        pobj = parse.first_child(child, _POBJ_IDS)
+        if pobj is not None and parse.ent[pobj] not in _TIME_IDS:
             preps.append((doc[child], doc[pobj]))
     if roles.voice == "passive":
         obj, obj_prep = roles.patient, None
@@ -444,14 +443,14 @@ def _clause(verb: Token, roles: _Roles, row: Mapping[str, Any]) -> tuple[int, in
     """Character range of the verb's clause: its subtree without coordinated verbs, plus the doer."""
     doc, i = verb.doc, verb.i
     parse = _parse(doc)
-    dep, punct, space = parse.dep, parse.punct, parse.space
+    dep, punct, space, t = parse.dep, parse.punct, parse.space, parse.tree
     indices = [i]
-    following = [c for c in parse.children[i] if c > i and dep[c] in _COORDINATION_IDS]
-    limit = min((parse.left[c] for c in following), default=len(doc))
-    for child in parse.children[i]:
+    following = [c for c in t.children[i] if c > i and dep[c] in _COORDINATION_IDS]
+    limit = min((t.left[c] for c in following), default=len(doc))
+    for child in t.children[i]:
         if child in following:
             continue
-        left, right = parse.left[child], parse.right[child]
+        left, right = t.left[child], t.right[child]
         if right < limit:  # the subtree's extremes are its edges
             indices += [left, right]
         elif left < limit:  # cut at the coordination (a subtree need not be contiguous)

@@ -78,7 +78,7 @@ def test_in_process_build_freezes_start_up_objects_only_while_it_runs(tmp_path, 
     assert result.n_articles == 3 and len(counts) == 3
     assert all(n > 10_000 for n in counts)  # the pipeline and the libraries, left out of the passes
     assert gc.get_freeze_count() == 0  # and handed back afterwards
-    cached = build([folder], out=tmp_path / "out", n_process=1, chunk_size=1, progress=False)
+    build([folder], out=tmp_path / "out", n_process=1, chunk_size=1, progress=False)  # fills the cache
     cached = build([folder], out=tmp_path / "out", n_process=1, chunk_size=1, progress=False)
     assert cached.cached == 3 and len(counts) == 6 and gc.get_freeze_count() == 0  # read back: nothing parsed, nothing frozen
     gc.freeze()  # frozen by someone else before: left frozen
