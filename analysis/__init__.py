@@ -5,12 +5,11 @@
     >>> tables["articles"].loc[0, "dateline"]
     'ISTANBUL, Turkey'
 """
-__version__ = "0.1.0"
-
-from .package import load_package, load_table  # noqa: E402
-from .reading import read_inputs  # noqa: E402
-from .tables import article_tables  # noqa: E402
-from .view import show  # noqa: E402
-from .zones import split_zones  # noqa: E402
+from analysis.config import __version__
+from analysis.display.article import show
+from analysis.extract.tables import article_tables
+from analysis.io.package import load_package, load_table
+from analysis.io.reading import read_inputs
+from analysis.text.zones import split_zones
 
 __all__ = ["__version__", "load_package", "load_table", "read_inputs", "article_tables", "show", "split_zones"]

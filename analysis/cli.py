@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import DEFAULT_BATCH_CHARS, DEFAULT_MAX_CHARS, DEFAULT_PIPELINE
+from analysis.config import DEFAULT_BATCH_CHARS, DEFAULT_MAX_CHARS, DEFAULT_PIPELINE
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -48,7 +48,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _run_show(args: argparse.Namespace) -> int:
-    from .view import show
+    from analysis.display.article import show
 
     try:
         view = show(args.article_id, data=args.data)
@@ -63,7 +63,7 @@ def _run_show(args: argparse.Namespace) -> int:
 def _run_build(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from .build import build
+    from analysis.build.run import build
 
     result = build(
         args.inputs,
@@ -112,11 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["evaluate"]:
-        from .evaluation import main as evaluate_main
+        from analysis.evaluate.cli import main as evaluate_main
 
         return evaluate_main(argv[1:]) or 0
     if argv[:1] == ["notebooks"]:
-        from .notebooks import main as notebooks_main
+        from analysis.notebooks import main as notebooks_main
 
         return notebooks_main(argv[1:]) or 0
     args = _build_parser().parse_args(argv)

@@ -26,12 +26,17 @@ from typing import Any, Mapping
 import nbformat
 from nbformat import NotebookNode
 
-from .config import NOTEBOOKS_DIR, PROJ_ROOT
+from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT
 
 #: Notebooks that :func:`run_all` runs: ``01_corpus_overview.ipynb`` and the like.
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
+
+
 PARAMETERS_TAG = "parameters"
+
+
 INJECTED_TAG = "injected-parameters"
+
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 

@@ -44,13 +44,15 @@ if str(PROJ_ROOT) not in sys.path:  # run as a plain script from anywhere
 
 import spacy  # noqa: E402
 
-from analysis.attribution import quote_rows, source_rows  # noqa: E402
-from analysis.build import build_tables  # noqa: E402
+from analysis.extract.attribution import quote_rows, source_rows  # noqa: E402
+from analysis.build.run import build_tables  # noqa: E402
 from analysis.config import SHARED_DIR  # noqa: E402
-from analysis.nlp import load_pipeline, make_doc, pipeline_info  # noqa: E402
-from analysis.reading import RawArticle, read_file  # noqa: E402
-from analysis.tables import article_row, entity_rows, layout_rows, rows_for, sentence_rows  # noqa: E402
-from analysis.zones import split_zones  # noqa: E402
+from analysis.nlp.pipeline import load_pipeline, make_doc, pipeline_info  # noqa: E402
+from analysis.io.records import RawArticle
+from analysis.io.reading import read_file  # noqa: E402
+from analysis.extract.article import article_row, entity_rows, layout_rows, sentence_rows
+from analysis.extract.tables import rows_for  # noqa: E402
+from analysis.text.zones import split_zones  # noqa: E402
 
 BATCH_SIZE = 32
 TARGET_PERCENT = 10.0

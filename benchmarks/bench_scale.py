@@ -57,7 +57,8 @@ if str(PROJ_ROOT) not in sys.path:  # run as a plain script from anywhere
     sys.path.insert(0, str(PROJ_ROOT))
 
 from analysis.config import DEFAULT_PIPELINE, SHARED_DIR  # noqa: E402
-from analysis.reading import RawArticle, read_inputs  # noqa: E402
+from analysis.io.records import RawArticle
+from analysis.io.reading import read_inputs  # noqa: E402
 
 BATCH_SIZE = 32
 RSS_SMALL = 200
@@ -140,7 +141,7 @@ def children_rss_kib() -> int:
 
 def warm_pipeline(inputs: Path):
     """Load the pipeline (the cached instance the build uses) and run it over one batch."""
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline(DEFAULT_PIPELINE)  # the cached instance the build uses
     texts: list[str] = []
@@ -154,7 +155,7 @@ def warm_pipeline(inputs: Path):
 
 
 def _build(inputs: Path, out: Path, n_process: int, cache_dir: bool) -> tuple[float, dict]:
-    from analysis.build import build
+    from analysis.build.run import build
 
     gc.collect()
     start, cpu = time.perf_counter(), cpu_seconds()
@@ -173,7 +174,7 @@ def run_child(args: argparse.Namespace) -> int:
         n_docs = sum(1 for _ in nlp.pipe(texts, batch_size=BATCH_SIZE))
         result.update(seconds=time.perf_counter() - start, cpu=cpu_seconds() - cpu, docs=n_docs)
     elif args.child == "pipe_bounded":
-        from analysis.nlp import pipe_bounded
+        from analysis.nlp.pipeline import pipe_bounded
 
         texts, _ = read_texts(args.inputs)
         gc.collect()
@@ -192,10 +193,10 @@ def run_child(args: argparse.Namespace) -> int:
         seconds, counts = _build(args.inputs, args.out, args.processes, cache_dir=False)
         result.update(seconds=seconds, **counts)
     elif args.child == "build_share":
-        import analysis.build
+        import analysis.build.blocks
 
         spacy_cpu = [0.0]
-        parse_many = analysis.build.parse_many
+        parse_many = analysis.build.blocks.parse_many
 
         def timed(*a, **k):  # the CPU time spent getting each Doc: tokenizer and pipeline components
             docs = parse_many(*a, **k)
@@ -209,7 +210,7 @@ def run_child(args: argparse.Namespace) -> int:
                 spacy_cpu[0] += time.process_time() - start
                 yield doc
 
-        analysis.build.parse_many = timed
+        analysis.build.blocks.parse_many = timed
         seconds, counts = _build(args.inputs, args.out, args.processes, cache_dir=False)
         result.update(seconds=seconds, spacy_cpu=spacy_cpu[0], **counts)
     elif args.child == "cache":
@@ -244,7 +245,7 @@ def child(mode: str, inputs: Path, *, out: Path | None = None, processes: int = 
 def machine_line() -> str:
     import spacy
 
-    from analysis.nlp import pipeline_meta
+    from analysis.nlp.pipeline import pipeline_meta
 
     model = None
     ram = None

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from analysis.config import PROJ_ROOT, SHARED_DIR
-from analysis.nlp import load_pipeline
+from analysis.nlp.pipeline import load_pipeline
 
 SEED_ID = "000_d511d069cc7f123d"
 SEED_PATH = PROJ_ROOT / "data" / "raw" / f"{SEED_ID}.txt"
@@ -34,7 +34,7 @@ def gold() -> dict:
 @pytest.fixture(scope="session")
 def seed_build() -> dict:
     """Tables of the seed article built afresh from data/raw (read-only: shared by modules)."""
-    from analysis.build import build_tables
+    from analysis.build.run import build_tables
 
     tables, report, _ = build_tables([SEED_PATH], progress=False)
     assert report["status"].tolist() == ["ok"]
@@ -44,7 +44,7 @@ def seed_build() -> dict:
 @pytest.fixture(scope="session")
 def seed_package() -> dict:
     """The committed seed dataset package in data/ (read-only: shared by modules)."""
-    from analysis.package import load_package
+    from analysis.io.package import load_package
 
     return load_package()
 

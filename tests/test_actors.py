@@ -5,8 +5,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis.actors import REGISTRY_FILE, load_registry, name_key
-from analysis.cooccurrence import cooccurrence, to_networkx, write_graphml
+from analysis.lexicons.actors import REGISTRY_FILE, load_registry, name_key
+from analysis.corpus.cooccurrence import cooccurrence, to_networkx, write_graphml
 
 from .spans import assert_span_rule
 
@@ -123,8 +123,8 @@ def test_user_registry_file_links_new_actor(tmp_path):
     own.write_text(base + "\n- name: Hakan Fidan\n  type: person\n  country: TR\n  aliases: [Fidan]\n"
                    "  roles:\n    - {title: Foreign Minister of Turkey, from: 2023, to: null, aliases: [Turkish foreign minister]}\n",
                    encoding="utf-8")
-    from analysis.reading import RawArticle
-    from analysis.tables import article_tables
+    from analysis.io.records import RawArticle
+    from analysis.extract.tables import article_tables
 
     raw = RawArticle("f", "f.txt", "Head\n\nThe Turkish foreign minister met NATO officials on Monday.", meta={"date": "2024-05-01"})
     default = article_tables(raw)["mentions"]
@@ -156,7 +156,7 @@ def test_cooccurrence_counter_folds_and_merges_exactly():
     counters of other articles all give the plain count."""
     import random
 
-    from analysis.cooccurrence import CooccurrenceCounter
+    from analysis.corpus.cooccurrence import CooccurrenceCounter
 
     rng = random.Random(7)
     actors = [f"Actor {c}" for c in "ABCDEFGHIJKLMN"]

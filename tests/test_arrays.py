@@ -4,13 +4,13 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from analysis.actions import _quote_marks
-from analysis.arrays import attribute, positions, tree, values, word_prefix
-from analysis.cues import load_cues
-from analysis.framing import _lemma_doc
-from analysis.nlp import load_pipeline, parse
-from analysis.quotes import _cue_positions
-from analysis.zones import split_zones
+from analysis.extract.actions import _quote_marks
+from analysis.nlp.arrays import attribute, positions, tree, values, word_prefix
+from analysis.lexicons.cues import load_cues
+from analysis.nlp.phrases import _lemma_doc
+from analysis.nlp.pipeline import load_pipeline, parse
+from analysis.extract.statements import _cue_positions
+from analysis.text.zones import split_zones
 
 from .conftest import SEED_PATH
 

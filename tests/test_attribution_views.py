@@ -13,11 +13,13 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from analysis import attribution_views as views  # noqa: E402
-from analysis import config, figures  # noqa: E402
+from analysis.plots import attribution as attribution_plots  # noqa: E402
+from analysis.views import attribution as attribution_views  # noqa: E402
+from analysis import config  # noqa: E402
+from analysis.plots import figures  # noqa: E402
 from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook  # noqa: E402
-from analysis.package import read_descriptor, write_package  # noqa: E402
-from analysis.schema import empty_frame  # noqa: E402
+from analysis.io.package import read_descriptor, write_package  # noqa: E402
+from analysis.io.schema import empty_frame  # noqa: E402
 from .notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
 
 NOTEBOOK_03 = config.NOTEBOOKS_DIR / "03_source_attribution.ipynb"
@@ -34,14 +36,14 @@ def seed(seed_package) -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def chains(seed) -> pd.DataFrame:
-    return views.chain_of_custody(seed["quotes"], seed["sources"], seed["articles"])
+    return attribution_views.chain_of_custody(seed["quotes"], seed["sources"], seed["articles"])
 
 
 # --- voices -----------------------------------------------------------------------------------
 
 
 def test_seed_voices_exact(seed):
-    table = views.voices(seed["quotes"])
+    table = attribution_views.voices(seed["quotes"])
     columns = ["speaker_actor", "n_statements", "n_direct", "n_partial", "n_mixed", "n_indirect", "n_articles", "quoted_words", "total_words"]
     assert table[columns].values.tolist() == [
         [WHEELBARGER, 3, 0, 0, 1, 2, 1, 1, 82],
@@ -53,14 +55,14 @@ def test_seed_voices_exact(seed):
 
 
 def test_voices_columns_and_dtypes(seed):
-    table = views.voices(seed["quotes"])
+    table = attribution_views.voices(seed["quotes"])
     assert list(table.columns) == [
         "speaker_actor", "n_statements", "n_direct", "n_partial", "n_mixed", "n_indirect",
         "n_articles", "quoted_words", "total_words", "share_direct",
     ]
     assert str(table["speaker_actor"].dtype) == "string"
     assert str(table["n_statements"].dtype) == "Int64" and str(table["share_direct"].dtype) == "Float64"
-    assert (table[[f"n_{k}" for k in views.KINDS]].sum(axis=1) == table["n_statements"]).all()
+    assert (table[[f"n_{k}" for k in attribution_views.KINDS]].sum(axis=1) == table["n_statements"]).all()
     assert table["n_statements"].sum() == len(seed["quotes"])
 
 
@@ -70,14 +72,14 @@ def test_voices_keeps_statements_without_speaker_last():
          "text": ["deplorables", "I will win", "it was over", "a “big” deal"],
          "speaker_actor": [None, "Zed", "Amy", None]}
     )
-    table = views.voices(quotes)
+    table = attribution_views.voices(quotes)
     assert table["speaker_actor"].tolist()[:2] == ["Amy", "Zed"]  # ties in name order
     assert pd.isna(table["speaker_actor"].iloc[-1])
     assert table.iloc[-1][["n_statements", "n_partial", "quoted_words", "total_words"]].tolist() == [2, 2, 4, 4]
 
 
 def test_voices_by_side(seed):
-    table = views.voices(views.sides(seed["quotes"], mapping=SEED_SIDES), by="side")
+    table = attribution_views.voices(attribution_views.sides(seed["quotes"], mapping=SEED_SIDES), by="side")
     assert table[["side", "n_statements", "n_direct", "quoted_words", "total_words"]].values.tolist() == [
         ["Turkey", 5, 1, 22, 68],
         ["United States", 3, 0, 1, 82],
@@ -100,54 +102,54 @@ def test_voices_by_side(seed):
     ],
 )
 def test_quoted_words(text, kind, expected):
-    assert views.quoted_words(text, kind=kind) == expected
+    assert attribution_views.quoted_words(text, kind=kind) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [("a — b", 2), ("S-400 deal, (with Russia).", 4), ("", 0), ("“ ”", 0)])
 def test_count_words(text, expected):
-    assert views.count_words(text) == expected
+    assert attribution_views.count_words(text) == expected
 
 
 # --- kinds and sides --------------------------------------------------------------------------
 
 
 def test_seed_kind_shares_overall(seed):
-    shares = views.kind_shares(seed["quotes"])
+    shares = attribution_views.kind_shares(seed["quotes"])
     assert shares["kind"].tolist() == ["direct", "partial", "mixed", "indirect"]
     assert shares["n"].tolist() == [1, 0, 3, 4]
     assert shares["share"].tolist() == [0.125, 0.0, 0.375, 0.5]
 
 
 def test_seed_kind_shares_per_side(seed):
-    quotes = views.sides(seed["quotes"], mapping=SEED_SIDES)
-    wide = views.kind_shares(quotes, by="side", wide=True)
+    quotes = attribution_views.sides(seed["quotes"], mapping=SEED_SIDES)
+    wide = attribution_views.kind_shares(quotes, by="side", wide=True)
     assert list(wide.index) == ["Turkey", "United States"]
     assert list(wide.columns) == ["direct", "partial", "mixed", "indirect"]
     assert wide.loc["Turkey"].tolist() == [0.2, 0.0, 0.4, 0.4]
     assert wide.loc["United States"].tolist() == [0.0, 0.0, pytest.approx(1 / 3), pytest.approx(2 / 3)]
-    long = views.kind_shares(quotes, by="side")
+    long = attribution_views.kind_shares(quotes, by="side")
     assert list(long.columns) == ["side", "kind", "n", "share"]
     assert long.groupby("side")["n"].sum().to_dict() == {"Turkey": 5, "United States": 3}
 
 
 def test_kind_shares_per_actor_sums_to_one(seed):
-    wide = views.kind_shares(seed["quotes"], by="speaker_actor", wide=True)
+    wide = attribution_views.kind_shares(seed["quotes"], by="speaker_actor", wide=True)
     assert list(wide.index) == [WHEELBARGER, ERDOGAN, OFFICE, "Turkey"]
     assert wide.sum(axis=1).round(9).tolist() == [1.0] * 4
 
 
 def test_sides_maps_unmapped_to_other(seed):
-    out = views.sides(seed["quotes"], mapping={ERDOGAN: "Turkey"})
+    out = attribution_views.sides(seed["quotes"], mapping={ERDOGAN: "Turkey"})
     assert out["side"].tolist() == ["Turkey"] * 3 + ["other"] * 5
     assert list(out.columns) == list(seed["quotes"].columns) + ["side"]
     assert "side" not in seed["quotes"].columns  # the input is not modified
-    full = views.sides(seed["quotes"], mapping=SEED_SIDES)
+    full = attribution_views.sides(seed["quotes"], mapping=SEED_SIDES)
     assert full.groupby("speaker_actor")["side"].first().to_dict() == {
         WHEELBARGER: "United States", OFFICE: "Turkey", ERDOGAN: "Turkey", "Turkey": "Turkey"}
 
 
 def test_sides_of_missing_actor_and_custom_other():
-    out = views.sides(pd.DataFrame({"speaker_actor": pd.Series(["A", None], dtype="string")}), mapping={}, other="elsewhere")
+    out = attribution_views.sides(pd.DataFrame({"speaker_actor": pd.Series(["A", None], dtype="string")}), mapping={}, other="elsewhere")
     assert out["side"].tolist() == ["elsewhere", "elsewhere"]
 
 
@@ -173,7 +175,7 @@ def test_seed_chain_of_custody_rows(chains, seed):
 
 
 def test_seed_collapsed_chains(chains):
-    collapsed = views.collapse_chains(chains)
+    collapsed = attribution_views.collapse_chains(chains)
     assert collapsed.values.tolist() == [
         [WHEELBARGER, "(none named)", "AFP", "AFP", 3],
         [ERDOGAN, "(none named)", "AFP", "AFP", 2],
@@ -181,7 +183,7 @@ def test_seed_collapsed_chains(chains):
         [ERDOGAN, "Anadolu", "AFP", "AFP", 1],
         ["Turkey", "(none named)", "AFP", "AFP", 1],
     ]
-    assert views.collapse_chains(chains, top_n=2)["n_statements"].tolist() == [3, 2]
+    assert attribution_views.collapse_chains(chains, top_n=2)["n_statements"].tolist() == [3, 2]
 
 
 def test_chain_of_custody_via_from_sources_and_outlet_from_articles():
@@ -191,7 +193,7 @@ def test_chain_of_custody_via_from_sources_and_outlet_from_articles():
     sources = pd.DataFrame({"article_id": ["a", "b"], "kind": ["statement", "byline_agency"], "name": ["a statement", "Reuters"],
                             "quote_id": [0, pd.NA]})
     articles = pd.DataFrame({"article_id": ["a", "b"], "agency": ["AP", pd.NA], "outlet": ["The Daily", pd.NA]})
-    out = views.chain_of_custody(quotes, sources, articles)
+    out = attribution_views.chain_of_custody(quotes, sources, articles)
     assert out[["speaker_actor", "via", "agency", "outlet"]].fillna("-").values.tolist() == [
         ["Ann", "a statement", "AP", "The Daily"],
         ["-", "-", "Reuters", "Reuters"],
@@ -202,7 +204,7 @@ def test_chain_of_custody_via_from_sources_and_outlet_from_articles():
 
 
 def test_seed_photo_credits(seed):
-    credits = views.photo_credits(seed["sources"])
+    credits = attribution_views.photo_credits(seed["sources"])
     assert credits[["photographer", "agency"]].values.tolist() == [["Natalia Kolesnikova", "AFP"], ["Brendan Smialowski", "AFP"]]
     assert credits["text"].tolist() == ["AFP Photo/Natalia Kolesnikova", "AFP PHOTO / Brendan Smialowski"]
     article = seed["articles"].loc[0, "text"]
@@ -212,8 +214,8 @@ def test_seed_photo_credits(seed):
 
 
 def test_seed_source_kinds(seed):
-    table = views.source_kinds(seed["sources"])
-    assert table["kind"].tolist() == list(views.SOURCE_KINDS)
+    table = attribution_views.source_kinds(seed["sources"])
+    assert table["kind"].tolist() == list(attribution_views.SOURCE_KINDS)
     assert dict(zip(table["kind"], table["n_sources"])) == {
         "byline_agency": 1, "byline_author": 0, "photo_credit": 2, "relayed_agency": 1,
         "according_to": 1, "statement": 0, "other_media": 0,
@@ -228,15 +230,15 @@ def test_seed_source_kinds(seed):
 
 def test_views_of_empty_tables(seed):
     quotes, sources = empty_frame("quotes"), empty_frame("sources")
-    assert views.voices(quotes).empty and list(views.voices(quotes).columns)[:2] == ["speaker_actor", "n_statements"]
-    assert views.kind_shares(quotes)["n"].tolist() == [0, 0, 0, 0]
-    assert views.kind_shares(quotes, by="speaker_actor", wide=True).empty
-    assert views.sides(quotes, mapping=SEED_SIDES).columns[-1] == "side"
-    assert views.chain_of_custody(quotes, sources, seed["articles"]).empty
-    assert views.collapse_chains(views.chain_of_custody(quotes, sources, seed["articles"])).empty
-    assert views.photo_credits(sources).empty
-    assert views.source_kinds(sources)["n_sources"].sum() == 0
-    only_quotes = views.chain_of_custody(seed["quotes"], sources, seed["articles"])
+    assert attribution_views.voices(quotes).empty and list(attribution_views.voices(quotes).columns)[:2] == ["speaker_actor", "n_statements"]
+    assert attribution_views.kind_shares(quotes)["n"].tolist() == [0, 0, 0, 0]
+    assert attribution_views.kind_shares(quotes, by="speaker_actor", wide=True).empty
+    assert attribution_views.sides(quotes, mapping=SEED_SIDES).columns[-1] == "side"
+    assert attribution_views.chain_of_custody(quotes, sources, seed["articles"]).empty
+    assert attribution_views.collapse_chains(attribution_views.chain_of_custody(quotes, sources, seed["articles"])).empty
+    assert attribution_views.photo_credits(sources).empty
+    assert attribution_views.source_kinds(sources)["n_sources"].sum() == 0
+    only_quotes = attribution_views.chain_of_custody(seed["quotes"], sources, seed["articles"])
     assert only_quotes.loc[only_quotes["kind"] == "direct", "via"].tolist() == ["Anadolu"]
 
 
@@ -252,7 +254,7 @@ def _box_labels(ax) -> list[str]:
 
 
 def test_seed_custody_graph(chains):
-    ax = views.custody_graph(chains)
+    ax = attribution_plots.custody_graph(chains)
     labels = _box_labels(ax)
     assert f"{WHEELBARGER}  (3)" in labels and f"{ERDOGAN}  (3)" in labels
     assert "(none named)  (7)" in labels and "Anadolu  (1)" in labels
@@ -266,7 +268,7 @@ def test_custody_graph_draws_only_top_n_chains():
     n = 40
     chains = pd.DataFrame({"speaker_actor": [f"Speaker {i:02d}" for i in range(n) for _ in range(i + 1)]})
     chains = chains.assign(via=pd.NA, agency="AFP", outlet=pd.NA)
-    ax = views.custody_graph(chains, top_n=5)
+    ax = attribution_plots.custody_graph(chains, top_n=5)
     speakers = [t for t in _box_labels(ax) if t.startswith("Speaker")]
     assert speakers == [f"Speaker {i}  ({i + 1})" for i in (39, 38, 37, 36, 35)]
     assert "5 of 40 distinct chains" in _title(ax)
@@ -274,7 +276,7 @@ def test_custody_graph_draws_only_top_n_chains():
 
 
 def test_custody_graph_of_no_chains():
-    ax = views.custody_graph(views.chain_of_custody(empty_frame("quotes"), empty_frame("sources"), empty_frame("articles")))
+    ax = attribution_plots.custody_graph(attribution_views.chain_of_custody(empty_frame("quotes"), empty_frame("sources"), empty_frame("articles")))
     assert [t.get_text() for t in ax.texts] == ["no data"]
     plt.close(ax.figure)
 
@@ -283,7 +285,7 @@ def test_custody_graph_is_byte_identical(chains, tmp_path):
     paths = []
     for run in ("a", "b"):
         figures.set_style()
-        paths.append(figures.save_figure(views.custody_graph(chains).figure, "graph", folder=tmp_path / run))
+        paths.append(figures.save_figure(attribution_plots.custody_graph(chains).figure, "graph", folder=tmp_path / run))
     assert paths[0].read_bytes() == paths[1].read_bytes()
 
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from analysis.config import PROJ_ROOT
-from analysis.schema import markdown
+from analysis.io.schema import markdown
 
 
 def test_readme_tables_section_is_current():
     readme = (PROJ_ROOT / "README.md").read_text(encoding="utf-8")
-    assert markdown() in readme, "regenerate the README's Tables section from analysis.schema.markdown()"
+    assert markdown() in readme, "regenerate the README's Tables section from analysis.io.schema.markdown()"
 
 
 def test_ci_runs_the_readme_test_command():

@@ -1,4 +1,4 @@
-"""Tests for analysis.brat and analysis.evaluation."""
+"""Tests for analysis.io.brat and analysis.evaluate.cli."""
 
 from __future__ import annotations
 
@@ -11,17 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.brat import article_id_of, read_brat, read_brat_dir, read_text
-from analysis.evaluation import (
-    as_quotes,
-    evaluate,
-    gold_from_json,
-    load_quotes,
-    main,
-    match_quotes,
-    score_quotes,
-    textacy_baseline,
-)
+from analysis.io.brat import article_id_of, read_brat, read_brat_dir, read_text
+from analysis.io.gold import as_quotes, gold_from_json, load_quotes
+from analysis.evaluate.cli import evaluate, main
+from analysis.evaluate.matching import match_quotes, score_quotes
+from analysis.evaluate.baseline import textacy_baseline
 
 SHARED = Path(os.environ.get("NEWS_SHARED_DIR") or Path(__file__).resolve().parents[1].parent / "shared")
 SEED_ID = "000_d511d069cc7f123d"

@@ -25,10 +25,17 @@ import pytest  # noqa: E402
 import yaml  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from analysis import actions, config, framing  # noqa: E402
-from analysis import framing_views as views  # noqa: E402
+from analysis.extract import actions  # noqa: E402
+from analysis import config  # noqa: E402
+from analysis.extract import evaluative as evaluative_extract  # noqa: E402
+from analysis.lexicons import evaluative as evaluative_lexicon  # noqa: E402
+from analysis.lexicons import frames as frame_lexicon  # noqa: E402
+from analysis.extract import frames as frame_extract  # noqa: E402
+from analysis.build import framing as framing_build  # noqa: E402
+from analysis.views import framing as framing_views  # noqa: E402
+from analysis.corpus import profiles  # noqa: E402
 from analysis.notebooks import INJECTED_TAG, clear_outputs  # noqa: E402
-from analysis.schema import Table  # noqa: E402
+from analysis.io.schema import Table  # noqa: E402
 from tests.spans import assert_span_rule  # noqa: E402
 from .notebook_checks import PNG_SIGNATURE, digests, run_twice
 
@@ -54,7 +61,7 @@ def seed(seed_package) -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def derived(seed, nlp) -> dict[str, pd.DataFrame]:
-    return views.framing_tables(seed["articles"], seed["sentences"], nlp=nlp)
+    return framing_build.framing_tables(seed["articles"], seed["sentences"], nlp=nlp)
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +77,7 @@ def _triples(frame: pd.DataFrame) -> set[tuple]:
 
 
 def test_lexicon_has_the_codebook_frames_in_order():
-    lexicon = framing.load_lexicon()
+    lexicon = frame_lexicon.load_lexicon()
     assert lexicon.ids == FRAME_IDS
     assert lexicon.labels["external_regulation_reputation"] == "External regulation and reputation"
     for frame in lexicon.frames:
@@ -82,7 +89,7 @@ def test_lexicon_has_the_codebook_frames_in_order():
 
 
 def test_lexicon_file_is_documented():
-    text = framing.FRAMES_FILE.read_text(encoding="utf-8")
+    text = frame_lexicon.FRAMES_FILE.read_text(encoding="utf-8")
     header = [line for line in text.splitlines() if line.startswith("#")]
     assert len(header) >= 10
     assert any("Your own lexicon" in line for line in header)
@@ -92,14 +99,14 @@ def test_lexicon_file_is_documented():
 
 @pytest.mark.parametrize("term", ["missile defense system", "sanction", "nato", "ally", "alliance", "treaty", "diplomatic"])
 def test_lexicon_knows_the_example_terms(term):
-    assert term in framing.load_lexicon().term_frames
+    assert term in frame_lexicon.load_lexicon().term_frames
 
 
 def test_lexicon_rejects_weights_of_unknown_terms(tmp_path):
     path = tmp_path / "frames.yml"
     path.write_text("frames:\n  - id: a\n    label: A\n    cues: [x]\n    weights: {y: 2}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="does not list: y"):
-        framing.load_lexicon(path)
+        frame_lexicon.load_lexicon(path)
 
 
 def test_own_lexicon_can_be_passed(tmp_path, nlp):
@@ -111,8 +118,8 @@ def test_own_lexicon_can_be_passed(tmp_path, nlp):
         encoding="utf-8",
     )
     doc = nlp("It rained during the heat wave.")
-    assert framing.frame_scores(doc, lexicon=path) == {"weather": 4.0}
-    assert framing.primary_frame("The minister resigned.", nlp=nlp, lexicon=path) == "other"
+    assert frame_extract.frame_scores(doc, lexicon=path) == {"weather": 4.0}
+    assert frame_extract.primary_frame("The minister resigned.", nlp=nlp, lexicon=path) == "other"
 
 
 @pytest.mark.parametrize(
@@ -127,18 +134,18 @@ def test_own_lexicon_can_be_passed(tmp_path, nlp):
     ],
 )
 def test_primary_frame_examples(nlp, text, expected):
-    assert framing.primary_frame(text, nlp=nlp) == expected
+    assert frame_extract.primary_frame(text, nlp=nlp) == expected
 
 
 def test_primary_frame_ties_go_to_the_earlier_frame(nlp):
     doc = nlp("The economy and the war.")
-    assert framing.frame_scores(doc) == {"economic": 1.0, "security_defense": 1.0}
-    assert framing.primary_frame(doc) == "economic"
+    assert frame_extract.frame_scores(doc) == {"economic": 1.0, "security_defense": 1.0}
+    assert frame_extract.primary_frame(doc) == "economic"
 
 
 def test_longest_match_wins_and_titles_are_skipped(nlp):
     doc = nlp("Defense Secretary Ash Carter inspected the missile defense system.")
-    assert [(m.frame, m.term) for m in framing.frame_matches(doc)] == [("security_defense", "missile defense system")]
+    assert [(m.frame, m.term) for m in frame_extract.frame_matches(doc)] == [("security_defense", "missile defense system")]
 
 
 def test_frame_sentences_file():
@@ -155,7 +162,7 @@ def test_frame_sentences_file():
 def test_primary_frame_accuracy_on_labelled_sentences(nlp):
     """Accuracy of the lexicon's primary frame on the hand-labelled sentences (see the module docstring)."""
     data = pd.read_csv(SENTENCES_CSV, dtype="string")
-    data["predicted"] = [framing.primary_frame(doc) for doc in nlp.pipe(data["sentence"].tolist())]
+    data["predicted"] = [frame_extract.primary_frame(doc) for doc in nlp.pipe(data["sentence"].tolist())]
     accuracy = float((data["predicted"] == data["primary_frame"]).mean())
     table = pd.crosstab(data["primary_frame"], data["predicted"], rownames=["gold"], colnames=["predicted"], margins=True)
     with pd.option_context("display.width", 250, "display.max_columns", 30):
@@ -169,8 +176,8 @@ def test_primary_frame_accuracy_on_labelled_sentences(nlp):
 
 def test_seed_frames_rows(derived):
     frames = derived["frames"]
-    assert list(frames.columns) == framing.FRAMES_TABLE.names
-    assert not frames.duplicated(list(framing.FRAMES_TABLE.primary_key)).any()
+    assert list(frames.columns) == frame_extract.FRAMES_TABLE.names
+    assert not frames.duplicated(list(frame_extract.FRAMES_TABLE.primary_key)).any()
     headline = frames[frames["sentence_id"] == 0]
     assert headline[["zone", "frame", "terms"]].values.tolist() == [["headline", "security_defense", "s-400"]]
     assert (frames["n_terms"] == frames["terms"].str.split("; ").str.len()).all()
@@ -178,7 +185,7 @@ def test_seed_frames_rows(derived):
 
 
 def test_seed_frame_profile_top_three(seed, derived):
-    profile = framing.frame_profile(derived["frames"], seed["sentences"])
+    profile = profiles.frame_profile(derived["frames"], seed["sentences"])
     top = profile[profile["rank"] <= 3]["frame"].tolist()
     assert "security_defense" in top and "external_regulation_reputation" in top
     assert profile["share"].sum() == pytest.approx(1.0, abs=1e-3)
@@ -188,25 +195,25 @@ def test_seed_frame_profile_top_three(seed, derived):
 
 
 def test_frame_profile_weights_and_corpus(seed, derived):
-    flat = framing.frame_profile(derived["frames"], seed["sentences"], headline_weight=1.0, lead_weight=1.0)
+    flat = profiles.frame_profile(derived["frames"], seed["sentences"], headline_weight=1.0, lead_weight=1.0)
     raw = derived["frames"].groupby("frame")["score"].sum().astype(float)
     assert dict(zip(flat["frame"], flat["score"].astype(float))) == pytest.approx(raw.to_dict())
-    corpus = framing.frame_profile(derived["frames"], seed["sentences"], by=None)
+    corpus = profiles.frame_profile(derived["frames"], seed["sentences"], by=None)
     assert "article_id" not in corpus.columns and corpus["rank"].tolist() == list(range(1, len(corpus) + 1))
 
 
 def test_frame_rows_are_deterministic(seed, nlp):
-    first = views.framing_tables(seed["articles"], seed["sentences"], nlp=nlp)
-    second = views.framing_tables(seed["articles"], nlp=nlp)  # sentence rows rebuilt from the parse
-    for name in views.FRAMING_TABLES:
+    first = framing_build.framing_tables(seed["articles"], seed["sentences"], nlp=nlp)
+    second = framing_build.framing_tables(seed["articles"], nlp=nlp)  # sentence rows rebuilt from the parse
+    for name in framing_build.FRAMING_TABLES:
         pd.testing.assert_frame_equal(first[name], second[name])
 
 
 def test_frames_along_the_seed(seed, derived):
-    along = views.frames_along(derived["frames"], seed["sentences"])
+    along = framing_views.frames_along(derived["frames"], seed["sentences"])
     assert list(along.columns) == list(range(len(seed["sentences"])))
     assert along.loc["security_defense", 3] > 0  # the caption of the S-400
-    binned = views.frames_along(derived["frames"], seed["sentences"], bins=5)
+    binned = framing_views.frames_along(derived["frames"], seed["sentences"], bins=5)
     assert binned.sum().sum() == pytest.approx(along.sum().sum())
 
 
@@ -284,10 +291,10 @@ def test_action_rules(nlp, text, expected):
 
 
 def test_action_summary_and_actor_verbs(seed_actions):
-    summary = views.action_summary(seed_actions)
+    summary = framing_views.action_summary(seed_actions)
     assert summary.iloc[0]["subject_actor"] == "Turkey"
     assert "plain noun" not in summary["subject_actor"].tolist()
-    counts = views.actor_verbs(seed_actions, top_n=3, top_verbs=2)
+    counts = framing_views.actor_verbs(seed_actions, top_n=3, top_verbs=2)
     assert list(counts.index) == summary["subject_actor"].head(3).tolist()
     assert counts.sum(axis=1).tolist() == summary["n_actions"].head(3).astype(int).tolist()
 
@@ -297,7 +304,7 @@ def test_action_summary_and_actor_verbs(seed_actions):
 
 def test_seed_reporting_styles(seed):
     quotes = seed["quotes"]
-    styles = framing.reporting_styles(quotes).set_index("speaker_actor")
+    styles = profiles.reporting_styles(quotes).set_index("speaker_actor")
     for speaker in (WHEELBARGER, ERDOGAN):
         mine = quotes[quotes["speaker_actor"] == speaker]
         assert set(mine["cue_lemma"]) <= {"say", "quote"}
@@ -305,22 +312,22 @@ def test_seed_reporting_styles(seed):
         assert styles.loc[speaker, "n_statements"] == 3
         assert styles.loc[speaker, ["assertive", "distancing", "threat", "belief", "intention"]].sum() == 0
     assert styles.loc["Office of the President of Turkey", "attribution"] == 1
-    assert list(styles.columns) == ["n_statements", *framing.cue_classes(), "unclassified"]
+    assert list(styles.columns) == ["n_statements", *profiles.cue_classes(), "unclassified"]
 
 
 def test_reporting_styles_by_side_and_empty(seed):
-    from analysis.attribution_views import sides
+    from analysis.views.attribution import sides
 
     quotes = sides(seed["quotes"], mapping={ERDOGAN: "Turkey", "Turkey": "Turkey", WHEELBARGER: "United States"})
-    by_side = framing.reporting_styles(quotes, by="side").set_index("side")
+    by_side = profiles.reporting_styles(quotes, by="side").set_index("side")
     assert by_side.loc["United States", "neutral"] == 3 and by_side.loc["Turkey", "neutral"] == 4
-    empty = framing.reporting_styles(seed["quotes"].head(0))
+    empty = profiles.reporting_styles(seed["quotes"].head(0))
     assert empty.empty and "neutral" in empty.columns
 
 
 def test_seed_evaluative_words(derived):
     evaluative = derived["evaluative"]
-    assert list(evaluative.columns) == framing.EVALUATIVE_TABLE.names
+    assert list(evaluative.columns) == evaluative_extract.EVALUATIVE_TABLE.names
     found = dict(zip(evaluative["term"], evaluative["category"]))
     for term, category in [("devastating", "negative"), ("defy", "conflict"), ("done deal", "certainty"),
                            ("backtracking", "conflict"), ("pressure", "conflict"), ("threaten", "conflict")]:
@@ -331,9 +338,9 @@ def test_seed_evaluative_words(derived):
 
 
 def test_evaluative_lexicon_is_documented():
-    lines = framing.EVALUATIVE_FILE.read_text(encoding="utf-8").splitlines()
+    lines = evaluative_lexicon.EVALUATIVE_FILE.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("#")
-    table = pd.read_csv(framing.EVALUATIVE_FILE, comment="#")
+    table = pd.read_csv(evaluative_lexicon.EVALUATIVE_FILE, comment="#")
     assert list(table.columns) == ["lemma", "category", "note"]
     assert set(table["category"]) == {"intensifier", "negative", "positive", "conflict", "certainty", "hedge"}
     assert not table["lemma"].duplicated().any()
@@ -357,10 +364,10 @@ def test_span_rule_on_seed_framing_tables(seed, derived):
         sentence = sentences.loc[(row.article_id, row.sentence_id)]
         assert sentence["zone"] == row.zone
         for term in row.terms.split("; "):
-            assert term in framing.load_lexicon().term_frames
+            assert term in frame_lexicon.load_lexicon().term_frames
 
 
-@pytest.mark.parametrize("spec", [framing.FRAMES_TABLE, actions.ACTIONS_TABLE, framing.EVALUATIVE_TABLE])
+@pytest.mark.parametrize("spec", [frame_extract.FRAMES_TABLE, actions.ACTIONS_TABLE, evaluative_extract.EVALUATIVE_TABLE])
 def test_table_specs(spec):
     assert isinstance(spec, Table)
     assert spec.names[0] == "article_id"
@@ -370,17 +377,17 @@ def test_table_specs(spec):
 
 
 def test_rows_follow_the_specs(seed, nlp):
-    from analysis.nlp import parse
-    from analysis.zones import split_zones
+    from analysis.nlp.pipeline import parse
+    from analysis.text.zones import split_zones
 
     text = seed["articles"].loc[0, "text"]
     doc = parse(text, split_zones(text), nlp=nlp)
     sentences = seed["sentences"].to_dict("records")
-    for rows, spec in [(framing.frame_rows(doc, sentences), framing.FRAMES_TABLE),
+    for rows, spec in [(frame_extract.frame_rows(doc, sentences), frame_extract.FRAMES_TABLE),
                        (actions.action_rows(doc, sentences, date="2019-06-04"), actions.ACTIONS_TABLE),
-                       (framing.evaluative_rows(doc, sentences), framing.EVALUATIVE_TABLE)]:
+                       (evaluative_extract.evaluative_rows(doc, sentences), evaluative_extract.EVALUATIVE_TABLE)]:
         assert rows and all(list(r) == spec.names for r in rows)
-        typed = framing.as_table(rows, spec)
+        typed = frame_extract.as_table(rows, spec)
         assert not typed.duplicated(list(spec.primary_key)).any()
 
 

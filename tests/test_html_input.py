@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 
 from analysis.config import PROJ_ROOT
-from analysis.html_input import PageCaption, decode_page, page_captions, read_html_page
-from analysis.package import load_package
-from analysis.reading import RawArticle, ReadError, read_inputs
+from analysis.io.html import PageCaption, decode_page, page_captions, read_html_page
+from analysis.io.package import load_package
+from analysis.io.records import RawArticle, ReadError
+from analysis.io.reading import read_inputs
 
 from .spans import assert_span_rule
 

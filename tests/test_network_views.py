@@ -13,12 +13,15 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from analysis import config, figures  # noqa: E402
-from analysis import network_views as views  # noqa: E402
-from analysis.cooccurrence import COLUMNS, to_networkx  # noqa: E402
+from analysis import config  # noqa: E402
+from analysis.plots import figures  # noqa: E402
+from analysis.plots import network as network_plots  # noqa: E402
+from analysis.views import network as network_views  # noqa: E402
+from analysis.plots import palette  # noqa: E402
+from analysis.corpus.cooccurrence import COLUMNS, to_networkx  # noqa: E402
 from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook  # noqa: E402
-from analysis.package import read_descriptor, write_package  # noqa: E402
-from analysis.schema import empty_frame  # noqa: E402
+from analysis.io.package import read_descriptor, write_package  # noqa: E402
+from analysis.io.schema import empty_frame  # noqa: E402
 from .notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
 
 NOTEBOOK_04 = config.NOTEBOOKS_DIR / "04_actor_cooccurrence.ipynb"
@@ -48,7 +51,7 @@ def seed(seed_package) -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def sentence(seed) -> pd.DataFrame:
-    return views.network_table(seed["mentions"])
+    return network_views.network_table(seed["mentions"])
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +61,7 @@ def graph(seed, sentence) -> nx.Graph:
 
 @pytest.fixture(scope="module")
 def body_sizes(seed) -> pd.Series:
-    return views.top_actors(seed["mentions"], n=None).set_index("actor")["n_mentions"]
+    return network_views.top_actors(seed["mentions"], n=None).set_index("actor")["n_mentions"]
 
 
 def _pair(cooc: pd.DataFrame, a: str, b: str) -> pd.Series:
@@ -86,8 +89,8 @@ def test_seed_turkey_united_states_share_five_sentences(sentence):
 
 
 def test_seed_paragraph_window_with_captions(seed):
-    body = views.network_table(seed["mentions"], window="paragraph")
-    both = views.network_table(seed["mentions"], window="paragraph", zones=["body", "caption"])
+    body = network_views.network_table(seed["mentions"], window="paragraph")
+    both = network_views.network_table(seed["mentions"], window="paragraph", zones=["body", "caption"])
     assert set(both["window"]) == {"paragraph"}
     assert (_pair(both, "Turkey", "United States")["n_windows"], _pair(both, "Turkey", "United States")["n_total"]) == (6, 10)
     assert _pair(both, "Donald Trump", ERDOGAN)["n_windows"] == 2  # a caption and a body paragraph
@@ -98,24 +101,24 @@ def test_seed_paragraph_window_with_captions(seed):
 
 def test_network_table_options(seed):
     mentions = seed["mentions"]
-    pd.testing.assert_frame_equal(views.network_table(mentions, zones="body"), views.network_table(mentions))
-    assert views.network_table(mentions, min_count=3)["n_windows"].min() == 3
-    assert len(views.network_table(mentions, min_count=6)) == 0
+    pd.testing.assert_frame_equal(network_views.network_table(mentions, zones="body"), network_views.network_table(mentions))
+    assert network_views.network_table(mentions, min_count=3)["n_windows"].min() == 3
+    assert len(network_views.network_table(mentions, min_count=6)) == 0
     with pytest.raises(ValueError, match="window must be one of sentence, paragraph, article"):
-        views.network_table(mentions, window="page")
+        network_views.network_table(mentions, window="page")
 
 
 def test_seed_top_actors(seed):
-    top = views.top_actors(seed["mentions"], n=None)
+    top = network_views.top_actors(seed["mentions"], n=None)
     assert list(zip(top["actor"], top["n_mentions"])) == SEED_TOP_BODY
-    assert views.top_actors(seed["mentions"], n=5)["actor"].tolist() == ["Turkey", "United States", ERDOGAN, "S-400", WHEELBARGER]
-    assert {"Turkey", "United States", "Russia", "NATO", ERDOGAN} <= set(views.top_actors(seed["mentions"])["actor"])
+    assert network_views.top_actors(seed["mentions"], n=5)["actor"].tolist() == ["Turkey", "United States", ERDOGAN, "S-400", WHEELBARGER]
+    assert {"Turkey", "United States", "Russia", "NATO", ERDOGAN} <= set(network_views.top_actors(seed["mentions"])["actor"])
     assert top.loc[0, "n_sentences"] == 7 and top.loc[0, "n_articles"] == 1
     assert [str(t) for t in top.dtypes] == ["string", "Int64", "Int64", "Int64"]
 
 
 def test_seed_top_actors_leave_places_out_and_add_types(seed):
-    top = views.top_actors(seed["mentions"], zones=("body", "caption"), n=None, actors=seed["actors"])
+    top = network_views.top_actors(seed["mentions"], zones=("body", "caption"), n=None, actors=seed["actors"])
     assert "Red Square" not in set(top["actor"]) and "New York City" not in set(top["actor"])  # only locations
     assert top["actor"].tolist()[:3] == ["Turkey", ERDOGAN, "United States"]  # 14, 7, 7: ties by name
     assert top.set_index("actor").loc["United Nations", "type"] == "organization"
@@ -124,10 +127,10 @@ def test_seed_top_actors_leave_places_out_and_add_types(seed):
 
 
 def test_seed_strongest_pairs(sentence):
-    by_npmi = views.strongest_pairs(sentence)
+    by_npmi = network_views.strongest_pairs(sentence)
     assert len(by_npmi) == 15
     assert by_npmi[["actor_a", "actor_b"]].head(3).values.tolist() == [["Donald Trump", OFFICE], ["F-35", "Pentagon"], ["S-400", "United States"]]
-    frequent = views.strongest_pairs(sentence, min_count=3, n=None)
+    frequent = network_views.strongest_pairs(sentence, min_count=3, n=None)
     assert frequent[["actor_a", "actor_b"]].values.tolist() == [
         ["S-400", "United States"],
         ["Turkey", "United States"],
@@ -136,20 +139,20 @@ def test_seed_strongest_pairs(sentence):
         ["S-400", "Turkey"],
         ["Russia", "Turkey"],
     ]
-    by_count = views.strongest_pairs(sentence, measure="n_windows", n=3)
+    by_count = network_views.strongest_pairs(sentence, measure="n_windows", n=3)
     assert by_count[["actor_a", "actor_b", "n_windows"]].values.tolist() == [["Turkey", "United States", 5], [WHEELBARGER, "Turkey", 3], ["NATO", "Turkey", 3]]
     with pytest.raises(ValueError, match="measure"):
-        views.strongest_pairs(sentence, measure="lift")
+        network_views.strongest_pairs(sentence, measure="lift")
 
 
 def test_strongest_pairs_puts_missing_values_last():
     cooc = pd.DataFrame({"actor_a": ["A", "B"], "actor_b": ["C", "C"], "n_windows": [5, 1], "npmi": pd.array([None, -0.5], dtype="Float64")})
-    assert views.strongest_pairs(cooc)["actor_a"].tolist() == ["B", "A"]
+    assert network_views.strongest_pairs(cooc)["actor_a"].tolist() == ["B", "A"]
 
 
 def test_seed_cooccurrence_matrix(sentence):
     order = [name for name, _ in SEED_TOP_BODY[:7]]
-    matrix = views.cooccurrence_matrix(sentence, order)
+    matrix = network_views.cooccurrence_matrix(sentence, order)
     assert list(matrix.index) == order and list(matrix.columns) == order
     assert all(str(dtype) == "Int64" for dtype in matrix.dtypes)
     assert matrix.loc["Turkey", "United States"] == matrix.loc["United States", "Turkey"] == 5
@@ -162,34 +165,34 @@ def test_seed_cooccurrence_matrix(sentence):
 
 
 def test_seed_cooccurrence_matrix_values_and_diagonal(sentence):
-    own = views.cooccurrence_matrix(sentence, ["Turkey", "United States", "Anadolu"], self_counts=True)
+    own = network_views.cooccurrence_matrix(sentence, ["Turkey", "United States", "Anadolu"], self_counts=True)
     assert own.values.tolist() == [[7, 5, 0], [5, 5, 0], [0, 0, 1]]
-    npmi = views.cooccurrence_matrix(sentence, ["Turkey", "United States", "Anadolu"], value="npmi")
+    npmi = network_views.cooccurrence_matrix(sentence, ["Turkey", "United States", "Anadolu"], value="npmi")
     assert str(npmi.dtypes.iloc[0]) == "Float64"
     assert npmi.loc["Turkey", "United States"] == pytest.approx(0.4276)
     assert pd.isna(npmi.loc["Turkey", "Anadolu"]) and pd.isna(npmi.loc["Turkey", "Turkey"])
-    jaccard = views.cooccurrence_matrix(sentence, ["Turkey", "Anadolu"], value="jaccard")
+    jaccard = network_views.cooccurrence_matrix(sentence, ["Turkey", "Anadolu"], value="jaccard")
     assert jaccard.loc["Turkey", "Anadolu"] == 0
 
 
 def test_cooccurrence_matrix_rejects(seed, sentence):
     with pytest.raises(ValueError, match="several window types"):
-        views.cooccurrence_matrix(seed["cooccurrence"], ["Turkey", "NATO"])
+        network_views.cooccurrence_matrix(seed["cooccurrence"], ["Turkey", "NATO"])
     with pytest.raises(ValueError, match="repeat"):
-        views.cooccurrence_matrix(sentence, ["Turkey", "Turkey"])
+        network_views.cooccurrence_matrix(sentence, ["Turkey", "Turkey"])
     with pytest.raises(ValueError, match="value"):
-        views.cooccurrence_matrix(sentence, ["Turkey"], value="weight")
+        network_views.cooccurrence_matrix(sentence, ["Turkey"], value="weight")
 
 
 def test_views_of_empty_tables():
     mentions = empty_frame("mentions")
-    cooc = views.network_table(mentions)
+    cooc = network_views.network_table(mentions)
     assert cooc.empty and list(cooc.columns) == COLUMNS
-    top = views.top_actors(mentions, actors=empty_frame("actors"))
+    top = network_views.top_actors(mentions, actors=empty_frame("actors"))
     assert top.empty and list(top.columns) == ["actor", "n_mentions", "n_sentences", "n_articles", "type", "country"]
-    assert views.strongest_pairs(cooc).empty
-    assert views.cooccurrence_matrix(cooc, []).empty
-    assert views.cooccurrence_matrix(cooc, ["Turkey"]).isna().all().all()
+    assert network_views.strongest_pairs(cooc).empty
+    assert network_views.cooccurrence_matrix(cooc, []).empty
+    assert network_views.cooccurrence_matrix(cooc, ["Turkey"]).isna().all().all()
 
 
 # --- figures ----------------------------------------------------------------------------------
@@ -204,16 +207,16 @@ def _labels(ax) -> list[str]:
 
 
 def test_seed_network_nodes(graph, body_sizes):
-    assert views.network_nodes(graph, node_size_by=body_sizes, top_n=None) == [name for name, _ in SEED_TOP_BODY]
-    assert views.network_nodes(graph, node_size_by=body_sizes, top_n=3) == ["Turkey", "United States", ERDOGAN]
+    assert network_plots.network_nodes(graph, node_size_by=body_sizes, top_n=None) == [name for name, _ in SEED_TOP_BODY]
+    assert network_plots.network_nodes(graph, node_size_by=body_sizes, top_n=3) == ["Turkey", "United States", ERDOGAN]
     # by the actors table's own counts (all zones): places and actors without pairs are left out
-    by_attribute = views.network_nodes(graph, top_n=None)
+    by_attribute = network_plots.network_nodes(graph, top_n=None)
     assert by_attribute[:2] == ["Turkey", ERDOGAN] and "Red Square" not in by_attribute and "AFP" not in by_attribute
 
 
 def test_seed_network_figure(graph, body_sizes):
     figures.set_style()
-    ax = views.draw_network(graph, node_size_by=body_sizes, top_n=15, edge_label="shared sentences")
+    ax = network_plots.draw_network(graph, node_size_by=body_sizes, top_n=15, edge_label="shared sentences")
     assert sorted(_labels(ax)) == sorted(name for name, _ in SEED_TOP_BODY)
     assert "13 actors, 39 pairs" in _title(ax) and "line width = shared sentences" in _title(ax)
     assert len(ax.lines) == 39
@@ -221,7 +224,7 @@ def test_seed_network_figure(graph, body_sizes):
     assert max(widths) == 7.0  # Turkey - United States, the strongest pair
     nodes = ax.collections[0]
     colors = [matplotlib.colors.to_hex(c) for c in nodes.get_facecolors()]
-    assert colors[0] == views.TYPE_COLORS["country"].lower() and colors[2] == views.TYPE_COLORS["person"].lower()  # Turkey, Erdogan
+    assert colors[0] == palette.TYPE_COLORS["country"].lower() and colors[2] == palette.TYPE_COLORS["person"].lower()  # Turkey, Erdogan
     assert sorted(nodes.get_sizes())[-1] == pytest.approx(1800.0)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["country", "person", "organization", "office", "legislature", "media", "military system"]
@@ -229,19 +232,19 @@ def test_seed_network_figure(graph, body_sizes):
 
 
 def test_network_figure_top_n_and_layouts(graph, body_sizes):
-    ax = views.draw_network(graph, node_size_by=body_sizes, top_n=4, layout="kamada_kawai")
+    ax = network_plots.draw_network(graph, node_size_by=body_sizes, top_n=4, layout="kamada_kawai")
     assert sorted(_labels(ax)) == sorted(["Turkey", "United States", ERDOGAN, "S-400"])
     assert "top 4 of 13 actors" in _title(ax) and len(ax.lines) == 6
     plt.close(ax.figure)
-    pos = views.network_layout(graph, [name for name, _ in SEED_TOP_BODY])
+    pos = network_plots.network_layout(graph, [name for name, _ in SEED_TOP_BODY])
     assert pos["Turkey"] == (0.0, 1.0)
     assert all(abs(x * x + y * y - 1) < 1e-5 for x, y in pos.values())
     with pytest.raises(ValueError, match="layout"):
-        views.network_layout(graph, ["Turkey", "NATO"], layout="spring")
+        network_plots.network_layout(graph, ["Turkey", "NATO"], layout="spring")
 
 
 def test_network_figure_of_no_pairs(seed):
-    ax = views.draw_network(to_networkx(views.network_table(empty_frame("mentions")), seed["actors"]))
+    ax = network_plots.draw_network(to_networkx(network_views.network_table(empty_frame("mentions")), seed["actors"]))
     assert _labels(ax) == ["no data"]
     plt.close(ax.figure)
 
@@ -254,14 +257,14 @@ def test_network_figure_is_byte_identical(graph, body_sizes, tmp_path):
         nodes = list(graph.nodes(data=True))
         shuffled.add_nodes_from(nodes if run == "a" else nodes[::-1])  # insertion order does not matter
         shuffled.add_edges_from(graph.edges(data=True) if run == "a" else list(graph.edges(data=True))[::-1])
-        ax = views.draw_network(shuffled, node_size_by=body_sizes)
+        ax = network_plots.draw_network(shuffled, node_size_by=body_sizes)
         paths.append(figures.save_figure(ax.figure, "network", folder=tmp_path / run))
     assert paths[0].read_bytes() == paths[1].read_bytes()
 
 
 def test_seed_heatmap(sentence):
     order = [name for name, _ in SEED_TOP_BODY]
-    ax = views.draw_heatmap(views.cooccurrence_matrix(sentence, order), value_label="shared sentences")
+    ax = network_plots.draw_heatmap(network_views.cooccurrence_matrix(sentence, order), value_label="shared sentences")
     assert [t.get_text() for t in ax.get_yticklabels()][:2] == ["Turkey", "United States"]
     assert "Office of the President of…" in [t.get_text() for t in ax.get_xticklabels()]
     numbers = [int(t) for t in _labels(ax)]
@@ -272,21 +275,21 @@ def test_seed_heatmap(sentence):
 
 
 def test_heatmap_of_measures_and_of_nothing(sentence):
-    ax = views.draw_heatmap(views.cooccurrence_matrix(sentence, ["Turkey", "United States", "Russia"], value="npmi"))
+    ax = network_plots.draw_heatmap(network_views.cooccurrence_matrix(sentence, ["Turkey", "United States", "Russia"], value="npmi"))
     assert sorted(_labels(ax)) == ["-0.03", "-0.03", "-0.07", "-0.07", "0.43", "0.43"]
     plt.close(ax.figure)
-    ax = views.draw_heatmap(views.cooccurrence_matrix(sentence, []))
+    ax = network_plots.draw_heatmap(network_views.cooccurrence_matrix(sentence, []))
     assert _labels(ax) == ["no data"]
     plt.close(ax.figure)
 
 
 def test_seed_pairs_figure(sentence):
-    pairs = views.strongest_pairs(sentence, min_count=3)
-    ax = views.draw_pairs(pairs, measure="npmi")
+    pairs = network_views.strongest_pairs(sentence, min_count=3)
+    ax = network_plots.draw_pairs(pairs, measure="npmi")
     assert [t.get_text() for t in ax.get_yticklabels()][:2] == ["S-400 – United States", "Turkey – United States"]
     assert _labels(ax)[:2] == ["0.54  (n=3)", "0.43  (n=5)"] and _labels(ax)[-1] == "-0.03  (n=3)"
     plt.close(ax.figure)
-    ax = views.draw_pairs(views.strongest_pairs(sentence, measure="n_windows", n=2), measure="n_windows")
+    ax = network_plots.draw_pairs(network_views.strongest_pairs(sentence, measure="n_windows", n=2), measure="n_windows")
     assert _labels(ax) == ["5", "3"]
     plt.close(ax.figure)
 
@@ -410,7 +413,7 @@ def test_network_figure_of_many_actors_turns_labels_outwards():
     star = nx.Graph()
     star.add_nodes_from((f"Actor {i:02d}", {"type": "person", "n_mentions": 40 - i}) for i in range(30))
     star.add_edges_from(("Actor 00", f"Actor {i:02d}", {"weight": 1}) for i in range(1, 30))
-    ax = views.draw_network(star, top_n=None)
+    ax = network_plots.draw_network(star, top_n=None)
     rotations = [t.get_rotation() for t in ax.texts]
     assert len(rotations) == 30 and rotations[0] == 90.0 and len(set(rotations)) > 10
     assert "30 actors, 29 pairs" in _title(ax)

@@ -13,18 +13,10 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from analysis import config, figures  # noqa: E402
-from analysis.notebooks import (  # noqa: E402
-    INJECTED_TAG,
-    NotebookError,
-    clear_outputs,
-    execute_notebook,
-    find_notebooks,
-    inject_parameters,
-    main,
-    normalize_notebook,
-    run_all,
-)
+from analysis import config  # noqa: E402
+from analysis.plots import figures  # noqa: E402
+from analysis.plots import palette  # noqa: E402
+from analysis.notebooks import INJECTED_TAG, NotebookError, clear_outputs, execute_notebook, find_notebooks, inject_parameters, main, normalize_notebook, run_all
 from .notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
 
 NOTEBOOK_01 = config.NOTEBOOKS_DIR / "01_corpus_overview.ipynb"
@@ -132,7 +124,7 @@ def test_numbered_notebooks_are_found():
 
 def _example_figure():
     figures.set_style()
-    return figures.bar_counts(pd.Series({"body": 10, "caption": 2, "headline": 1}), title="Sentences", colors=figures.zone_colors()).figure
+    return figures.bar_counts(pd.Series({"body": 10, "caption": 2, "headline": 1}), title="Sentences", colors=palette.zone_colors()).figure
 
 
 def test_save_figure_is_byte_identical(tmp_path):
@@ -179,9 +171,9 @@ def test_set_style_ignores_earlier_rc_changes():
 
 
 def test_zone_colors_cover_every_zone():
-    from analysis.schema import ZONE_ENUM
+    from analysis.io.schema import ZONE_ENUM
 
-    colors = figures.zone_colors()
+    colors = palette.zone_colors()
     assert list(colors) == list(ZONE_ENUM)
     assert len(set(colors.values())) == len(colors)
 

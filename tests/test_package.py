@@ -10,7 +10,7 @@ import pytest
 from frictionless import validate
 
 from analysis.config import PROJ_ROOT
-from analysis.package import load_package
+from analysis.io.package import load_package
 
 from .spans import assert_span_rule
 

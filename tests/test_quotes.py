@@ -4,11 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.build import build_tables
-from analysis.evaluation import evaluate
-from analysis.brat import read_brat_dir
-from analysis.reading import RawArticle
-from analysis.tables import article_tables
+from analysis.build.run import build_tables
+from analysis.evaluate.cli import evaluate
+from analysis.io.brat import read_brat_dir
+from analysis.io.records import RawArticle
+from analysis.extract.tables import article_tables
 
 from .conftest import shared_corpus
 from .spans import assert_span_rule

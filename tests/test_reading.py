@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.reading import RawArticle, ReadError, Skipped, normalize_newlines, read_file, read_inputs
+from analysis.io.records import RawArticle, ReadError, Skipped, normalize_newlines
+from analysis.io.reading import read_file, read_inputs
 
 
 def _write(folder: Path, name: str, data: bytes | str) -> Path:

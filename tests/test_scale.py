@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import analysis.build as build_module
-from analysis.build import build, build_tables
-from analysis.package import load_package
+import analysis.build.blocks as blocks_module
+import analysis.build.process as process_module
+from analysis.build.run import build, build_tables
+from analysis.io.package import load_package
 
 from .conftest import SEED_PATH, shared_corpus
 
@@ -65,14 +66,14 @@ def test_in_process_build_freezes_start_up_objects_only_while_it_runs(tmp_path, 
     for i in range(3):
         (folder / f"a{i}.txt").write_text(f"Head {i}\n\nTurkey said NATO was wrong {i}.", encoding="utf-8")
     counts = []
-    original = build_module.process_articles
+    original = blocks_module.process_articles
 
     def watched(*args, **kwargs):
         outcomes = original(*args, **kwargs)
         counts.append(gc.get_freeze_count())
         return outcomes
 
-    monkeypatch.setattr(build_module, "process_articles", watched)
+    monkeypatch.setattr(blocks_module, "process_articles", watched)
     assert gc.get_freeze_count() == 0
     result = build([folder], out=tmp_path / "out", n_process=1, chunk_size=1, cache_dir=False, progress=False)
     assert result.n_articles == 3 and len(counts) == 3
@@ -91,11 +92,11 @@ def test_in_process_build_freezes_start_up_objects_only_while_it_runs(tmp_path, 
 
 
 def test_a_block_past_the_budget_leaves_no_strings_in_the_vocabulary(monkeypatch):
-    from analysis.build import process_articles
-    from analysis.nlp import load_pipeline
-    from analysis.reading import RawArticle
+    from analysis.build.blocks import process_articles
+    from analysis.nlp.pipeline import load_pipeline
+    from analysis.io.records import RawArticle
 
-    monkeypatch.setattr(build_module, "PERMANENT_STRINGS", 0)  # every block in a memory zone
+    monkeypatch.setattr(process_module, "PERMANENT_STRINGS", 0)  # every block in a memory zone
     nlp = load_pipeline()
     process_articles([(0, RawArticle("w", "w", "Warm\n\nTurkey said so."))])  # warm-up done, caches made
     before = len(nlp.vocab.strings)
@@ -109,14 +110,15 @@ def test_a_block_past_the_budget_leaves_no_strings_in_the_vocabulary(monkeypatch
 
 
 def test_vocabulary_keeps_new_strings_up_to_the_budget(monkeypatch):
-    from analysis.build import _BASE_STRINGS, process_articles
-    from analysis.nlp import load_pipeline
-    from analysis.reading import RawArticle
+    from analysis.build.process import _BASE_STRINGS
+    from analysis.build.blocks import process_articles
+    from analysis.nlp.pipeline import load_pipeline
+    from analysis.io.records import RawArticle
 
     nlp = load_pipeline()
     process_articles([(0, RawArticle("w", "w", "Warm\n\nTurkey said so."))])
     grown = len(nlp.vocab.strings) - _BASE_STRINGS[id(nlp)]
-    monkeypatch.setattr(build_module, "PERMANENT_STRINGS", grown + 10)
+    monkeypatch.setattr(process_module, "PERMANENT_STRINGS", grown + 10)
     first = process_articles([(1, RawArticle("a", "a", f"Head\n\n{_made_up(20, 'A')}"))])
     after_first = len(nlp.vocab.strings)
     assert after_first - _BASE_STRINGS[id(nlp)] > grown + 10  # under the budget: kept (and past it now)
@@ -167,7 +169,7 @@ def test_interrupted_build_leaves_previous_tables(corpus, one_process, tmp_path,
     shutil.copytree(one_process, out)
     before = _files(out)
     calls = {"n": 0}
-    original = build_module.process_articles
+    original = blocks_module.process_articles
 
     def failing(*args, **kwargs):
         calls["n"] += 1
@@ -175,7 +177,7 @@ def test_interrupted_build_leaves_previous_tables(corpus, one_process, tmp_path,
             raise KeyboardInterrupt("stopped by the user")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "process_articles", failing)
+    monkeypatch.setattr(blocks_module, "process_articles", failing)
     with pytest.raises(KeyboardInterrupt):
         build([corpus], out=out, n_process=1, chunk_size=5, cache_dir=False, progress=False)
     assert _files(out) == before

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.schema import TABLES, csv_from_rows, frame_from_rows
+from analysis.io.schema import TABLES, csv_from_rows, frame_from_rows
 
 MISSING = st.sampled_from([None, pd.NA, float("nan")])
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)

@@ -4,9 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.build import build_tables
-from analysis.reading import RawArticle
-from analysis.tables import article_tables, normalize_date
+from analysis.build.run import build_tables
+from analysis.io.records import RawArticle
+from analysis.extract.tables import article_tables
+from analysis.text.dates import normalize_date
 
 from .conftest import shared_corpus
 from .spans import assert_span_rule

@@ -11,9 +11,10 @@ import pytest
 from lxml import html as lxml_html
 
 import analysis
-from analysis.build import build
+from analysis.build.run import build
 from analysis.config import PROJ_ROOT
-from analysis.view import ArticleView, Span, render_spans, show
+from analysis.display.article import ArticleView, show
+from analysis.display.render import Span, render_spans
 
 from .conftest import SEED_ID
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.zones import parse_byline, parse_credit, split_zones
+from analysis.text.zones import parse_byline, parse_credit, split_zones
 
 
 @pytest.fixture(scope="module")

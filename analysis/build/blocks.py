@@ -1,0 +1,189 @@
+"""One block of articles: cached rows read, the rest parsed and tabulated, counts made."""
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import multiprocessing
+import pickle
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from analysis.build.cache import ArticleCache
+from analysis.build.process import _FREEZE, _PIPELINE_LOCK, _vocabulary_zone, _warm_up
+from analysis.build.report import _report_row
+from analysis.build.sinks import _frame
+from analysis.config import DEFAULT_BATCH_CHARS, DEFAULT_PIPELINE
+from analysis.corpus.actors import ActorCounter
+from analysis.corpus.cooccurrence import CooccurrenceCounter
+from analysis.extract.tables import rows_for
+from analysis.io.package import atomic_write_bytes
+from analysis.io.records import RawArticle
+from analysis.io.schema import ARTICLE_TABLES, Row, csv_from_rows
+from analysis.lexicons.actors import load_registry
+from analysis.nlp.pipeline import load_pipeline, parse_many
+from analysis.text.zones import split_zones
+
+
+# ----------------------------------------------------------------------------- processing
+@dataclass
+class Outcome:
+    """What became of one article: its rows, or the error that stopped it."""
+
+    seq: int
+    raw: RawArticle
+    rows: dict[str, list[Row]] | None = None
+    error: str | None = None
+    cached: bool = False
+
+
+def process_articles(
+    articles: list[tuple[int, RawArticle]],
+    *,
+    pipeline: str = DEFAULT_PIPELINE,
+    registry: str | None = None,
+    batch_size: int = 32,
+    batch_chars: int = DEFAULT_BATCH_CHARS,
+) -> list[Outcome]:
+    """Rows for a block of articles: zones, one spaCy pass each, tables.
+
+    Runs the same in the main process, a worker process or a Dask worker (the pipeline and the
+    registry are loaded once per process). spaCy batches hold at most ``batch_size`` articles and
+    ``batch_chars`` characters, and once a process has added :data:`PERMANENT_STRINGS` strings to
+    the vocabulary, each block runs inside the pipeline's memory zone (strings and lexemes of the
+    block are freed afterwards), so memory stays flat over a long corpus. An article that fails is
+    returned with its error.
+
+    Example:
+        >>> from analysis.io.records import RawArticle
+        >>> [o.rows["quotes"][0]["kind"] for o in process_articles([(0, RawArticle("a", "a", "T\\n\\n“Yes,” she said."))])]
+        ['direct']
+    """
+    nlp = load_pipeline(pipeline)
+    actors = load_registry(registry) if registry else load_registry()
+    _warm_up(nlp, actors)
+    if getattr(_FREEZE, "pending", False) or (multiprocessing.parent_process() is not None and not gc.get_freeze_count()):
+        _FREEZE.pending = False
+        gc.freeze()  # see _frozen_start_up; a worker process's start-up objects live as long as it does
+    outcomes: list[Outcome] = []
+    ready: list[tuple[Outcome, Any]] = []
+    for seq, raw in articles:
+        outcome = Outcome(seq, raw)
+        outcomes.append(outcome)
+        try:
+            layout = split_zones(raw.text, title=raw.meta.get("title"))
+            ready.append((outcome, layout))
+        except Exception as exc:  # one bad article never stops the corpus
+            outcome.error = f"cannot split zones: {exc}"
+    # rows hold plain values only: nothing made in the zone outlives it; one block at a time per
+    # process (a Dask worker with several threads would otherwise open zones side by side)
+    with _PIPELINE_LOCK, _vocabulary_zone(nlp):
+        docs = parse_many(((o.raw.text, layout) for o, layout in ready), nlp=nlp, batch_size=batch_size, batch_chars=batch_chars)
+        for (outcome, layout), doc in zip(ready, docs):
+            try:
+                outcome.rows = rows_for(outcome.raw, layout, doc, registry=actors)
+            except Exception as exc:
+                outcome.error = f"cannot tabulate: {exc}"
+    # the parser keeps each batch's working arrays in reference cycles that only the cyclic
+    # collector frees; left to its own schedule they pile up over a long corpus
+    gc.collect()
+    return outcomes
+
+
+@dataclass
+class BlockResult:
+    """A block's output: its tables (CSV text without header, or typed frames), partial actor and
+    co-occurrence counts, and its report rows."""
+
+    tables: dict[str, str | pd.DataFrame]
+    cooc: CooccurrenceCounter
+    actors: ActorCounter
+    report: list[dict]
+    processed: int = 0
+    cached: int = 0
+    errors: int = 0
+
+
+def run_block(
+    block: list[tuple[int, RawArticle, str]],
+    *,
+    pipeline: str = DEFAULT_PIPELINE,
+    registry: str | None = None,
+    batch_size: int = 32,
+    batch_chars: int = DEFAULT_BATCH_CHARS,
+    cache_dir: str | None = None,
+    fmt: str = "csv",
+) -> BlockResult:
+    """Everything for one block of (seq, article, cache key): cached rows are read, the rest is
+    processed (:func:`process_articles`) and cached, then the block's rows are typed and, for CSV,
+    formatted, and its actors and co-occurrences counted. Runs in whichever process holds the block,
+    so the main process only appends text and adds up counts.
+
+    Example:
+        >>> from analysis.io.records import RawArticle
+        >>> result = run_block([(0, RawArticle("a", "a", "T\\n\\nTurkey said NATO was wrong."), "")])
+        >>> result.tables["sentences"].splitlines()[1]
+        'a,1,1,body,3,30,5,Turkey said NATO was wrong.'
+    """
+    cache = ArticleCache(cache_dir) if cache_dir else None
+    block_path = None
+    if cache is not None and all(key for _, _, key in block):
+        # a whole unchanged block (same articles, same places in the input) is read back as it was
+        # written: no typing, formatting or counting again
+        block_key = hashlib.sha256(json.dumps([fmt, [(seq, key) for seq, _, key in block]]).encode()).hexdigest()
+        block_path = cache.folder / "blocks" / f"{block_key}.pickle"
+        if block_path.exists():
+            try:
+                result = pickle.loads(block_path.read_bytes())
+                result.cached, result.processed = result.cached + result.processed, 0
+                return result
+            except Exception:  # a damaged entry is recomputed
+                pass
+    outcomes: list[Outcome] = []
+    todo: list[tuple[int, RawArticle]] = []
+    keys: dict[int, str] = {}
+    for seq, raw, key in block:
+        rows = cache.get(key) if cache is not None else None
+        if rows is not None:
+            outcomes.append(Outcome(seq, raw, rows, cached=True))
+        else:
+            todo.append((seq, raw))
+            keys[seq] = key
+    if todo:
+        processed = process_articles(todo, pipeline=pipeline, registry=registry, batch_size=batch_size, batch_chars=batch_chars)
+        for outcome in processed:
+            if outcome.rows is not None and cache is not None:
+                cache.put(keys[outcome.seq], outcome.rows)
+        outcomes.extend(processed)
+    outcomes.sort(key=lambda o: o.seq)
+    chunk: dict[str, list[Row]] = {name: [] for name in ARTICLE_TABLES}
+    result = BlockResult({}, CooccurrenceCounter(), ActorCounter(), [])
+    for outcome in outcomes:
+        if outcome.rows is None:
+            result.report.append(_report_row(outcome.raw, "error", outcome.error, seq=outcome.seq))
+            result.errors += 1
+            continue
+        for name in ARTICLE_TABLES:
+            chunk[name].extend(outcome.rows[name])
+        result.report.append(_report_row(outcome.raw, "ok", "", seq=outcome.seq))
+        result.cached += outcome.cached
+        result.processed += not outcome.cached
+    for name in ARTICLE_TABLES:
+        result.tables[name] = csv_from_rows(chunk[name], name) if fmt == "csv" else _frame(name, chunk[name])
+    result.cooc.update(chunk["mentions"])
+    result.actors.update(chunk["mentions"])
+    if block_path is not None and not result.errors:
+        atomic_write_bytes(block_path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return result
+
+
+class _Task:
+    """Picklable block task for worker processes and Dask workers."""
+
+    def __init__(self, **options: Any) -> None:
+        self.options = options
+
+    def __call__(self, block: list[tuple[int, RawArticle, str]]) -> BlockResult:
+        return run_block(block, **self.options)

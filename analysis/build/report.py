@@ -1,0 +1,38 @@
+"""The build report: one row per input file or row."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.io.records import RawArticle, ReadError, Skipped
+
+REPORT_COLUMNS = ["input", "line", "article_id", "status", "message"]
+
+
+# ----------------------------------------------------------------------------- the build
+@dataclass
+class BuildStats:
+    processed: int = 0
+    cached: int = 0
+    errors: int = 0
+    report: list[dict] = field(default_factory=list)
+
+
+def _report_row(item: RawArticle | ReadError | Skipped, status: str, message: str | None = None, *, seq: int = 0) -> dict:
+    return {
+        "seq": seq,
+        "input": item.source_path,
+        "line": item.line,
+        "article_id": item.article_id,
+        "status": status,
+        "message": message if message is not None else getattr(item, "message", None),
+    }
+
+
+def _report_frame(report: list[dict]) -> pd.DataFrame:
+    report = sorted(report, key=lambda r: r["seq"])  # input order, whatever order the work finished in
+    frame = pd.DataFrame(report, columns=REPORT_COLUMNS)
+    frame = frame.astype({"input": "string", "line": "Int64", "article_id": "string", "status": "string", "message": "string"})
+    frame["message"] = frame["message"].replace("", pd.NA)
+    return frame

@@ -1,0 +1,1 @@
+"""Counts across articles: actors, co-occurrence, frame profiles and reporting styles."""

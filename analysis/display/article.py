@@ -1,0 +1,379 @@
+"""One article as annotated HTML: zones, entities, quotes with their speakers, sources.
+
+:func:`show` reads an article's rows from a built dataset package and lays them out the way the
+article was printed: headline, dek, byline (agency and time), boxed photo captions with their
+credits, dateline and body paragraphs. Entity mentions are underlined in a colour per label;
+each reported statement is highlighted with a badge naming its kind, who speaks and the medium
+it came through. Below the article come its quotes and its sources as tables. The result shows
+inline in JupyterLab and saves as a standalone page::
+
+    >>> view = show("000_d511d069cc7f123d")          # the seed package in data/
+    >>> "direct · Recep Tayyip Erdogan (“Erdogan”) · via Anadolu" in view.html
+    True
+
+The HTML is built by one walk over the article text (:func:`render_spans`), so spans that
+overlap (an entity inside a quote, a speaker inside another statement) always nest into
+well-formed markup, and every piece of article text goes through :func:`html.escape`.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+import pandas as pd
+
+from analysis.display.render import _RANK_ENTITY, _RANK_PART, _RANK_QUOTE, _RANK_ROLE, _SAFE_NAME, Span, _esc, _value, render_spans
+from analysis.display.templates import CSS, _table
+from analysis.plots.palette import ENTITY_COLOURS, QUOTE_COLOURS
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article rendered as HTML: shows inline in JupyterLab, saves as a standalone page.
+
+    Attributes:
+        article_id: the article shown.
+        title: its headline (or id), the page title.
+        body: the article markup without its style sheet.
+    """
+
+    article_id: str
+    title: str
+    body: str
+
+    @property
+    def html(self) -> str:
+        """The HTML fragment, with its own ``<style>`` so it can be embedded anywhere."""
+        return f'<div class="av-root" data-article-id="{html.escape(self.article_id)}">\n<style>\n{CSS}</style>\n{self.body}</div>\n'
+
+    @property
+    def page(self) -> str:
+        """A standalone HTML page (UTF-8, inline CSS, no external resources)."""
+        return (
+            "<!DOCTYPE html>\n"
+            '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(self.title)}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n"
+            f'<div class="av-root" data-article-id="{html.escape(self.article_id)}">\n{self.body}</div>\n'
+            "</body>\n</html>\n"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"ArticleView({self.article_id!r}, title={self.title!r})"
+
+    def save(self, path: str | Path) -> Path:
+        """Write :attr:`page` to ``path`` (UTF-8); the same article always gives the same bytes.
+
+        Example:
+            >>> import tempfile, pathlib
+            >>> out = pathlib.Path(tempfile.mkdtemp()) / "seed.html"
+            >>> show("000_d511d069cc7f123d").save(out).read_bytes().startswith(b"<!DOCTYPE html>")
+            True
+        """
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.page.encode("utf-8"))
+        return path
+
+
+
+
+def _int(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _rows(tables: Mapping[str, pd.DataFrame], name: str, article_id: str, order: str | None = None) -> list[dict]:
+    frame = tables.get(name)
+    if frame is None or frame.empty or "article_id" not in frame:
+        return []
+    frame = frame[frame["article_id"] == article_id]
+    if order and order in frame:
+        frame = frame.sort_values(order, kind="stable")
+    return frame.to_dict("records")
+
+
+def _badge(quote: dict) -> str:
+    kind = _value(quote.get("kind")) or "statement"
+    actor = _value(quote.get("speaker_actor"))
+    speaker = _value(quote.get("speaker"))
+    via = _value(quote.get("via"))
+    who = actor or speaker or "unattributed"
+    label = f"{kind} · {who}"
+    if speaker and actor and speaker != actor:
+        label += f" (“{speaker}”)"
+    if via:
+        label += f" · via {via}"
+    return f'<span class="av-badge">{html.escape(label)}</span>'
+
+
+def _quote_spans(quotes: list[dict]) -> list[Span]:
+    spans: list[Span] = []
+    roles: dict[tuple[int, int, str], list[str]] = {}
+    for quote in quotes:
+        start, end = _int(quote.get("start_char")), _int(quote.get("end_char"))
+        qid = _value(quote.get("quote_id")) or ""
+        kind = _value(quote.get("kind")) or "other"
+        css_kind = kind if kind in QUOTE_COLOURS else "other"
+        if start is not None and end is not None:
+            title = " · ".join(
+                x
+                for x in (
+                    f"quote {qid}",
+                    kind,
+                    f"speaker: {_value(quote.get('speaker'))}" if _value(quote.get("speaker")) else None,
+                    f"cue: {_value(quote.get('cue'))}" if _value(quote.get("cue")) else None,
+                    f"via: {_value(quote.get('via_text'))}" if _value(quote.get("via_text")) else None,
+                )
+                if x
+            )
+            spans.append(
+                Span(start, end, _RANK_QUOTE, "mark", f"av-quote av-quote-{css_kind}", title, (("quote-id", qid), ("kind", kind)), _badge(quote))
+            )
+        who = _value(quote.get("speaker_actor")) or _value(quote.get("speaker")) or ""
+        for prefix, css in (("speaker", "av-speaker"), ("cue", "av-cue"), ("via", "av-via")):
+            s = _int(quote.get(f"{prefix}_start"))
+            e = _int(quote.get(f"{prefix}_end"))
+            if s is None or e is None or e <= s:
+                continue
+            note = {
+                "speaker": f"speaker of quote {qid}: {who}",
+                "cue": f"cue of quote {qid}",
+                "via": f"via of quote {qid}: {_value(quote.get('via')) or ''}",
+            }[prefix]
+            roles.setdefault((s, e, css), []).append(note)
+    for (s, e, css), notes in sorted(roles.items()):
+        spans.append(Span(s, e, _RANK_ROLE, "span", css, "; ".join(notes)))
+    return spans
+
+
+def _entity_spans(entities: list[dict]) -> list[Span]:
+    spans = []
+    for entity in entities:
+        start, end = _int(entity.get("start_char")), _int(entity.get("end_char"))
+        if start is None or end is None:
+            continue
+        label = _value(entity.get("label")) or "OTHER"
+        css = label if label in ENTITY_COLOURS else "OTHER"
+        actor = _value(entity.get("actor"))
+        title = f"{label} · {actor}" if actor else label
+        spans.append(Span(start, end, _RANK_ENTITY, "span", f"av-ent av-ent-{css}" if _SAFE_NAME.match(css) else "av-ent", title))
+    return spans
+
+
+@dataclass
+class _Block:
+    kind: str  # headline, dek, byline, caption, body
+    start: int
+    end: int
+    paragraph_id: int | None
+    marks: list[Span]
+
+
+_PART_CLASS = {"dateline": "av-dateline", "photo_credit": "av-credit", "byline_time": "av-time"}
+
+
+_PART_TITLE = {"dateline": "dateline", "photo_credit": "photo credit", "byline_time": "time of the byline"}
+
+
+def _blocks(text: str, zones: list[dict]) -> list[_Block]:
+    """Blocks of the article (one per paragraph of the zones table), in text order."""
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for part in zones:
+        paragraph = _int(part.get("paragraph_id"))
+        if paragraph is None or _value(part.get("part")) == "date_header":
+            continue
+        groups[paragraph].append(part)
+    blocks = []
+    for paragraph, parts in groups.items():
+        starts = [_int(p["start_char"]) for p in parts]
+        ends = [_int(p["end_char"]) for p in parts]
+        start, end = min(starts), max(ends)
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[end:line_end]
+        if rest.strip() and len(rest.strip()) <= 3 and not any(ch.isalnum() for ch in rest):
+            end = end + len(rest.rstrip())  # the ")" closing a photo credit
+        zones_here = {_value(p.get("zone")) for p in parts}
+        kind = next((z for z in ("headline", "dek", "byline", "caption") if z in zones_here), "body")
+        marks = [
+            Span(_int(p["start_char"]), _int(p["end_char"]), _RANK_PART, "span", _PART_CLASS[_value(p.get("part"))], _PART_TITLE[_value(p.get("part"))])
+            for p in parts
+            if _value(p.get("part")) in _PART_CLASS
+        ]
+        blocks.append(_Block(kind, start, end, paragraph, marks))
+    blocks.sort(key=lambda b: (b.start, b.end))
+    return blocks
+
+
+def _fallback_blocks(text: str) -> list[_Block]:
+    blocks = []
+    for match in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, re.DOTALL):
+        blocks.append(_Block("body", match.start(), match.end(), None, []))
+    return blocks
+
+
+def _legend(entities: list[dict], quotes: list[dict]) -> str:
+    labels = {_value(e.get("label")) or "OTHER" for e in entities}
+    ordered = [label for label in ENTITY_COLOURS if label in labels] + sorted(labels - set(ENTITY_COLOURS))
+    kinds = {_value(q.get("kind")) or "other" for q in quotes}
+    ordered_kinds = [k for k in QUOTE_COLOURS if k in kinds] + sorted(kinds - set(QUOTE_COLOURS))
+    parts = ['<div class="av-legend">']
+    if ordered:
+        parts.append('<span class="av-legend-title">Entities</span>')
+        for label in ordered:
+            css = label if label in ENTITY_COLOURS else "OTHER"
+            parts.append(f'<span class="av-legend-item"><span class="av-swatch av-swatch-{css}"></span>{html.escape(label)}</span>')
+    if ordered_kinds:
+        parts.append('<span class="av-legend-title">Quotes</span>')
+        for kind in ordered_kinds:
+            css = kind if kind in QUOTE_COLOURS else "other"
+            parts.append(f'<span class="av-legend-item"><mark class="av-quote av-quote-{css}">{html.escape(kind)}</mark></span>')
+        parts.append('<span class="av-legend-item"><span class="av-speaker">speaker</span></span>')
+        parts.append('<span class="av-legend-item"><span class="av-cue">cue</span></span>')
+        parts.append('<span class="av-legend-item"><span class="av-via">via</span></span>')
+    parts.append("</div>\n")
+    return "".join(parts)
+
+
+def render_article(article_id: str, tables: Mapping[str, pd.DataFrame]) -> ArticleView:
+    """Render one article from in-memory tables (``articles`` required; ``zones``, ``captions``,
+    ``entities``, ``quotes`` and ``sources`` used when present).
+
+    Raises:
+        KeyError: the tables hold no such article.
+
+    Example:
+        >>> from analysis.io.package import load_package
+        >>> view = render_article("000_d511d069cc7f123d", load_package())
+        >>> "via Anadolu" in view.html
+        True
+    """
+    articles = tables.get("articles")
+    if articles is None:
+        raise KeyError("no 'articles' table in the tables given")
+    match = articles[articles["article_id"] == article_id]
+    if match.empty:
+        known = ", ".join(map(str, articles["article_id"].head(5)))
+        more = ", ..." if len(articles) > 5 else ""
+        raise KeyError(f"no article {article_id!r} in the package (articles: {known}{more})")
+    article = match.iloc[0].to_dict()
+    text = _value(article.get("text")) or ""
+    zones = _rows(tables, "zones", article_id, "part_id")
+    captions = {_int(c.get("paragraph_id")): c for c in _rows(tables, "captions", article_id, "caption_id")}
+    entities = _rows(tables, "entities", article_id, "start_char")
+    quotes = _rows(tables, "quotes", article_id, "quote_id")
+    sources = _rows(tables, "sources", article_id, "source_id")
+
+    spans = _quote_spans(quotes) + _entity_spans(entities)
+    out: list[str] = []
+
+    meta = []
+    for label, key in (("outlet", "outlet"), ("date", "date"), ("agency", "agency"), ("authors", "authors"), ("dateline", "dateline")):
+        value = _value(article.get(key))
+        if value:
+            meta.append(f'<span class="av-meta-{label}">{html.escape(value if label in ("outlet", "date") else f"{label}: {value}")}</span>')
+    url = _value(article.get("url"))
+    if url:
+        link = html.escape(url)
+        meta.append(f'<span class="av-meta-url"><a href="{link}">{link}</a></span>' if re.match(r"^https?://", url) else f"<span>{link}</span>")
+    meta.append(f'<span class="av-meta-id">article {html.escape(article_id)}</span>')
+    out.append('<div class="av-meta">' + "".join(meta) + "</div>\n")
+    out.append(_legend(entities, quotes))
+
+    out.append('<article class="av-article">\n')
+    blocks = _blocks(text, zones) if zones else _fallback_blocks(text)
+    for block in blocks:
+        inner = render_spans(text, block.start, block.end, block.marks + spans)
+        if block.kind == "headline":
+            out.append(f'<h1 class="av-headline">{inner}</h1>\n')
+        elif block.kind == "dek":
+            out.append(f'<p class="av-dek">{inner}</p>\n')
+        elif block.kind == "byline":
+            tags = ""
+            agency = _value(article.get("agency"))
+            if agency:
+                tags += f'<span class="av-tag av-tag-agency">agency: {html.escape(agency)}</span>'
+            authors = _value(article.get("authors"))
+            if authors:
+                tags += f'<span class="av-tag av-tag-authors">authors: {html.escape(authors)}</span>'
+            out.append(f'<p class="av-byline">{inner}{tags}</p>\n')
+        elif block.kind == "caption":
+            caption = captions.get(block.paragraph_id, {})
+            credit = [x for x in (_value(caption.get("photographer")), _value(caption.get("photo_agency"))) if x]
+            credit_line = f'<div class="av-credit-line">Photo: {html.escape(" · ".join(credit))}</div>' if credit else ""
+            out.append(
+                f'<figure class="av-caption"><span class="av-caption-label">Photo caption</span>'
+                f"<figcaption>{inner}</figcaption>{credit_line}</figure>\n"
+            )
+        else:
+            out.append(f'<p class="av-p">{inner}</p>\n')
+    out.append("</article>\n")
+
+    out.append('<section class="av-quotes">\n<h2>Quotes</h2>\n')
+    out.append(
+        _table(
+            ["#", "kind", "speaker", "speaker_actor", "via", "cue", "text"],
+            [
+                [_esc(q.get("quote_id")), _esc(q.get("kind")), _esc(q.get("speaker")), _esc(q.get("speaker_actor")),
+                 _esc(q.get("via")), _esc(q.get("cue")), _esc(q.get("text"))]
+                for q in quotes
+            ],
+            "No quotes found.",
+        )
+    )
+    out.append("</section>\n")
+    out.append('<section class="av-sources">\n<h2>Sources</h2>\n')
+    out.append(
+        _table(
+            ["#", "kind", "name", "agency", "photographer", "relays", "as written", "quote"],
+            [
+                [_esc(s.get("source_id")), _esc(s.get("kind")), _esc(s.get("name")), _esc(s.get("agency")),
+                 _esc(s.get("photographer")), _esc(s.get("relays")), _esc(s.get("text")), _esc(s.get("quote_id"))]
+                for s in sources
+            ],
+            "No sources found.",
+        )
+    )
+    out.append("</section>\n")
+    title = _value(article.get("headline")) or article_id
+    return ArticleView(article_id, title, "".join(out))
+
+
+def show(
+    article_id: str,
+    *,
+    data: str | Path | None = None,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+) -> ArticleView:
+    """The annotated view of one article of a built dataset package.
+
+    Args:
+        article_id: the article to show (``articles.article_id``).
+        data: folder of the dataset package (default: the project's ``data/``).
+        tables: tables already in memory (as :func:`analysis.load_package` returns them);
+            ``data`` is not read when given.
+
+    Returns:
+        An :class:`ArticleView`: displays itself in JupyterLab; ``.html`` is the fragment,
+        ``.save(path)`` writes a standalone page.
+
+    Raises:
+        KeyError: no such article in the package.
+
+    Example:
+        >>> view = show("000_d511d069cc7f123d")
+        >>> view.html.count('<figure class="av-caption"'), view.html.count("data-quote-id=")
+        (2, 8)
+    """
+    if tables is None:
+        from analysis.io.package import load_package
+
+        tables = load_package(data)
+    return render_article(article_id, tables)

@@ -1,0 +1,1 @@
+"""One parsed article to rows, one module per table."""

@@ -1,0 +1,177 @@
+"""Rows of the ``articles``, ``zones``, ``captions``, ``sentences`` and ``entities`` tables."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc
+
+from analysis.io.records import RawArticle
+from analysis.io.schema import Row
+from analysis.nlp.arrays import word_prefix
+from analysis.text.dates import normalize_date
+from analysis.text.zones import Layout, Part
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_rows(doc: Doc, layout: Layout, *, article_id: str, text: str) -> list[Row]:
+    """One row per sentence, cut at zone parts so that no sentence spans two zones.
+
+    Example:
+        >>> from analysis.nlp.pipeline import load_pipeline
+        >>> from analysis.text.zones import split_zones
+        >>> from analysis.nlp.pipeline import parse
+        >>> t = "Head\\n\\nOne. Two."
+        >>> layout = split_zones(t)
+        >>> [r["text"] for r in sentence_rows(parse(t, layout, nlp=load_pipeline()), layout, article_id="a", text=t)]
+        ['Head', 'One.', 'Two.']
+    """
+    parts = layout.text_parts()
+    starts = [p.start for p in parts]
+    words = word_prefix(doc)
+    rows: list[Row] = []
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        index = max(bisect_right(starts, s) - 1, 0)
+        while index < len(parts) and parts[index].start < e:
+            part: Part = parts[index]
+            lo, hi = _strip(text, max(s, part.start), min(e, part.end))
+            if hi > lo:
+                span = doc.char_span(lo, hi, alignment_mode="expand")
+                rows.append(
+                    {
+                        "article_id": article_id,
+                        "sentence_id": len(rows),
+                        "paragraph_id": part.paragraph_id,
+                        "zone": part.zone,
+                        "start_char": lo,
+                        "end_char": hi,
+                        "n_words": words[span.end] - words[span.start] if span is not None else 0,
+                        "text": text[lo:hi],
+                    }
+                )
+            index += 1
+    return rows
+
+
+def entity_rows(doc: Doc, sentences: list[Row], *, article_id: str, text: str) -> list[Row]:
+    """One row per entity mention, clipped to its sentence (``actor`` left empty).
+
+    Example:
+        >>> from analysis.nlp.pipeline import load_pipeline
+        >>> from analysis.text.zones import split_zones
+        >>> from analysis.nlp.pipeline import parse
+        >>> t = "Head\\n\\nErdogan met Trump."
+        >>> layout = split_zones(t)
+        >>> doc = parse(t, layout, nlp=load_pipeline())
+        >>> [r["text"] for r in entity_rows(doc, sentence_rows(doc, layout, article_id="a", text=t), article_id="a", text=t)]
+        ['Erdogan', 'Trump']
+    """
+    starts = [r["start_char"] for r in sentences]
+    rows: list[Row] = []
+    for ent in doc.ents:
+        index = bisect_right(starts, ent.start_char) - 1
+        if index < 0:
+            index = 0
+        sentence = sentences[index] if sentences else None
+        if sentence is None:
+            continue
+        lo, hi = _strip(text, max(ent.start_char, sentence["start_char"]), min(ent.end_char, sentence["end_char"]))
+        if hi <= lo:
+            continue
+        rows.append(
+            {
+                "article_id": article_id,
+                "entity_id": len(rows),
+                "sentence_id": sentence["sentence_id"],
+                "zone": sentence["zone"],
+                "start_char": lo,
+                "end_char": hi,
+                "text": text[lo:hi],
+                "label": ent.label_,
+                "actor": None,
+            }
+        )
+    return rows
+
+
+def layout_rows(layout: Layout, *, article_id: str) -> tuple[list[Row], list[Row]]:
+    """Rows of the ``zones`` and ``captions`` tables for one article.
+
+    Example:
+        >>> from analysis.text.zones import split_zones
+        >>> zones, captions = layout_rows(split_zones("Head\\n\\nBody."), article_id="a")
+        >>> [z["part"] for z in zones], captions
+        (['headline', 'body'], [])
+    """
+    zones = [
+        {
+            "article_id": article_id,
+            "part_id": i,
+            "paragraph_id": p.paragraph_id,
+            "zone": p.zone,
+            "part": p.part,
+            "start_char": p.start,
+            "end_char": p.end,
+            "text": p.text,
+        }
+        for i, p in enumerate(layout.parts)
+    ]
+    captions = [
+        {
+            "article_id": article_id,
+            "caption_id": i,
+            "paragraph_id": c.paragraph_id,
+            "start_char": c.start,
+            "end_char": c.end,
+            "text": c.text,
+            "credit": c.credit,
+            "credit_start": c.credit_start,
+            "credit_end": c.credit_end,
+            "photographer": c.photographer,
+            "photo_agency": c.agency,
+        }
+        for i, c in enumerate(layout.captions)
+    ]
+    return zones, captions
+
+
+def article_row(raw: RawArticle, layout: Layout, sentences: list[Row]) -> Row:
+    """The ``articles`` row: metadata fields win over what the text's zones say, except the date
+    of a scraper header, which is part of the text itself.
+
+    Example:
+        >>> from analysis.text.zones import split_zones
+        >>> raw = RawArticle("a", "a.txt", "Head\\n\\nBody.", meta={"date": "June 4, 2019"})
+        >>> article_row(raw, split_zones(raw.text), [])["date"]
+        '2019-06-04'
+    """
+    meta = raw.meta
+    return {
+        "article_id": raw.article_id,
+        "source_path": raw.source_path,
+        "source_line": raw.line,
+        "date": normalize_date(layout.date or meta.get("date")),
+        "headline": layout.headline or meta.get("title"),
+        "dek": layout.dek,
+        "byline": meta.get("byline") or layout.byline,
+        "byline_time": layout.byline_time,
+        "authors": "; ".join(layout.authors) or None,
+        "agency": layout.agency,
+        "outlet": meta.get("outlet"),
+        "url": meta.get("url"),
+        "dateline": layout.dateline,
+        "dateline_start": layout.dateline_start,
+        "dateline_end": layout.dateline_end,
+        "n_paragraphs": len(layout.paragraphs("body")),
+        "n_captions": len(layout.captions),
+        "n_sentences": len(sentences),
+        "n_words": sum(r["n_words"] for r in sentences),
+        "text": raw.text,
+    }

@@ -1,0 +1,175 @@
+"""Rows of the ``quotes`` and ``sources`` tables for one article.
+
+``quotes``: one row per reported statement (see :mod:`analysis.extract.statements`), speakers resolved by
+:mod:`analysis.extract.speakers`. ``sources``: every provenance credit: wire and author bylines, photo
+credits, agencies that relayed a statement, "according to" sources, statements and other media.
+
+    >>> from analysis.io.records import RawArticle
+    >>> from analysis.extract.tables import article_tables
+    >>> t = article_tables(RawArticle("a", "a.txt", "Head\\n\\nBy AFP\\nThe minister said the deal was done."))
+    >>> t["sources"][["kind", "name"]].values.tolist()
+    [['byline_agency', 'AFP']]
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from spacy.tokens import Doc
+
+from analysis.extract.speakers import resolve_speakers
+from analysis.extract.statements import find_statements
+from analysis.io.schema import Row
+from analysis.lexicons.actors import Registry, load_registry
+from analysis.lexicons.agencies import agency_kind, load_agencies, match_agency
+from analysis.lexicons.cues import load_cues
+from analysis.nlp.arrays import positions
+from analysis.text.zones import Layout
+
+
+def quote_rows(
+    doc: Doc, layout: Layout, *, article_id: str, text: str, sentences: list[Row], entities: list[Row], date: str | None,
+    registry: Registry | None = None,
+) -> list[Row]:
+    """One row per statement of the article, in text order.
+
+    Example:
+        >>> from analysis.io.records import RawArticle
+        >>> from analysis.extract.tables import article_tables
+        >>> article_tables(RawArticle("a", "a", "T\\n\\n“We won,” Anna Berg said."))["quotes"]["speaker_actor"].tolist()
+        ['Anna Berg']
+    """
+    statements = find_statements(doc, layout, text=text)
+    starts = [r["start_char"] for r in sentences]
+
+    def sentence_of(char: int) -> int:
+        return max(bisect_right(starts, char) - 1, 0)
+
+    actors = resolve_speakers(statements, text=text, entities=entities, sentence_of=sentence_of, date=date, names=proper_subjects(doc), registry=registry)
+    cues = load_cues()
+    rows = []
+    for n, (st, actor) in enumerate(zip(statements, actors)):
+        sentence = sentences[sentence_of(st.start)] if sentences else {}
+        cue_class = "attribution" if st.cue_lemma == "according to" else (cues[st.cue_lemma]["class"] if st.cue_lemma in cues else None)
+        rows.append(
+            {
+                "article_id": article_id,
+                "quote_id": n,
+                "sentence_id": sentence.get("sentence_id"),
+                "paragraph_id": sentence.get("paragraph_id"),
+                "zone": sentence.get("zone"),
+                "kind": st.kind,
+                "start_char": st.start,
+                "end_char": st.end,
+                "text": text[st.start:st.end],
+                "cue": text[st.cue[0]:st.cue[1]] if st.cue else None,
+                "cue_start": st.cue[0] if st.cue else None,
+                "cue_end": st.cue[1] if st.cue else None,
+                "cue_lemma": st.cue_lemma,
+                "cue_class": cue_class,
+                "speaker": text[st.speaker[0]:st.speaker[1]] if st.speaker else None,
+                "speaker_start": st.speaker[0] if st.speaker else None,
+                "speaker_end": st.speaker[1] if st.speaker else None,
+                "speaker_actor": actor,
+                "via": st.via_name,
+                "via_text": text[st.via[0]:st.via[1]] if st.via else None,
+                "via_start": st.via[0] if st.via else None,
+                "via_end": st.via[1] if st.via else None,
+                "method": st.source,
+                "n_words": len(text[st.start:st.end].split()),
+            }
+        )
+    return rows
+
+
+def proper_subjects(doc: Doc) -> list[tuple[int, int, str]]:
+    """Proper-noun subjects with their compounds ("Kathryn Wheelbarger"), as (start, end, text).
+
+    Example:
+        >>> from analysis.nlp.pipeline import load_pipeline
+        >>> proper_subjects(load_pipeline()("Kathryn Wheelbarger said no."))
+        [(0, 19, 'Kathryn Wheelbarger')]
+    """
+    out = []
+    proper = set(positions(doc, "POS", "PROPN"))
+    for i in positions(doc, "DEP", ("nsubj", "nsubjpass")):
+        if i in proper:
+            token = doc[i]
+            tokens = [t for t in token.subtree if t.dep_ == "compound" and t.pos_ == "PROPN" or t.i == token.i]
+            first = min(t.i for t in tokens)
+            while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].whitespace_:
+                first -= 1
+            span = doc[first:token.i + 1]
+            out.append((span.start_char, span.end_char, span.text))
+    return out
+
+
+def _find(text: str, needle: str, start: int, end: int) -> tuple[int, int] | None:
+    at = text.find(needle, start, end)
+    return (at, at + len(needle)) if at >= 0 else None
+
+
+def _agency_span(text: str, name: str, start: int, end: int) -> tuple[int, int]:
+    """Where a canonical agency name (or one of its aliases) is written inside ``[start, end)``."""
+    row = next((r for r in load_agencies() if r["name"] == name), {"aliases": "", "full_name": ""})
+    for alias in sorted([name, row.get("full_name") or "", *(row.get("aliases") or "").split(";")], key=len, reverse=True):
+        found = _find(text, alias, start, end) if alias else None
+        if found:
+            return found
+    return start, end
+
+
+def source_rows(layout: Layout, quotes: list[Row], *, article_id: str, text: str, registry: Registry | None = None) -> list[Row]:
+    """Every provenance credit of the article, in text order.
+
+    Example:
+        >>> from analysis.text.zones import split_zones
+        >>> [r["name"] for r in source_rows(split_zones("T\\n\\nBy Reuters\\nText."), [], article_id="a", text="T\\n\\nBy Reuters\\nText.")]
+        ['Reuters']
+    """
+    registry = registry or load_registry()
+    rows: list[Row] = []
+
+    def add(kind: str, name: str, span: tuple[int, int] | None, **extra: Any) -> None:
+        rows.append(
+            {
+                "article_id": article_id,
+                "kind": kind,
+                "name": name,
+                "actor": registry.resolve(name) or name,
+                "start_char": span[0] if span else None,
+                "end_char": span[1] if span else None,
+                "text": text[span[0]:span[1]] if span else None,
+                **extra,
+            }
+        )
+
+    byline = next((p for p in layout.parts if p.part == "byline"), None)
+    if byline is not None:
+        if layout.agency:
+            add("byline_agency", layout.agency, _agency_span(text, layout.agency, byline.start, byline.end))
+        for author in layout.authors:
+            add("byline_author", author, _find(text, author, byline.start, byline.end))
+    elif layout.agency and layout.dateline_end is not None:
+        add("byline_agency", layout.agency, _agency_span(text, layout.agency, layout.dateline_start, layout.dateline_end + 12))
+    for caption in layout.captions:
+        if caption.credit is None:
+            continue
+        span = (caption.credit_start, caption.credit_end)
+        name = caption.photographer or caption.agency or caption.credit
+        add("photo_credit", name, span, agency=caption.agency, photographer=caption.photographer)
+    for q in quotes:
+        via_span = (q["via_start"], q["via_end"]) if q["via_start"] is not None else None
+        if q["via"]:
+            media = agency_kind(q["via"])
+            kind = "relayed_agency" if media in ("agency", "photo_agency") else "other_media" if media == "outlet" else "statement"
+            if kind == "statement" and not match_agency(q["via"]) and q["via"].split()[-1].lower() in ("twitter", "facebook", "television", "tv", "radio", "instagram"):
+                kind = "other_media"
+            add(kind, q["via"], via_span, relays=q["speaker_actor"], quote_id=q["quote_id"])
+        if q["cue_lemma"] == "according to" and q["speaker_actor"]:
+            span = (q["speaker_start"], q["speaker_end"]) if q["speaker_start"] is not None else None
+            add("according_to", q["speaker_actor"], span, quote_id=q["quote_id"])
+    rows.sort(key=lambda r: (r["start_char"] if r["start_char"] is not None else -1))
+    for n, row in enumerate(rows):
+        row["source_id"] = n
+    return rows

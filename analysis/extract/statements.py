@@ -1,0 +1,633 @@
+"""Find reported statements: direct, partial, mixed and indirect quotes with speaker, cue and via.
+
+Two passes over one parsed article:
+
+1. **Cue-driven.** Every reporting verb of the lexicon (``analysis.lexicons.cues``) with a grammatical
+   speaker and content (a clausal complement, an infinitive for intentions, the object of *say*,
+   or an adjacent quotation) becomes a statement; ``according to X`` takes the clause it modifies.
+   Passive *X was quoted as saying by Y* makes Y the ``via``; *in a statement*, *told CNN Turk*,
+   *on Twitter* are recorded as ``via`` too.
+2. **Mark-driven.** Quotations not yet covered become continuations of the previous direct quote
+   (``"A," he said. "B."`` and multi-paragraph quotes), direct quotes of the paragraph's last
+   speaker, quotes with a trailing ``-Name``, or ``partial`` quotes (fragments).
+
+Speakers are resolved to actors in :mod:`analysis.extract.speakers`.
+
+    >>> from analysis.io.records import RawArticle
+    >>> from analysis.extract.tables import article_tables
+    >>> t = article_tables(RawArticle("a", "a.txt", 'Head\\n\\n“We will win,” the minister said.'))
+    >>> t["quotes"][["kind", "text", "cue", "speaker"]].values.tolist()
+    [['direct', 'We will win,', 'said', 'the minister']]
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+import numpy as np
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, VERB
+from spacy.tokens import Doc, Span, Token
+
+from analysis.lexicons.agencies import match_agency
+from analysis.lexicons.cues import load_cues
+from analysis.nlp.arrays import attribute, positions
+from analysis.text.quotemarks import QuoteSpan, quotation_spans
+from analysis.text.zones import Layout
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+
+
+CLAUSE_DEPS = {"ccomp"}
+
+
+INTENT_KINDS = {"intention", "belief"}
+
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "which", "that"}
+
+
+OBJECT_SAY = {"say", "tell", "deny", "announce", "confirm", "claim", "allege", "predict", "promise", "vow", "report", "tweet", "write", "admit", "acknowledge"}
+
+
+PERSON_OBJECT = {"tell", "ask", "thank", "invite", "urge", "encourage", "advise", "order", "pressure", "push", "remind", "warn", "assure", "inform", "quote"}
+
+
+WEAK_OBJECTS = {"it", "this", "that", "so", "nothing", "something", "anything", "everything", "what", "which", "much", "little", "lot", "word", "words", "thing", "things", "goodbye", "hello", "thanks", "yes", "no"}
+
+
+VIA_NOUNS = {
+    "statement", "interview", "tweet", "post", "letter", "speech", "release", "message", "video", "email",
+    "e-mail", "report", "broadcast", "op-ed", "column", "memo", "briefing", "conference", "communique",
+    "declaration", "remarks", "address", "rally", "debate", "podcast", "blog", "essay", "book", "filing",
+    "website", "site", "account", "page", "feed", "document", "documents", "transcript", "announcement",
+}
+
+
+VIA_PLATFORMS = {"twitter", "facebook", "instagram", "television", "tv", "radio", "x", "telegram", "youtube", "tiktok", "truth social"}
+
+
+SPEECH_ZONES = {"headline", "dek", "body"}
+
+
+_DASH_NAME = re.compile(r"\s*[-–—]{1,2}\s*([A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){0,3})")
+
+
+_ACCORDING, _TO = get_string_id("according"), get_string_id("to")
+
+
+@dataclass
+class Statement:
+    """A statement found in an article, before typing into a table row."""
+
+    start: int
+    end: int
+    kind: str
+    cue: tuple[int, int] | None = None
+    cue_lemma: str | None = None
+    speaker: tuple[int, int] | None = None
+    via: tuple[int, int] | None = None
+    via_name: str | None = None
+    source: str = "cue"  # how it was found: cue | according_to | continuation | paragraph_speaker | dash_name | fragment
+    segments: list[tuple[int, int]] = field(default_factory=list)
+    inherits: "Statement | None" = None  # a quotation whose speaker is the previous statement's
+
+
+def _span(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    tokens = list(tokens)
+    if not tokens:
+        return None
+    return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
+
+
+def _trim(text: str, span: tuple[int, int] | None, *, keep_closing: bool = True) -> tuple[int, int] | None:
+    """Strip spaces and edge punctuation (a trailing closing mark stays if its opener is inside)."""
+    if span is None:
+        return None
+    s, e = span
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-."):
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def _close_quote(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Extend a span over ``.”`` when it holds an opening mark whose closing mark follows it."""
+    if span is None:
+        return None
+    s, e = span
+    inner = text[s:e]
+    if inner.count("“") > inner.count("”"):
+        close = text.find("”", e, e + 3)
+        if close >= 0:
+            return s, close + 1
+    if inner.count('"') % 2 == 1 and text[e:e + 3].find('"') >= 0:
+        return s, e + text[e:e + 3].find('"') + 1
+    return span
+
+
+def _subtree_without(token: Token, drop: Iterable[Token]) -> list[Token]:
+    dropped: set[int] = set()
+    for d in drop:
+        dropped.update(t.i for t in d.subtree)
+    return [t for t in token.subtree if t.i not in dropped]
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Grammatical subject of a reporting verb, following conjunctions and relative clauses.
+
+    Example:
+        >>> from analysis.nlp.pipeline import load_pipeline
+        >>> doc = load_pipeline()("The minister, who said no, left.")
+        >>> subject_of(doc[4]).text
+        'minister'
+    """
+    seen = 0
+    while verb is not None and seen < 4:
+        seen += 1
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ == "relcl":
+            return verb.head
+        if (verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and verb.head is not verb:
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def speaker_span(subject: Token, verb: Token | None = None) -> tuple[int, int] | None:
+    """The speaker mention: the subject's phrase without relative clauses and appositions.
+
+    For a relative clause ("analysts who claim ...") the mention runs from the antecedent to the
+    relative pronoun, so both the named antecedent and the grammatical subject are covered.
+
+    Example:
+        >>> from analysis.nlp.pipeline import load_pipeline
+        >>> doc = load_pipeline()("Kathryn Wheelbarger, a Pentagon official, said no.")
+        >>> s, e = speaker_span(subject_of(doc[7]), doc[7]); doc.text[s:e]
+        'Kathryn Wheelbarger'
+    """
+    relative = verb if verb is not None and verb.dep_ == "relcl" and verb.head == subject else None
+    if relative is not None:
+        pronoun = next((c for c in relative.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")), None)
+        base = _speaker_tokens(subject)
+        if pronoun is not None and base and pronoun.i - max(t.i for t in base) <= 2:
+            return _span(base + [pronoun])
+    return _span(_speaker_tokens(subject))
+
+
+def _speaker_tokens(subject: Token) -> list[Token]:
+    tokens = _phrase_tokens(subject)
+    if tokens and subject.pos_ == "PROPN":  # "Ahmet Yilmaz" with the first name left unattached
+        first = min(t.i for t in tokens)
+        doc = subject.doc
+        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].whitespace_ and doc[first - 1].head.i not in {t.i for t in tokens} | {subject.head.i}:
+            first -= 1
+            tokens.append(doc[first])
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _phrase_tokens(subject: Token) -> list[Token]:
+    drop = [c for c in subject.children if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and c.i > subject.i]
+    if any(c.dep_ == "conj" for c in subject.children):  # "Trump and Pence said": keep both
+        drop = [c for c in drop if c.dep_ not in ("cc", "conj")]
+    return [t for t in _subtree_without(subject, drop) if not t.is_punct or t.text in ("’", "'", ".", "-")]
+
+
+def _via(verb: Token, text: str) -> tuple[tuple[int, int] | None, str | None]:
+    """The medium a statement came through, from the cue verb's prepositions and objects."""
+    candidates: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by", "in", "on", "to", "with", "during", "at")):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    candidates.append(pobj)
+                    if pobj.lemma_.lower() == "interview":
+                        candidates.extend(g for p in pobj.children if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj")
+        elif child.dep_ in ("dative", "dobj") and verb.lemma_ == "tell":
+            candidates.append(child)
+        elif child.lemma_ == "say" or (child.dep_ == "prep" and child.lower_ == "as"):  # "quoted as saying by ..."
+            for say in (t for t in child.subtree if t.lemma_ == "say" and t.i <= child.i + 2):
+                v_span, v_name = _via(say, text)
+                if v_span:
+                    return v_span, v_name
+    for cand in candidates:
+        tokens = [t for t in cand.subtree if not t.is_punct]
+        span = _span(tokens)
+        if span is None:
+            continue
+        phrase = text[span[0]:span[1]]
+        agency = match_agency(phrase)
+        if agency:
+            return span, agency
+        if cand.lemma_.lower() in VIA_NOUNS or cand.lower_ in VIA_PLATFORMS:
+            return span, phrase
+        if cand.ent_type_ == "ORG" and re.search(r"\b(?:agency|news|television|tv|radio|newspaper|daily|times|post|channel|network|broadcaster)\b", phrase, re.I):
+            return span, phrase
+    return None, None
+
+
+def _cue_span(verb: Token) -> tuple[int, int]:
+    tokens = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < verb.i + 3 and c.i > verb.i - 4]
+    if verb.lemma_ == "quote":  # "was quoted as saying"
+        for child in verb.children:
+            if child.dep_ in ("advcl", "xcomp", "prep") and child.i > verb.i:
+                extra = [t for t in child.subtree if t.i <= child.i] if child.dep_ != "prep" else [child] + [g for g in child.children if g.lemma_ == "say"]
+                tokens += [t for t in extra if t.lower_ in ("as", "saying", "say", "to")]
+    return _span(tokens)  # type: ignore[return-value]
+
+
+def _clause(verb: Token, child: Token) -> tuple[int, int] | None:
+    """Span of a complement clause, taking in a misparsed "that ..." between verb and clause and
+    leaving out a leading time expression ("said Tuesday Turkey would ...")."""
+    tokens = list(child.subtree)
+    first = tokens[0]
+    if first.i > verb.i:
+        between = [t for t in verb.doc[verb.i + 1:first.i]]
+        that = next((t for t in between if t.lower_ == "that" and t.head == verb), None)
+        if that is not None:
+            tokens = [t for t in verb.doc[that.i + 1:first.i]] + tokens
+        while tokens and tokens[0].ent_type_ in ("DATE", "TIME") and tokens[0].head.i != child.i or tokens and tokens[0].ent_type_ in ("DATE", "TIME") and tokens[0].dep_ == "npadvmod":
+            tokens = tokens[1:]
+    if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
+        tokens = tokens[1:]
+    return _span(tokens)
+
+
+def _content(verb: Token, kind: str) -> tuple[int, int] | None:
+    for child in verb.children:
+        if child.dep_ in CLAUSE_DEPS:
+            return _clause(verb, child)
+    if kind in INTENT_KINDS or verb.lemma_ in ("promise", "vow", "threaten", "pledge", "refuse", "urge", "ask", "call"):
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                return _span(child.subtree)
+    if verb.lemma_ == "quote":
+        for say in (t for t in verb.subtree if t.lemma_ == "say" and t.i > verb.i):
+            return _content(say, kind)
+    if verb.lemma_ in OBJECT_SAY or (kind == "speech" and verb.lemma_ not in PERSON_OBJECT):
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+        dobj = next((c for c in objects if c.dep_ == "dobj"), None)
+        if dobj is not None and dobj.lower_ not in WEAK_OBJECTS and dobj.pos_ != "PRON":
+            extra = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over", "as") and c.i > dobj.i]
+            return _span(t for c in objects + extra for t in c.subtree)
+        if verb.lemma_ in ("talk", "refer", "speak", "comment", "complain", "joke", "testify"):
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in ("about", "to", "on", "of"):
+                    objects = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
+                    if objects:
+                        return _span(t for c in objects for t in c.subtree)
+    if verb.lemma_ == "call":
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("for", "on"):
+                return _span(t for c in child.children for t in c.subtree)
+    return None
+
+
+def _according_to(token: Token, text: str) -> Statement | None:
+    """``according to X``: X is the speaker, the clause it modifies is the content."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return None
+    head = token.head
+    phrase = {token.i} | {t.i for t in to.subtree}
+    if head.i == token.i or head.pos_ not in ("VERB", "AUX"):  # a misparse: take the rest of the sentence
+        clause = [t for t in token.sent if t.i not in phrase and not t.is_space]
+        clause = [t for t in clause if t.i > max(phrase)] if token.i == token.sent.start or clause and clause[0].i > max(phrase) else [t for t in clause if t.i < min(phrase)]
+    else:
+        clause = [t for t in head.subtree if t.i not in phrase]
+    if head.i == token.i or head.pos_ not in ("VERB", "AUX"):
+        pass
+    elif token.i < head.i:
+        clause = [t for t in clause if t.i > max(phrase)]
+    else:
+        clause = [t for t in clause if t.i < min(phrase)]
+    while clause and (clause[0].is_punct or clause[0].dep_ == "cc"):
+        clause = clause[1:]
+    content = _trim(text, _span(clause))
+    if content is None:
+        return None
+    speaker = _span(t for t in pobj.subtree if not t.is_punct or t.text in ("’", "'"))
+    cue = _span([token, to])
+    via = via_name = None
+    if pobj.lemma_.lower() in VIA_NOUNS:  # "according to a statement from the ministry": the document is the medium
+        via, via_name = speaker, pobj.doc.text[speaker[0]:speaker[1]] if speaker else None
+        owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+        if owner is None:
+            owner = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of") for g in c.children if g.dep_ == "pobj"), None)
+        speaker = _span(owner.subtree) if owner is not None and owner.pos_ != "PRON" else None
+        if owner is not None:
+            dropped = {t.i for t in owner.subtree} | ({owner.head.i} if owner.head.dep_ == "prep" else set())
+            via = _span(t for t in pobj.subtree if t.i not in dropped and not t.is_punct)
+            via_name = pobj.doc.text[via[0]:via[1]] if via else None
+    return Statement(content[0], content[1], "indirect", cue, "according to", speaker, via, via_name, source="according_to")
+
+
+def _kind(span: tuple[int, int], marks: list[QuoteSpan]) -> tuple[str, tuple[int, int]]:
+    """direct (content is one quotation: return its inner span), mixed or indirect."""
+    s, e = span
+    for q in marks:
+        if q.start <= s + 1 and e <= q.end + 1:
+            return "direct", (q.inner_start, q.inner_end)
+        if s <= q.start and q.end <= e + 1 and (q.inner_end - q.inner_start) >= 0.8 * (e - s - 2):
+            return "direct", (q.inner_start, q.inner_end)
+    if any(q.start < e and s < q.end for q in marks):
+        return "mixed", span
+    return "indirect", span
+
+
+def _adjacent_quote(sent: Span, verb: Token, marks: list[QuoteSpan], used: set[int]) -> QuoteSpan | None:
+    """A quotation in the cue's sentence, next to the reporting clause ("…,” he said. / said: “…”)."""
+    best = None
+    for q in marks:
+        if id(q) in used or not (sent.start_char <= q.start < sent.end_char or q.start <= sent.start_char < q.end):
+            continue
+        if q.start <= verb.idx < q.end:
+            continue
+        gap = text_between(sent.doc.text, q, verb)
+        if len(gap) > 60 or "\n" in gap:
+            continue
+        if len(q.inner_text.split()) < 4 and len(gap.strip(" ,:")) > 0 and q.start > verb.idx:
+            continue  # a scare-quoted word after the verb is not what was said
+        if best is None or abs(q.start - verb.idx) < abs(best.start - verb.idx):
+            best = q
+    return best
+
+
+def _parenthetical(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int] | None:
+    """"The outreach, they said, raised worries": the clause around a parenthetical cue."""
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head is verb:
+        return None
+    own = {t.i for t in verb.subtree}
+    clause = [t for t in verb.head.subtree if t.i not in own and not t.is_space]
+    if len(clause) < 3 or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in clause)):
+        return None
+    return _span(clause)
+
+
+def _rest_of_sentence(sent: Span, verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Say-verbs with no parsed complement: the words after the verb to the end of the sentence."""
+    right = [t for t in sent if t.i > verb.i and not t.is_space]
+    while right and (right[0].dep_ in ("prep", "npadvmod", "advmod", "prt", "dative") or right[0].ent_type_ in ("DATE", "TIME") or right[0].lower_ == "that"):
+        head = right[0]
+        skip = {t.i for t in head.subtree} if head.dep_ in ("prep", "npadvmod", "dative") and head.head == verb else {head.i}
+        right = [t for t in right if t.i not in skip]
+    words = [t for t in right if not t.is_punct]
+    if len(words) < 3 or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in right)):
+        return None
+    return _span(right)
+
+
+def text_between(text: str, q: QuoteSpan, verb: Token) -> str:
+    """Text between a quotation and a cue verb (either order).
+
+    Example:
+        >>> from analysis.nlp.pipeline import load_pipeline
+        >>> doc = load_pipeline()('“Yes,” she said.')
+        >>> text_between(doc.text, quotation_spans(doc.text)[0], doc[5])
+        ' she '
+    """
+    return text[q.end:verb.idx] if q.end <= verb.idx else text[verb.idx + len(verb):q.start]
+
+
+ADJACENT_CUES = {
+    "say", "tell", "add", "write", "tweet", "post", "ask", "reply", "respond", "answer", "explain", "insist",
+    "warn", "argue", "declare", "state", "note", "continue", "recall", "stress", "claim", "quote", "joke",
+    "announce", "acknowledge", "admit", "conclude", "predict", "promise", "vow", "complain", "caution",
+}
+
+
+def _cue_positions(doc: Doc, cues: Iterable[str]) -> list[int]:
+    """Indices of the tokens that can introduce a statement: verbs and auxiliaries whose lowercased
+    lemma is a speech cue, and "according" before "to"."""
+    pos, lemma, lower = attribute(doc, "POS"), attribute(doc, "LEMMA"), attribute(doc, "LOWER")
+    verbal = (pos == VERB) | (pos == AUX)
+    strings = doc.vocab.strings
+    cue_ids = np.array([h for h in np.unique(lemma[verbal]).tolist() if strings[h].lower() in cues], dtype=np.uint64)
+    hits = verbal & np.isin(lemma, cue_ids)
+    hits[:-1] |= (lower[:-1] == _ACCORDING) & (lower[1:] == _TO)
+    return np.flatnonzero(hits).tolist()
+
+
+def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
+    """All statements of one article, in text order (see the module docstring).
+
+    Example:
+        >>> from analysis.nlp.pipeline import load_pipeline, parse
+        >>> from analysis.text.zones import split_zones
+        >>> t = "Head\\n\\nAccording to Reuters, talks resumed."
+        >>> [(s.kind, t[s.start:s.end]) for s in find_statements(parse(t, split_zones(t), nlp=load_pipeline()), split_zones(t), text=t)]
+        [('indirect', 'talks resumed')]
+    """
+    cues = load_cues()
+    parts = [p for p in layout.text_parts() if p.zone in SPEECH_ZONES]
+    marks = quotation_spans(text, [(p.start, p.end) for p in parts])
+    in_quote = [(q.inner_start, q.inner_end) for q in marks]
+
+    def quoted(i: int) -> bool:
+        return any(s <= i < e for s, e in in_quote)
+
+    statements: list[Statement] = []
+    taken: list[tuple[int, int]] = []
+    used_marks: set[int] = set()
+
+    def free(span: tuple[int, int]) -> bool:
+        return not any(span[0] < e and s < span[1] for s, e in taken)
+
+    allowed = [(p.start, p.end) for p in parts]
+    sentences = [s for s in doc.sents if any(a <= s.start_char < b or s.start_char < a < s.end_char for a, b in allowed)]
+    candidates = _cue_positions(doc, cues)
+    for sent in sentences:
+        verbs = sorted(
+            (doc[i] for i in candidates[bisect_left(candidates, sent.start) : bisect_left(candidates, sent.end)]),
+            key=lambda t: (t.lower_ != "according", len(list(t.ancestors)), t.i),
+        )
+        for verb in verbs:
+            if quoted(verb.idx) or not free((verb.idx, verb.idx + len(verb))):
+                continue
+            if verb.lower_ == "according":
+                st = _according_to(verb, text)
+                if st and free((st.start, st.end)):
+                    kind, span = _kind((st.start, st.end), marks)
+                    st = replace(st, kind="mixed" if kind == "direct" else kind)
+                    statements.append(st)
+                    taken.append((st.start, st.end))
+                continue
+            if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ == "quote":
+                continue
+            lemma = verb.lemma_.lower()
+            subject = subject_of(verb)
+            if subject is None or subject.dep_ == "expl" or (subject.lower_ == "it" and lemma in ("say", "report")):
+                continue
+            kind_of_cue = cues[lemma]["kind"]
+            content = _content(verb, kind_of_cue)
+            speaker = speaker_span(subject, verb)
+            if content and speaker and content[0] <= speaker[0] < content[1]:
+                content = None  # the subject sits inside the complement: a parse we cannot trust
+            source = "cue"
+            if content is None:
+                if kind_of_cue != "speech" or lemma not in ADJACENT_CUES:
+                    continue
+                q = _adjacent_quote(sent, verb, marks, used_marks)
+                if q is not None:
+                    content, source = (q.start, q.end), "adjacent_quote"
+                else:
+                    content, source = _parenthetical(verb, speaker), "parenthetical"
+                    if content is None:
+                        content, source = _rest_of_sentence(sent, verb, speaker), "rest_of_sentence"
+                if content is None:
+                    continue
+            content = _close_quote(text, _trim(text, content))
+            if content is None or not free(content):
+                continue
+            kind, span = _kind(content, marks)
+            if kind == "direct":
+                chain = [q for q in marks if q.inner_start == span[0]]
+                q = chain[0] if chain else None
+                used_marks.update(id(m) for m in marks if span[0] <= m.inner_start and m.inner_end <= span[1])
+                if q is not None:
+                    used_marks.add(id(q))
+            via, via_name = _via(verb, text)
+            st = Statement(span[0], span[1], kind, _cue_span(verb), lemma, speaker, via, via_name, source)
+            statements.append(st)
+            taken.append((min(st.start, verb.idx), max(st.end, verb.idx + len(verb))))
+
+    # "Name: statement" (headlines, interview transcripts)
+    for sent in sentences:
+        st = _colon_statement(sent, text, marks)
+        if st is not None and free((st.speaker[0], st.end)):  # type: ignore[index]
+            statements.append(st)
+            taken.append((st.speaker[0], st.end))  # type: ignore[index]
+            used_marks.update(id(m) for m in marks if st.start <= m.inner_start and m.inner_end <= st.end)
+
+    # pass 2: quotations no statement covers
+    statements.sort(key=lambda s: s.start)
+    for index, q in enumerate(marks):
+        if id(q) in used_marks or not free((q.inner_start, q.inner_end)):
+            continue
+        if q.continued and index + 1 < len(marks) and marks[index + 1].continues:
+            follower = next((s for s in statements if s.start == marks[index + 1].inner_start), None)
+            if follower is not None:  # a quotation running over paragraphs: one statement
+                follower.start = q.inner_start
+                follower.segments.insert(0, (q.inner_start, q.inner_end))
+                taken.append((q.inner_start, q.inner_end))
+                continue
+        prev = max((s for s in statements if s.end <= q.start), key=lambda s: s.end, default=None)
+        gap = text[prev.end:q.start] if prev else ""
+        # the gap holds only the previous statement's own attribution ("…,” X, a spokesman for Y, said. “…")
+        own_cue = prev is not None and prev.cue is not None and prev.end <= prev.cue[0] < q.start and "\n\n" not in gap
+        same_flow = prev is not None and ((len(gap) < 120 and gap.count("\n\n") <= 1) or own_cue)
+        words = len(q.inner_text.split())
+        starts_sentence = _opens_sentence(text, q.start)
+        dash = _DASH_NAME.match(text, q.end)
+        if q.continues and prev is not None and prev.kind == "direct":
+            prev.end = q.inner_end
+            prev.segments.append((q.inner_start, q.inner_end))
+        elif starts_sentence and prev is not None and prev.kind == "direct" and same_flow and "\n\n" not in gap and words >= 3:
+            prev.segments.append((q.inner_start, q.inner_end))
+            prev.end = q.inner_end
+        elif dash and words >= 3:
+            statements.append(Statement(q.inner_start, q.inner_end, "direct", None, None, dash.span(1), source="dash_name"))
+        elif starts_sentence and words >= 4 and prev is not None and prev.speaker is not None and same_flow:
+            statements.append(Statement(q.inner_start, q.inner_end, "direct", source="paragraph_speaker", inherits=prev))
+        elif words >= 1 and not starts_sentence:
+            statements.append(_fragment(doc, q, text, cues))
+        elif words >= 4:
+            statements.append(Statement(q.inner_start, q.inner_end, "direct", None, None, None, source="unattributed"))
+        else:
+            statements.append(Statement(q.inner_start, q.inner_end, "partial", None, None, None, source="fragment"))
+        taken.append((q.inner_start, q.inner_end))
+        statements.sort(key=lambda s: s.start)
+    return statements
+
+
+def _fragment(doc: Doc, q: QuoteSpan, text: str, cues: dict) -> Statement:
+    """A quoted fragment: partial, or mixed when a reporting verb governs it (then the verb's
+    argument holding the fragment is the content and the verb's subject the speaker)."""
+    span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+    plain = Statement(q.inner_start, q.inner_end, "partial", source="fragment")
+    if span is None:
+        return plain
+    inside = {t.i for t in span}
+    node = span.root
+    child = node
+    for ancestor in node.ancestors:
+        if ancestor.i in inside:
+            child = ancestor
+            continue
+        if ancestor.pos_ in ("VERB", "AUX"):
+            subject = subject_of(ancestor)
+            if subject is None or subject.i in inside:
+                return plain
+            speaker = speaker_span(subject, ancestor)
+            lemma = ancestor.lemma_.lower()
+            if lemma in cues:
+                arg = _span(child.subtree)
+                if arg and arg[0] <= q.inner_start and q.inner_end <= arg[1] and not (arg[0] <= subject.idx < arg[1]):
+                    arg = _close_quote(text, _trim(text, arg)) or arg
+                    kind = "mixed" if (arg[0], arg[1]) != (q.inner_start, q.inner_end) and arg[1] - arg[0] > q.end - q.start + 2 else "partial"
+                    start, end = (arg if kind == "mixed" else (q.inner_start, q.inner_end))
+                    return Statement(start, end, kind, _cue_span(ancestor), lemma, speaker, source="fragment_cue")
+            return Statement(q.inner_start, q.inner_end, "partial", _cue_span(ancestor), lemma if lemma in cues else None, speaker, source="fragment_verb")
+        child = ancestor
+    return plain
+
+
+def _colon_statement(sent: Span, text: str, marks: list[QuoteSpan]) -> Statement | None:
+    """``Name: statement``: a short name phrase, a colon, then what was said."""
+    colons = positions(sent.doc, "ORTH", ":")
+    if bisect_left(colons, sent.start) == bisect_left(colons, sent.end):  # no colon token: most sentences
+        return None
+    tokens = [t for t in sent if not t.is_space]
+    colon = next((t for t in tokens[:8] if t.text == ":"), None)
+    if colon is None or colon.i == tokens[0].i:
+        return None
+    left = [t for t in tokens if t.i < colon.i]
+    right = [t for t in tokens if t.i > colon.i and not t.is_space]
+    if not right or len(left) > 6 or any(t.pos_ in ("VERB", "AUX") for t in left):
+        return None
+    if not any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in left):
+        return None
+    if any(t.like_num for t in left):  # times, scores, lists
+        return None
+    speaker = _span(left)
+    content = _trim(text, _span(right))
+    if speaker is None or content is None:
+        return None
+    kind, content = _kind(content, marks)
+    return Statement(content[0], content[1], "direct" if kind == "direct" else "indirect" if kind == "indirect" else "mixed",
+                     (colon.idx, colon.idx + 1), ":", speaker, source="colon")
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether a quotation mark at ``pos`` opens a sentence: only spaces back to a paragraph
+    start, or to sentence-final punctuation (possibly followed by a closing mark)."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] == "\n":
+        return True
+    if text[i] in ".!?":
+        return True
+    j = i
+    while j >= 0 and text[j] in "”'\"’»":
+        j -= 1
+    return j < i and j >= 0 and text[j] in ".!?"
+
+
+def _starts_sentence(doc: Doc, char: int) -> bool:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[0]
+    sent = token.sent
+    first = next((t for t in sent if not t.is_space), token)
+    return first.i == token.i

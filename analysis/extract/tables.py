@@ -1,0 +1,94 @@
+"""Turn one parsed article into table rows: articles, zones, captions, sentences, entities.
+
+Rows are plain dicts; :func:`analysis.build.run.build_tables` collects them over a corpus and types
+them with :func:`analysis.io.schema.conform`. For a single article use :func:`article_tables`:
+
+    >>> from analysis.io.records import RawArticle
+    >>> tables = article_tables(RawArticle("a1", "a1.txt", "Title\\n\\nThe minister said it was over."))
+    >>> tables["sentences"][["zone", "text"]].values.tolist()
+    [['headline', 'Title'], ['body', 'The minister said it was over.']]
+"""
+from __future__ import annotations
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from analysis.corpus.actors import actor_rows
+from analysis.corpus.cooccurrence import cooccurrence
+from analysis.extract.actions import action_rows
+from analysis.extract.article import article_row, entity_rows, layout_rows, sentence_rows
+from analysis.extract.attribution import quote_rows, source_rows
+from analysis.extract.evaluative import evaluative_rows
+from analysis.extract.frames import frame_rows
+from analysis.extract.mentions import mention_rows
+from analysis.io.records import RawArticle
+from analysis.io.schema import Row, conform, frame_from_rows
+from analysis.lexicons.actors import Registry
+from analysis.nlp.pipeline import load_pipeline, parse
+from analysis.text.zones import Layout, split_zones
+
+
+def rows_for(raw: RawArticle, layout: Layout, doc: Doc, *, registry: Registry | None = None) -> dict[str, list[Row]]:
+    """All table rows of one article from its layout and parsed Doc (``registry``: the actor
+    registry to resolve speakers and mentions with; default the package's).
+
+    Example:
+        >>> from analysis.nlp.pipeline import parse
+        >>> raw = RawArticle("a", "a.txt", "Head\\n\\nTurkey said no.")
+        >>> layout = split_zones(raw.text)
+        >>> sorted(rows_for(raw, layout, parse(raw.text, layout, nlp=load_pipeline())))[:3]
+        ['actions', 'articles', 'captions']
+    """
+    sentences = sentence_rows(doc, layout, article_id=raw.article_id, text=raw.text)
+    zones, captions = layout_rows(layout, article_id=raw.article_id)
+    article = article_row(raw, layout, sentences)
+    entities = entity_rows(doc, sentences, article_id=raw.article_id, text=raw.text)
+    quotes = quote_rows(doc, layout, article_id=raw.article_id, text=raw.text, sentences=sentences, entities=entities, date=article["date"], registry=registry)
+    mentions = mention_rows(
+        doc, article_id=raw.article_id, text=raw.text, sentences=sentences, entities=entities, quotes=quotes, date=article["date"], registry=registry
+    )
+    return {
+        "articles": [article],
+        "zones": zones,
+        "captions": captions,
+        "sentences": sentences,
+        "entities": entities,
+        "quotes": quotes,
+        "sources": source_rows(layout, quotes, article_id=raw.article_id, text=raw.text, registry=registry),
+        "mentions": mentions,
+        "frames": frame_rows(doc, sentences),
+        "actions": action_rows(doc, sentences, date=article["date"], registry=registry),
+        "evaluative": evaluative_rows(doc, sentences),
+    }
+
+
+def corpus_tables(rows: dict[str, list[Row]], *, registry: Registry | None = None) -> dict[str, pd.DataFrame]:
+    """Typed tables from the rows of many articles, in the order the rows come (as a build writes
+    them), plus the corpus-level ``actors`` and ``cooccurrence`` tables.
+
+    Example:
+        >>> from analysis.nlp.pipeline import parse
+        >>> raw = RawArticle("a", "a.txt", "Head\\n\\nTurkey said no.")
+        >>> layout = split_zones(raw.text)
+        >>> corpus_tables(rows_for(raw, layout, parse(raw.text, layout, nlp=load_pipeline())))["actors"]["actor"].tolist()
+        ['Turkey']
+    """
+    tables = {name: frame_from_rows(r, name) for name, r in rows.items()}
+    tables["actors"] = frame_from_rows(actor_rows(rows["mentions"], registry=registry), "actors")
+    tables["cooccurrence"] = conform(cooccurrence(rows["mentions"]), "cooccurrence")
+    return tables
+
+
+def article_tables(raw: RawArticle, *, nlp: Language | None = None, registry: Registry | None = None) -> dict[str, pd.DataFrame]:
+    """Typed tables for a single article (zones, one spaCy pass, rows).
+
+    Example:
+        >>> from analysis.io.records import RawArticle
+        >>> t = article_tables(RawArticle("x", "x.txt", "Turkey buys missiles\\n\\nErdogan said so in Ankara."))
+        >>> t["entities"][["text", "label"]].values.tolist()
+        [['Turkey', 'GPE'], ['Erdogan', 'PERSON'], ['Ankara', 'GPE']]
+    """
+    nlp = nlp or load_pipeline()
+    layout = split_zones(raw.text, title=raw.meta.get("title"))
+    return corpus_tables(rows_for(raw, layout, parse(raw.text, layout, nlp=nlp), registry=registry), registry=registry)

@@ -1,0 +1,259 @@
+"""Read articles from files, folders, JSONL and CSV, lazily, accounting for every input.
+
+Each input yields either a :class:`RawArticle` or a :class:`ReadError`; nothing is dropped
+silently. Supported inputs:
+
+* ``.txt`` (and files without a suffix): one article per file, id = file stem;
+* ``.jsonl``: one JSON object per line with ``id`` and ``text`` (optional ``title``, ``date``,
+  ``outlet``, ``byline``, ``url``);
+* ``.csv``: a header row naming at least ``id`` and ``text``; one article per row;
+* ``.json``: one object or a list of objects with the JSONL fields;
+* ``.html`` / ``.htm``: saved web pages (main text, title, date, author and captions pulled out by
+  :mod:`analysis.io.html`);
+* folders: every supported file below them, in sorted order.
+
+Line ends are made ``\\n`` as the text is read (Windows ``\\r\\n`` and old Mac ``\\r``), so offsets
+count one character per line break and no table cell holds a bare carriage return.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.jsonl").write_text('{"id": "x1", "text": "Hello."}\\nnot json\\n')
+    >>> [type(item).__name__ for item in read_inputs([folder])]
+    ['RawArticle', 'ReadError']
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from analysis.config import DEFAULT_MAX_CHARS
+from analysis.io.records import _ID_OK, META_FIELDS, Item, RawArticle, ReadError, Skipped, check_text, decode_bytes, normalize_newlines
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+
+
+RECORD_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".json"}
+
+
+HTML_SUFFIXES = {".html", ".htm"}
+
+
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES
+
+
+csv.field_size_limit(2**31 - 1)
+
+
+def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path | ReadError | Skipped]:
+    """Expand files and folders into files, sorted, hidden files left out.
+
+    Example:
+        >>> list(iter_files(["does/not/exist.txt"]))[0].message
+        'no such file or folder'
+    """
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                rel = child.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                suffix = child.suffix.lower()
+                if suffix in SUPPORTED_SUFFIXES - {""} or suffix in HTML_SUFFIXES:
+                    yield child
+                elif suffix == "" or child.name.upper().startswith("README"):
+                    yield Skipped(child.as_posix(), "skipped: not an article file (no .txt/.jsonl/.csv/.json/.html suffix)")
+                else:
+                    yield Skipped(child.as_posix(), f"skipped: unsupported file type '{suffix}'")
+        elif path.is_file():
+            yield path
+        else:
+            yield ReadError(path.as_posix(), "no such file or folder")
+
+
+def _article_from_record(
+    record: object, *, source: str, line: int, max_chars: int
+) -> RawArticle | ReadError:
+    if not isinstance(record, dict):
+        return ReadError(source, f"expected a JSON object, found {type(record).__name__}", line)
+    raw_id = record.get("id")
+    if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
+        return ReadError(source, "missing field 'id'", line)
+    if isinstance(raw_id, (dict, list, bool)):
+        return ReadError(source, f"field 'id' must be a string or number, found {type(raw_id).__name__}", line)
+    article_id = str(raw_id).strip()
+    if not _ID_OK.match(article_id):
+        return ReadError(source, f"article id {article_id!r} may only hold letters, digits, '_', '-' and '.'", line, None)
+    if "text" not in record or record["text"] is None:
+        return ReadError(source, "missing field 'text'", line, article_id)
+    problem = check_text(record["text"], max_chars=max_chars)
+    if problem:
+        return ReadError(source, problem, line, article_id)
+    meta = {k: normalize_newlines(str(record[k])).strip() for k in META_FIELDS if record.get(k) not in (None, "")}
+    return RawArticle(article_id, source, normalize_newlines(record["text"]), line, meta)
+
+
+def read_jsonl(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[RawArticle | ReadError]:
+    """Articles from JSON Lines text; a malformed line becomes a :class:`ReadError`.
+
+    Example:
+        >>> [type(x).__name__ for x in read_jsonl('{"id": 1, "text": "A."}\\n{"id": 2', source="a.jsonl")]
+        ['RawArticle', 'ReadError']
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadError(source, f"malformed JSON ({exc.msg} at column {exc.colno})", number)
+            continue
+        yield _article_from_record(record, source=source, line=number, max_chars=max_chars)
+
+
+def read_json(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[RawArticle | ReadError]:
+    """Articles from a JSON document holding one object or a list of objects.
+
+    Example:
+        >>> [a.article_id for a in read_json('[{"id": "a", "text": "x"}]', source="f.json")]
+        ['a']
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield ReadError(source, f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+        return
+    records = data if isinstance(data, list) else [data]
+    for number, record in enumerate(records, start=1):
+        yield _article_from_record(record, source=source, line=number, max_chars=max_chars)
+
+
+def read_csv_text(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[RawArticle | ReadError]:
+    """Articles from CSV text with a header row naming at least ``id`` and ``text``.
+
+    Line numbers in errors are the row's first physical line in the file.
+
+    Example:
+        >>> rows = list(read_csv_text('id,text\\na,Hello.\\nb,"x",extra\\n', source="f.csv"))
+        >>> rows[1].message
+        'malformed row: expected 2 fields (id, text), found 3'
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        yield ReadError(source, "file is empty")
+        return
+    except csv.Error as exc:
+        yield ReadError(source, f"malformed header row ({exc})", 1)
+        return
+    names = [h.strip().lower() for h in header]
+    if "id" not in names or "text" not in names:
+        shown = ", ".join(repr(h) for h in header[:6])
+        yield ReadError(source, f"no header row with 'id' and 'text' columns (first row: {shown})", 1)
+        return
+    line = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield ReadError(source, f"malformed CSV row ({exc})", line)
+            return  # the csv module cannot resynchronise after a broken quote
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(names):
+            yield ReadError(
+                source,
+                f"malformed row: expected {len(names)} fields ({', '.join(names)}), found {len(row)}",
+                start,
+            )
+            continue
+        yield _article_from_record(dict(zip(names, row)), source=source, line=start, max_chars=max_chars)
+
+
+def read_file(
+    path: str | Path, *, encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[Item]:
+    """Read one file into articles and errors (see the module docstring for formats).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "empty.txt"
+        >>> _ = p.write_bytes(b"")
+        >>> str(next(read_file(p))).endswith("empty.txt: file is empty")
+        True
+    """
+    path = Path(path)
+    source = path.as_posix()
+    suffix = path.suffix.lower()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield ReadError(source, f"cannot read file ({exc.strerror or exc})")
+        return
+    if not data.strip():
+        yield ReadError(source, "file is empty")
+        return
+    if suffix in HTML_SUFFIXES:
+        from analysis.io.html import read_html_page
+
+        yield read_html_page(data, source=source, encoding=encoding, max_chars=max_chars)
+        return
+    try:
+        text = decode_bytes(data, source=source, encoding=encoding)
+    except ValueError as exc:
+        yield ReadError(source, str(exc).removeprefix(f"{source}: "))
+        return
+    if not text.strip():
+        yield ReadError(source, "file holds no text (only a byte-order mark or whitespace)")
+        return
+    if suffix in RECORD_SUFFIXES:
+        reader = {".csv": read_csv_text, ".json": read_json}.get(suffix, read_jsonl)
+        count = 0
+        for count, item in enumerate(reader(text, source=source, max_chars=max_chars), start=1):
+            yield item
+        if count == 0:
+            yield ReadError(source, "no article rows in file (only a header or blank lines)")
+    else:
+        article_id = path.stem if suffix in TEXT_SUFFIXES else path.name
+        problem = check_text(text, max_chars=max_chars)
+        if problem:
+            yield ReadError(source, problem, None, article_id)
+        else:
+            yield RawArticle(article_id, source, normalize_newlines(text))
+
+
+def read_inputs(
+    inputs: Iterable[str | Path], *, encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[Item]:
+    """Read every file and folder in ``inputs`` lazily; duplicate ids become errors.
+
+    Example:
+        >>> items = list(read_inputs(["no/such/folder"]))
+        >>> str(items[0])
+        'no/such/folder: no such file or folder'
+    """
+    seen: dict[str, str] = {}
+    for entry in iter_files(inputs):
+        if not isinstance(entry, Path):
+            yield entry
+            continue
+        for item in read_file(entry, encoding=encoding, max_chars=max_chars):
+            if isinstance(item, RawArticle):
+                where = f"{item.source_path}:{item.line}" if item.line else item.source_path
+                if item.article_id in seen:
+                    yield ReadError(
+                        item.source_path,
+                        f"duplicate article id {item.article_id!r} (first read from {seen[item.article_id]})",
+                        item.line,
+                        item.article_id,
+                    )
+                    continue
+                seen[item.article_id] = where
+            yield item

@@ -1,0 +1,1 @@
+"""Word lists and registries the extractors read: actors, agencies, reporting cues, frames, evaluative words."""

@@ -1,0 +1,170 @@
+"""The actor registry: one canonical name per actor, resolved from aliases, metonyms, demonyms
+and dated roles.
+
+The default registry is ``analysis/resources/actors.yml`` (its header documents the fields);
+pass your own file to :func:`load_registry` to extend or replace it.
+
+    >>> reg = load_registry()
+    >>> reg.resolve("Turkey’s President Recep Tayyip Erdogan")
+    'Recep Tayyip Erdogan'
+    >>> reg.resolve("the Turkish leader", date="2019-06-04")
+    'Recep Tayyip Erdogan'
+    >>> reg.resolve("Ankara"), reg.resolve("the US administration"), reg.resolve("S400")
+    ('Turkey', 'United States', 'S-400')
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from analysis.config import RESOURCES_DIR
+
+REGISTRY_FILE = RESOURCES_DIR / "actors.yml"
+
+
+TITLES = {
+    "president", "prime", "minister", "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep",
+    "representative", "gov", "governor", "secretary", "chancellor", "king", "queen", "pope", "general",
+    "gen", "adm", "admiral", "judge", "justice", "mayor", "former", "acting", "vice", "deputy", "leader",
+    "foreign", "defense", "defence", "state", "chief", "speaker", "candidate", "nominee", "democratic",
+    "republican", "gop", "sheikh", "prince", "crown", "colonel", "col", "lt", "sgt", "professor", "prof",
+}
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+_SPACES = re.compile(r"\s+")
+
+
+_LEADING_THE = re.compile(r"^the ")
+
+
+_LEADING_THE_ANY_CASE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+@lru_cache(maxsize=65536)
+def name_key(text: str) -> str:
+    """Normalised lookup key: case-folded, curly apostrophes unified, leading "the" and a final
+    possessive removed, whitespace collapsed.
+
+    Example:
+        >>> name_key("The  Turkish leader’s")
+        'turkish leader'
+    """
+    key = _SPACES.sub(" ", text.replace("’", "'").replace("‘", "'")).strip(" ,;:.\"“”-—").casefold()
+    key = _LEADING_THE.sub("", key)
+    key = _POSSESSIVE.sub("", key) if key.endswith(("'s", "'")) else key
+    return key.strip()
+
+
+@lru_cache(maxsize=65536)
+def display_name(text: str) -> str:
+    """A tidy display form of an unknown actor mention ("the Pentagon's" -> "Pentagon").
+
+    Example:
+        >>> display_name("the Turkish Parliament’s")
+        'Turkish Parliament'
+    """
+    name = _SPACES.sub(" ", text).strip(" ,;:.\"“”-—")
+    name = _LEADING_THE_ANY_CASE.sub("", name)
+    return _POSSESSIVE.sub("", name).strip()
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    start: int | None
+    end: int | None
+    holder: str
+
+
+@dataclass
+class Registry:
+    """Lookup tables built from a registry file."""
+
+    actors: dict[str, dict] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    metonyms: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, list[Role]] = field(default_factory=dict)
+
+    def role_holder(self, key: str, *, date: str | None = None) -> str | None:
+        """Holder of a role phrase at ``date`` (``YYYY-...``); ``None`` when unknown or ambiguous."""
+        holders = self.roles.get(key)
+        if not holders:
+            return None
+        if date:
+            year = int(date[:4])
+            holders = [r for r in holders if (r.start is None or r.start <= year) and (r.end is None or year <= r.end)]
+        names = sorted({r.holder for r in holders})
+        return names[0] if len(names) == 1 else None
+
+    def resolve(self, text: str, *, date: str | None = None, metonyms: bool = True, demonyms: bool = True) -> str | None:
+        """Canonical actor name of a mention, or ``None`` when the registry does not know it.
+
+        Tried in order: the whole mention as alias, role phrase (by date), metonym, demonym; then
+        the mention with leading titles, nationality words and possessors removed
+        ("US President Donald Trump" -> "Donald Trump").
+        """
+        key = name_key(text)
+        if not key:
+            return None
+        for candidate in _candidates(key):
+            if candidate in self.aliases:
+                return self.aliases[candidate]
+            holder = self.role_holder(candidate, date=date)
+            if holder:
+                return holder
+            if metonyms and candidate in self.metonyms:
+                return self.metonyms[candidate]
+            if demonyms and candidate in self.demonyms:
+                return self.demonyms[candidate]
+        return None
+
+    def info(self, name: str) -> dict:
+        """Registry entry of a canonical name (empty dict when unknown)."""
+        return self.actors.get(name, {})
+
+
+def _candidates(key: str) -> list[str]:
+    """The key, then shorter forms: after a possessor ("turkey's erdogan" -> "erdogan") and with
+    leading title words dropped one at a time ("us president donald trump" -> "donald trump")."""
+    out = [key]
+    if "'s " in key:
+        out.append(key.split("'s ", 1)[1])
+    words = out[-1].split(" ")
+    while len(words) > 1:
+        words = words[1:]
+        out.append(" ".join(words))
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_registry(path: str | Path = REGISTRY_FILE) -> Registry:
+    """Read a registry file (YAML list of actors, see the default file for the fields).
+
+    Example:
+        >>> load_registry().info("Turkey")["type"]
+        'country'
+    """
+    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    reg = Registry()
+    for entry in entries:
+        name = entry["name"]
+        reg.actors[name] = entry
+        reg.aliases[name_key(name)] = name
+        for alias in entry.get("aliases") or []:
+            reg.aliases.setdefault(name_key(str(alias)), name)
+        for metonym in entry.get("metonyms") or []:
+            reg.metonyms.setdefault(name_key(str(metonym)), name)
+        for demonym in entry.get("demonyms") or []:
+            reg.demonyms.setdefault(name_key(str(demonym)), name)
+        for role in entry.get("roles") or []:
+            for phrase in [role["title"], *(role.get("aliases") or [])]:
+                reg.roles.setdefault(name_key(str(phrase)), []).append(Role(role["title"], role.get("from"), role.get("to"), name))
+    return reg

@@ -1,0 +1,1 @@
+"""Figures: matplotlib only, one palette."""

@@ -1,0 +1,178 @@
+"""Figures of source attribution: the chain-of-custody graph."""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from analysis.plots.palette import _EDGES, _FILLS
+from analysis.views.attribution import _MISSING, CHAIN_COLUMNS, collapse_chains
+
+_HEADERS = {"speaker_actor": "speaker", "via": "via", "agency": "agency (byline)", "outlet": "outlet"}
+
+
+
+
+def _wrap(label: str, width: int, lines: int = 2) -> str:
+    """``label`` wrapped to ``width`` characters per line, at most ``lines`` lines (the last cut with …)."""
+    wrapped = textwrap.wrap(label, width=width, break_long_words=True) or [""]
+    if len(wrapped) > lines:
+        rest = " ".join(wrapped[lines - 1 :])
+        wrapped = wrapped[: lines - 1] + [rest[: width - 1].rstrip() + "…"]
+    return "\n".join(wrapped)
+
+
+def _node_order(collapsed: pd.DataFrame) -> dict[str, list[str]]:
+    """Nodes of each column, top to bottom: speakers by weight, later columns by the mean row of their predecessors."""
+    order: dict[str, list[str]] = {}
+    previous: dict[str, float] = {}
+    for k, column in enumerate(CHAIN_COLUMNS):
+        weight = collapsed.groupby(column, sort=True)["n_statements"].sum()
+        if k == 0:
+            nodes = sorted(weight.index, key=lambda n: (-int(weight[n]), n))
+        else:
+            parent = CHAIN_COLUMNS[k - 1]
+            centre = {}
+            for node in weight.index:
+                rows = collapsed[collapsed[column] == node]
+                total = float(rows["n_statements"].sum())
+                centre[node] = sum(previous[p] * float(w) for p, w in zip(rows[parent], rows["n_statements"])) / total
+            nodes = sorted(weight.index, key=lambda n: (round(centre[n], 9), -int(weight[n]), n))
+        order[column] = list(nodes)
+        previous = {node: float(i) for i, node in enumerate(nodes)}
+    return order
+
+
+def custody_graph(chains: pd.DataFrame, *, ax: Axes | None = None, top_n: int = 15, title: str | None = "Chain of custody") -> Axes:
+    """Draw the chain of custody as a layered diagram: speaker -> via -> agency -> outlet.
+
+    Identical chains are merged (:func:`collapse_chains`) and only the ``top_n`` most frequent are
+    drawn. Each column holds one box per name (with its number of statements); an arrow joins two
+    boxes when statements went from one to the other, drawn thicker for more statements, and labelled
+    with their number where no box shows it (when the arrow is neither the only one leaving its
+    source nor the only one reaching its target). Positions depend on the data only, so the same
+    table gives the same figure.
+
+    Args:
+        chains: Output of :func:`chain_of_custody`.
+        ax: Axes to draw on; default a new figure sized to the number of boxes.
+        top_n: How many of the most frequent chains to draw.
+        title: Axes title; a second line says how many chains and statements are drawn.
+
+    Returns:
+        The axes drawn on.
+
+    Example:
+        >>> chains = pd.DataFrame({"speaker_actor": ["Ann", "Ann", "Ann", "Bob"], "via": [None, None, "CNN", None],
+        ...                        "agency": ["AFP"] * 4, "outlet": ["AFP"] * 4})
+        >>> ax = custody_graph(chains)
+        >>> len(ax.patches), [t.get_text() for t in ax.texts if t.get_text().isdigit()]
+        (12, ['2'])
+        >>> sorted(t.get_text() for t in ax.texts if t.get_text().startswith(("Ann", "(none")))
+        ['(none named)  (3)', 'Ann  (3)']
+        >>> plt.close(ax.figure)
+    """
+    everything = collapse_chains(chains)
+    collapsed = collapse_chains(chains, top_n=top_n)
+    order = _node_order(collapsed) if len(collapsed) else {c: [] for c in CHAIN_COLUMNS}
+    n_rows = max([len(nodes) for nodes in order.values()] + [1])
+    if ax is None:
+        _, ax = plt.subplots(figsize=(12.0, 0.55 * max(n_rows, 2) + 1.3))
+    ax.set_axis_off()
+    total = int(everything["n_statements"].sum()) if len(everything) else 0
+    shown = int(collapsed["n_statements"].sum()) if len(collapsed) else 0
+    if title:
+        subtitle = (
+            f"{len(collapsed)} of {len(everything)} distinct chains, {shown} of {total} statements"
+            if len(everything) > len(collapsed)
+            else f"{len(everything)} distinct chains, {total} statements"
+        )
+        ax.set_title(f"{title}\n{subtitle}", fontsize=11)
+    ax.set_xlim(-0.47, len(CHAIN_COLUMNS) - 1 + 0.47)
+    ax.set_ylim(n_rows - 0.35, -1.05)
+    if collapsed.empty:
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color="#777777")
+        return ax
+
+    box_w, box_h = 0.66, 0.72
+    positions: dict[tuple[str, str], tuple[float, float]] = {}
+    for x, column in enumerate(CHAIN_COLUMNS):
+        nodes = order[column]
+        step = min(2.0, n_rows / len(nodes))
+        top = (n_rows - 1) / 2 - step * (len(nodes) - 1) / 2
+        for i, node in enumerate(nodes):
+            positions[(column, node)] = (float(x), top + i * step)
+        ax.text(x, -0.75, _HEADERS[column], ha="center", va="center", fontsize=10, fontweight="bold", color="#333333")
+
+    max_weight = int(collapsed["n_statements"].max())
+    for k in range(len(CHAIN_COLUMNS) - 1):
+        a, b = CHAIN_COLUMNS[k], CHAIN_COLUMNS[k + 1]
+        edges = collapsed.groupby([a, b], sort=True)["n_statements"].sum()
+        out_degree = edges.groupby(level=0).size()
+        in_degree = edges.groupby(level=1).size()
+        for (source, target), weight in edges.items():
+            x1, y1 = positions[(a, source)]
+            x2, y2 = positions[(b, target)]
+            start, end = (x1 + box_w / 2, y1), (x2 - box_w / 2, y2)
+            tail = (0.9 + 3.1 * int(weight) / max_weight) / 10
+            arrow = FancyArrowPatch(
+                start,
+                end,
+                arrowstyle=f"simple,head_length=0.8,head_width={max(0.6, 2.2 * tail):.3f},tail_width={tail:.3f}",
+                mutation_scale=10,
+                linewidth=0,
+                facecolor="#8A8A8A",
+                shrinkA=0,
+                shrinkB=0,
+                zorder=1,
+            )
+            ax.add_patch(arrow)
+            if out_degree[source] == 1 or in_degree[target] == 1:
+                continue  # the arrow carries all the statements of one of its boxes: the box shows the count
+            ax.text(
+                (start[0] + end[0]) / 2,
+                (start[1] + end[1]) / 2,
+                str(int(weight)),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="#333333",
+                zorder=3,
+                bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white", "edgecolor": "#7A7A7A", "linewidth": 0.6},
+            )
+
+    for x, column in enumerate(CHAIN_COLUMNS):
+        weight = collapsed.groupby(column, sort=True)["n_statements"].sum()
+        for node in order[column]:
+            cx, cy = positions[(column, node)]
+            placeholder = node == _MISSING[column]
+            ax.add_patch(
+                FancyBboxPatch(
+                    (cx - box_w / 2, cy - box_h / 2),
+                    box_w,
+                    box_h,
+                    boxstyle="round,pad=0,rounding_size=0.06",
+                    facecolor="#F4F4F4" if placeholder else _FILLS[column],
+                    edgecolor="#9A9A9A" if placeholder else _EDGES[column],
+                    linewidth=0.9,
+                    linestyle="--" if placeholder else "-",
+                    mutation_aspect=1 / 4,
+                    zorder=2,
+                )
+            )
+            ax.text(
+                cx,
+                cy,
+                f"{_wrap(node, 27)}  ({int(weight[node])})",
+                ha="center",
+                va="center",
+                fontsize=8.5,
+                style="italic" if placeholder else "normal",
+                color="#555555" if placeholder else "#1A1A1A",
+                zorder=3,
+                linespacing=1.1,
+            )
+    return ax

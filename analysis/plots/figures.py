@@ -1,0 +1,394 @@
+""""Figures for the notebooks: one style, fixed zone colours, a few plotting helpers and a
+deterministic PNG writer.
+
+Every notebook calls :func:`set_style` once, draws with the helpers below and writes each figure
+with :func:`save_figure`, so that rebuilding the figures headless gives byte-identical files::
+
+    >>> import tempfile
+    >>> set_style()
+    >>> ax = bar_counts(pd.Series({"body": 11, "headline": 1}), title="Sentences per zone")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     print(save_figure(ax.figure, "sentences", folder=tmp).name)
+    sentences.png
+"""
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import offset_copy
+
+from analysis import config
+from analysis.io.schema import ZONE_ENUM
+from analysis.plots.palette import DEFAULT_COLOR, OTHER_COLOR, zone_colors
+
+
+def empty_figure(title: str, *, message: str = "no data", size: tuple[float, float] = (6.4, 1.8)) -> Figure:
+    """A figure holding only a title and a message: what is written when a table is empty.
+
+    Example:
+        >>> fig = empty_figure("Who is quoted")
+        >>> [t.get_text() for t in fig.axes[0].texts]
+        ['no data']
+        >>> plt.close(fig)
+    """
+    fig, ax = plt.subplots(figsize=size)
+    ax.set_axis_off()
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", color="#777777")
+    return fig
+
+
+#: Resolution of every written PNG.
+DPI = 120
+
+
+STYLE: dict[str, object] = {
+    "font.family": ["DejaVu Sans"],
+    "font.size": 10.0,
+    "axes.titlesize": 11.0,
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10.0,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "x",
+    "axes.axisbelow": True,
+    "axes.prop_cycle": mpl.cycler(color=[DEFAULT_COLOR, "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]),
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.8,
+    "legend.frameon": False,
+    "legend.fontsize": 9.0,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.dpi": DPI,
+    "image.interpolation": "nearest",
+    "svg.fonttype": "path",
+    "svg.hashsalt": "analysis",
+    "pdf.fonttype": 42,
+}
+
+
+def set_style() -> None:
+    """Apply the one plotting style of the project (fonts, colours, grid).
+
+    Resets matplotlib to its built-in defaults first, so that a user's ``matplotlibrc`` does not change
+    the written figures; the backend is left alone (works headless with Agg and inline in JupyterLab).
+
+    Example:
+        >>> set_style()
+        >>> plt.rcParams["font.family"], plt.rcParams["savefig.dpi"]
+        (['DejaVu Sans'], 120.0)
+    """
+    mpl.rcdefaults()
+    mpl.rcParams.update(STYLE)
+
+
+def save_figure(fig: Figure, name: str, *, folder: str | Path | None = None, show: bool = False) -> Path:
+    r"""Write ``fig`` to ``<folder>/<name>.png`` deterministically and close it.
+
+    The PNG is rendered at a fixed resolution (:data:`DPI`) with a tight bounding box and without the
+    ``Software`` text chunk, so that the same figure always gives the same bytes. The file is replaced
+    atomically; the folder is created if needed.
+
+    Args:
+        fig: The figure to write.
+        name: File name without the ``.png`` suffix (``01_top_entities``).
+        folder: Where to write; default ``analysis.config.FIGURES_DIR`` (``$NEWS_FIGURES_DIR`` overrides it).
+        show: Also display the figure inline first, when running in IPython/Jupyter.
+
+    Returns:
+        The path of the written PNG.
+
+    Example:
+        >>> import tempfile
+        >>> fig, ax = plt.subplots(figsize=(2, 2))
+        >>> _ = ax.plot([0, 1], [0, 1])
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = save_figure(fig, "diagonal", folder=tmp)
+        ...     print(path.name, path.read_bytes()[:4] == b"\x89PNG", plt.fignum_exists(fig.number))
+        diagonal.png True False
+    """
+    if name.endswith(".png"):
+        name = name[: -len(".png")]
+    if not name or "/" in name or "\\" in name:
+        raise ValueError(f"figure name must be a plain file name without folders, got {name!r}")
+    target = Path(folder if folder is not None else config.FIGURES_DIR) / f"{name}.png"
+    if show:
+        _display_inline(fig)
+    buffer = io.BytesIO()
+    try:
+        fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", pad_inches=0.1, metadata={"Software": None})
+    finally:
+        plt.close(fig)
+    _replace_file(target, buffer.getvalue())
+    return target
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename, with the usual (umask) permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _display_inline(fig: Figure) -> None:
+    """Display ``fig`` as a rich output when an IPython shell is running; otherwise do nothing."""
+    ipython = sys.modules.get("IPython")
+    if ipython is None or ipython.get_ipython() is None:
+        return
+    from IPython.display import display
+
+    display(fig)
+
+
+def count_values(values: pd.Series | Iterable[object], *, n: int | None = None, order: Iterable[str] | None = None) -> pd.Series:
+    """Count the values of a column in a stable order (missing values are not counted).
+
+    Without ``order`` the counts are ranked (largest first; ties in label order), so the same data
+    always gives the same ranking. With ``order`` the labels come in that order, zero counts
+    included, followed by any other labels ranked.
+
+    Args:
+        values: The values to count (a column such as ``entities["text"]``).
+        n: Keep only the first ``n`` labels.
+        order: Labels to put first, in this order (``analysis.io.schema.ZONE_ENUM``).
+
+    Returns:
+        A Series of ``int64`` counts named ``count``, indexed by label.
+
+    Example:
+        >>> count_values(pd.Series(["b", "a", "b", None, "c"]), n=2).to_dict()
+        {'b': 2, 'a': 1}
+        >>> count_values(pd.Series(["body", "headline", "body"]), order=["headline", "dek", "body"]).to_dict()
+        {'headline': 1, 'dek': 0, 'body': 2}
+    """
+    series = pd.Series(values).dropna()
+    counts = series.value_counts(sort=False)
+    counts.index = counts.index.astype(object)
+    ranked = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    if order is not None:
+        order = list(order)
+        first = ranked.reindex(order, fill_value=0)
+        ranked = pd.concat([first, ranked[~ranked.index.isin(order)]])
+    ranked = ranked.astype("int64").rename("count")
+    ranked.index.name = series.name
+    return ranked if n is None else ranked.head(n)
+
+
+def bar_counts(
+    counts: pd.Series,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    xlabel: str = "count",
+    colors: Mapping[str, str] | None = None,
+    label_width: int = 40,
+) -> Axes:
+    """Horizontal bars of counts, first label at the top, each bar labelled with its value.
+
+    Args:
+        counts: Counts indexed by label (e.g. from :func:`count_values`).
+        ax: Axes to draw on; default a new figure sized to the number of bars.
+        title: Axes title.
+        xlabel: Label of the count axis.
+        colors: Colour per label (e.g. :func:`zone_colors`); other labels get :data:`DEFAULT_COLOR`.
+        label_width: Longer labels are shortened to this many characters.
+
+    Returns:
+        The axes drawn on.
+
+    Example:
+        >>> ax = bar_counts(pd.Series({"body": 11, "headline": 1}), colors=zone_colors())
+        >>> [t.get_text() for t in ax.get_yticklabels()]
+        ['body', 'headline']
+        >>> plt.close(ax.figure)
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.4, max(1.6, 0.32 * len(counts) + 0.9)))
+    labels = [_shorten(label, label_width) for label in counts.index]
+    values = pd.to_numeric(pd.Series(counts), errors="coerce").fillna(0).astype(float).tolist()
+    palette = dict(colors or {})
+    bar_colors = [palette.get(str(label), DEFAULT_COLOR) for label in counts.index]
+    positions = list(range(len(values)))
+    bars = ax.barh(positions, values, color=bar_colors, height=0.7)
+    ax.bar_label(bars, labels=[f"{v:g}" for v in values], padding=3, fontsize=9)
+    ax.set_yticks(positions, labels=labels)
+    if values:
+        ax.set_ylim(len(values) - 0.5, -0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.margins(x=0.1)
+    ax.set_xlabel(xlabel)
+    ax.tick_params(axis="y", length=0)
+    if title:
+        ax.set_title(title)
+    if not values:
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color="#777777")
+    return ax
+
+
+def stacked_bars(
+    table: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    xlabel: str = "count",
+    colors: Mapping[str, str] | None = None,
+    legend_title: str | None = None,
+    label_width: int = 40,
+) -> Axes:
+    """Horizontal stacked bars of a count table: one bar per row, one segment per column.
+
+    Columns whose counts are all zero are left out of the bars and the legend.
+
+    Args:
+        table: Counts with labels as the index and groups as columns (e.g. ``pd.crosstab``).
+        ax: Axes to draw on; default a new figure sized to the number of rows.
+        title: Axes title.
+        xlabel: Label of the count axis.
+        colors: Colour per column (e.g. :func:`zone_colors`); other columns use the style's cycle.
+        legend_title: Title of the legend (e.g. ``"zone"``).
+        label_width: Longer row labels are shortened to this many characters.
+
+    Returns:
+        The axes drawn on.
+
+    Example:
+        >>> table = pd.DataFrame({"headline": [1, 0], "body": [3, 2]}, index=["GPE", "PERSON"])
+        >>> ax = stacked_bars(table, colors=zone_colors(), legend_title="zone")
+        >>> [t.get_text() for t in ax.get_legend().get_texts()]
+        ['headline', 'body']
+        >>> plt.close(ax.figure)
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.0, max(1.6, 0.32 * len(table) + 0.9)))
+    counts = table.apply(pd.to_numeric, errors="coerce").fillna(0).astype(float)
+    counts = counts.loc[:, counts.sum(axis=0) > 0]
+    positions = list(range(len(counts)))
+    palette = dict(colors or {})
+    left = [0.0] * len(counts)
+    for i, column in enumerate(counts.columns):
+        widths = counts[column].tolist()
+        color = palette.get(str(column), f"C{i % 8}")
+        ax.barh(positions, widths, left=left, height=0.7, color=color, label=str(column), edgecolor="white", linewidth=0.5)
+        left = [a + b for a, b in zip(left, widths)]
+    for position, total in zip(positions, left):
+        ax.annotate(f"{total:g}", (total, position), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
+    if len(counts):
+        ax.set_ylim(len(counts) - 0.5, -0.5)
+    ax.set_yticks(positions, labels=[_shorten(label, label_width) for label in counts.index])
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.margins(x=0.1)
+    ax.set_xlabel(xlabel)
+    ax.tick_params(axis="y", length=0)
+    if title:
+        ax.set_title(title)
+    if len(counts.columns):
+        ax.legend(title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+    return ax
+
+
+def zone_strip(
+    zones: pd.DataFrame,
+    text_len: int,
+    *,
+    ax: Axes | None = None,
+    y: float = 0.0,
+    height: float = 0.8,
+    title: str | None = None,
+    label: str | None = None,
+    legend: bool = True,
+) -> Axes:
+    """Draw one article's zone parts as a horizontal strip along its character offsets.
+
+    Each row of ``zones`` (the ``zones`` table, filtered to one article) becomes a box from
+    ``start_char`` to ``end_char`` coloured by its zone; parts that are a piece of a zone (dateline,
+    photo credit, byline time) are hatched, parts outside the zones (date header) are grey. The light
+    background shows characters in no part (blank lines, separators). Call again with another ``y`` and
+    ``legend=False`` to stack several articles on one axes.
+
+    Args:
+        zones: Rows of the ``zones`` table for one article (``zone``, ``part``, ``start_char``, ``end_char``).
+        text_len: Length of the article text (``len(articles.text)``): the end of the strip.
+        ax: Axes to draw on; default a new wide, short figure.
+        y: Vertical position of the strip.
+        height: Height of the strip.
+        title: Axes title.
+        label: Tick label next to the strip (e.g. the article id).
+        legend: Add a legend of the zones below the axes.
+
+    Returns:
+        The axes drawn on.
+
+    Example:
+        >>> parts = pd.DataFrame({"zone": ["headline", "body", "body"], "part": ["headline", "dateline", "body"],
+        ...                       "start_char": [0, 12, 30], "end_char": [10, 28, 90]})
+        >>> ax = zone_strip(parts, 90, label="a1")
+        >>> len(ax.patches), tuple(float(x) for x in ax.get_xlim())
+        (4, (0.0, 90.0))
+        >>> plt.close(ax.figure)
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10.0, 1.6))
+    palette = zone_colors()
+    ax.barh([y], [text_len], left=[0], height=height, color="#F2F2F2", edgecolor="#BBBBBB", linewidth=0.6)
+    has_other = has_subpart = False
+    for row in zones.itertuples(index=False):
+        start, end = row.start_char, row.end_char
+        if pd.isna(start) or pd.isna(end):
+            continue
+        zone = None if pd.isna(row.zone) else str(row.zone)
+        subpart = zone is not None and not pd.isna(row.part) and str(row.part) != zone
+        has_other |= zone is None
+        has_subpart |= subpart
+        ax.barh(
+            [y],
+            [int(end) - int(start)],
+            left=[int(start)],
+            height=height,
+            color=palette.get(zone, OTHER_COLOR) if zone else OTHER_COLOR,
+            edgecolor="white",
+            linewidth=0.6,
+            hatch="////" if subpart else None,
+        )
+    ax.set_xlim(0, text_len)
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
+    ax.set_yticks([y], labels=[label] if label else [""])
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel("character offset in articles.text")
+    if title:
+        ax.set_title(title)
+    if legend:
+        present = [z for z in ZONE_ENUM if z in set(zones["zone"].dropna().astype(str))]
+        handles = [Patch(facecolor=palette[z], label=z) for z in present]
+        if has_subpart:
+            handles.append(Patch(facecolor="#888888", edgecolor="white", hatch="////", label="dateline, credit, time"))
+        if has_other:
+            handles.append(Patch(facecolor=OTHER_COLOR, label="outside zones"))
+        handles.append(Patch(facecolor="#F2F2F2", edgecolor="#BBBBBB", label="no part"))
+        below = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below, ncol=min(len(handles), 4), borderaxespad=0.0)
+    return ax
+
+
+def _shorten(label: object, width: int) -> str:
+    """``label`` as text, cut to ``width`` characters with an ellipsis."""
+    text = " ".join(str(label).split())
+    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"

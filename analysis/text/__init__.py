@@ -1,0 +1,1 @@
+"""Text without spaCy: article zones, quotation marks, spans and dates."""

@@ -1,0 +1,24 @@
+"""Dates as the tables write them (ISO ``YYYY-MM-DD``)."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+_ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+
+
+def normalize_date(value: str | None) -> str | None:
+    """An ISO date (``YYYY-MM-DD``) from a date string, or ``None`` when it cannot be read.
+
+    Example:
+        >>> normalize_date("June 4, 2019"), normalize_date("2019-06-04T10:00Z"), normalize_date("soon")
+        ('2019-06-04', '2019-06-04', None)
+    """
+    if not value:
+        return None
+    match = _ISO_DATE.match(value)
+    if match:
+        return match.group(1)
+    stamp = pd.to_datetime(value, errors="coerce", format="mixed")
+    return None if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")

@@ -1,0 +1,360 @@
+"""Split an article's text into zones: headline, dek, byline, captions, dateline and body.
+
+The result is a :class:`Layout`: a list of :class:`Part` spans into the text as read, plus the
+metadata the parts carry (date from the header line, byline agency and time stamp, photo
+credits). ``zone`` is one of ``headline, dek, byline, caption, body``; ``part`` says more
+(``byline_time``, ``photo_credit`` and ``dateline`` are parts kept apart from the text of their
+zone, and ``date_header`` is the scraper's ``date YYYY-MM-DD`` prefix).
+
+    >>> layout = split_zones(" date 2019-06-04 Big news\\nA dek\\n\\nBy AFP Today, 9:54 am\\n"
+    ...                      "ANKARA, Turkey — It happened.\\n\\nMore text.")
+    >>> [(p.part, p.text) for p in layout.parts]   # doctest: +NORMALIZE_WHITESPACE
+    [('date_header', 'date 2019-06-04'), ('headline', 'Big news'), ('dek', 'A dek'),
+     ('byline', 'By AFP'), ('byline_time', 'Today, 9:54 am'), ('dateline', 'ANKARA, Turkey'),
+     ('body', 'It happened.'), ('body', 'More text.')]
+    >>> layout.date, layout.agency, layout.dateline
+    ('2019-06-04', 'AFP', 'ANKARA, Turkey')
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analysis.lexicons.agencies import match_agency
+from analysis.text.spans import _strip_span
+
+ZONES = ("headline", "dek", "byline", "caption", "body")
+
+
+PART_ZONE = {
+    "date_header": None,
+    "headline": "headline",
+    "dek": "dek",
+    "byline": "byline",
+    "byline_time": "byline",
+    "caption": "caption",
+    "photo_credit": "caption",
+    "dateline": "body",
+    "body": "body",
+}
+
+
+#: parts whose text is analysed by the language pipeline
+TEXT_PARTS = ("headline", "dek", "byline", "caption", "body")
+
+
+_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+(?=\S)")
+
+
+_BLANK_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+_BYLINE = re.compile(r"^(?:By|BY|by)[ \t]+\S")
+
+
+_BYLINE_TIME = re.compile(
+    r"[ \t,|\-–—]+("
+    r"(?:Today|Yesterday|Updated|Published|Posted|Last updated)\b.*"
+    r"|(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b,?.*\d.*"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}.*"
+    r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}.*"
+    r"|\d{4}-\d{2}-\d{2}.*"
+    r"|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?.*"
+    r")$",
+    re.IGNORECASE,
+)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+[A-Z“\"]")
+
+
+_CREDIT = re.compile(
+    r"[ \t]*\((?P<credit>[^()]{2,120})\)[ \t]*$"
+)
+
+
+_CREDIT_WORDS = re.compile(r"\b(?:photo|photograph|getty|images?|pool|handout|file|credit)\b|/", re.IGNORECASE)
+
+
+_CAPTION_OPENERS = re.compile(
+    r"^(?:this (?:file |handout )?(?:photo|picture|image)|(?:a |this )?(?:file|handout) (?:photo|picture|image)|"
+    r"photo:|picture:|pictured:|image:)",
+    re.IGNORECASE,
+)
+
+
+_DATELINE = re.compile(
+    r"(?P<dateline>[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+)*"
+    r"(?:,[ ]+[A-Z][A-Za-z'’.\-]+(?:[ ][A-Z][A-Za-z'’.\-]+){0,3})?)"
+    r"(?:[ ]*\((?P<agency>[^()]{2,40})\))?"
+    r"[ ]*(?:—|–|--|-|:)[ ]+(?=\S)"
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A span of the article text: ``text == article_text[start:end]``."""
+
+    part: str
+    start: int
+    end: int
+    text: str
+    paragraph_id: int | None = None
+
+    @property
+    def zone(self) -> str | None:
+        return PART_ZONE[self.part]
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A photo caption with its credit split off into photographer and agency."""
+
+    start: int
+    end: int
+    text: str
+    paragraph_id: int
+    credit: str | None = None
+    credit_start: int | None = None
+    credit_end: int | None = None
+    photographer: str | None = None
+    agency: str | None = None
+
+
+@dataclass
+class Layout:
+    """The zones of one article and the metadata read off them."""
+
+    parts: list[Part] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    date: str | None = None
+    headline: str | None = None
+    dek: str | None = None
+    byline: str | None = None
+    byline_time: str | None = None
+    authors: tuple[str, ...] = ()
+    agency: str | None = None
+    dateline: str | None = None
+    dateline_start: int | None = None
+    dateline_end: int | None = None
+
+    def text_parts(self) -> list[Part]:
+        """Parts whose text goes through the language pipeline, in text order."""
+        return [p for p in self.parts if p.part in TEXT_PARTS]
+
+    def paragraphs(self, zone: str | None = None) -> list[Part]:
+        """Text parts, optionally of one zone (``layout.paragraphs("body")``)."""
+        return [p for p in self.text_parts() if zone is None or p.zone == zone]
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Non-blank lines of ``text[start:end]`` as stripped (start, end) spans."""
+    spans = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        s, e = _strip_span(text, pos, pos + len(line))
+        if e > s:
+            spans.append((s, e))
+        pos += len(line) + 1
+    return spans
+
+
+def _blocks(text: str, start: int) -> list[tuple[int, int]]:
+    """Blank-line separated blocks of ``text[start:]`` as (start, end) spans."""
+    spans = []
+    pos = start
+    for match in _BLANK_SPLIT.finditer(text, start):
+        s, e = _strip_span(text, pos, match.start())
+        if e > s:
+            spans.append((s, e))
+        pos = match.end()
+    s, e = _strip_span(text, pos, len(text))
+    if e > s:
+        spans.append((s, e))
+    return spans
+
+
+def parse_credit(credit: str) -> tuple[str | None, str | None]:
+    """Split a photo credit into (photographer, agency).
+
+    Example:
+        >>> parse_credit("AFP Photo/Natalia Kolesnikova")
+        ('Natalia Kolesnikova', 'AFP')
+        >>> parse_credit("Photo: John Smith/Getty Images")
+        ('John Smith', 'Getty Images')
+        >>> parse_credit("AP")
+        (None, 'AP')
+    """
+    body = re.sub(r"^(?:photo|picture|credit|image)s?\s*(?:by)?\s*:\s*", "", credit.strip(), flags=re.IGNORECASE)
+    pieces = [p.strip() for p in re.split(r"\s*[/|]\s*|\s+via\s+|,\s+", body) if p.strip()]
+    photographer = agency = None
+    for piece in pieces:
+        found = match_agency(piece)
+        if found and agency is None:
+            agency = found
+        elif photographer is None and re.search(r"[A-Za-z]", piece) and not found:
+            cleaned = re.sub(r"\b(?:photo|file|handout|pool)\b\.?", "", piece, flags=re.IGNORECASE).strip(" .:-")
+            photographer = cleaned or None
+    return photographer, agency
+
+
+def parse_byline(byline: str) -> tuple[tuple[str, ...], str | None]:
+    """Split a byline (time stamp already removed) into author names and a wire agency.
+
+    Example:
+        >>> parse_byline("By AFP")
+        ((), 'AFP')
+        >>> parse_byline("By Jane Doe and John Roe, Reuters")
+        (('Jane Doe', 'John Roe'), 'Reuters')
+    """
+    body = re.sub(r"^(?:by)\s+", "", byline.strip(), flags=re.IGNORECASE)
+    names = [n.strip(" .") for n in re.split(r",\s*|\s+and\s+|\s*\|\s*|\s+[-–—]\s+|\s*/\s*|\s+for\s+|\s+with\s+", body)]
+    authors: list[str] = []
+    agency = None
+    for name in filter(None, names):
+        found = match_agency(name)
+        if found:
+            agency = agency or found
+        else:
+            authors.append(name)
+    return tuple(authors), agency
+
+
+def _is_credit(credit: str) -> bool:
+    """A bracketed photo credit is short and names no warning ("(WARNING: Video contains graphic images.)")."""
+    return len(credit.split()) <= 8 and not re.search(r"\b(?:warning|contains)\b", credit, re.I)
+
+
+def _is_caption(line: str) -> bool:
+    credit = _CREDIT.search(line)
+    if credit and not _is_credit(credit.group("credit")):
+        credit = None
+    if credit and (_CREDIT_WORDS.search(credit.group("credit")) or match_agency(credit.group("credit"))):
+        # "(AP)" alone after a sentence is rare in body text but common in wire datelines:
+        # only count a bare agency as a credit if the line also reads like a caption
+        if _CREDIT_WORDS.search(credit.group("credit")) or _CAPTION_OPENERS.search(line):
+            return True
+    return bool(_CAPTION_OPENERS.search(line)) and len(line) < 600
+
+
+def _caption(text: str, start: int, end: int, paragraph_id: int) -> tuple[list[Part], Caption]:
+    line = text[start:end]
+    credit = _CREDIT.search(line)
+    if credit and not _is_credit(credit.group("credit")):
+        credit = None
+    if credit and (_CREDIT_WORDS.search(credit.group("credit")) or match_agency(credit.group("credit"))):
+        c_start = start + credit.start("credit")
+        c_end = start + credit.end("credit")
+        t_start, t_end = _strip_span(text, start, start + credit.start())
+        photographer, agency = parse_credit(credit.group("credit"))
+        parts = [
+            Part("caption", t_start, t_end, text[t_start:t_end], paragraph_id),
+            Part("photo_credit", c_start, c_end, text[c_start:c_end], paragraph_id),
+        ]
+        caption = Caption(t_start, t_end, text[t_start:t_end], paragraph_id, text[c_start:c_end], c_start, c_end, photographer, agency)
+        return [p for p in parts if p.end > p.start], caption
+    return [Part("caption", start, end, line, paragraph_id)], Caption(start, end, line, paragraph_id)
+
+
+def split_zones(text: str, *, title: str | None = None) -> Layout:
+    """Split ``text`` into zones; ``title`` (from JSONL/CSV metadata) helps find the headline.
+
+    Rules, in order: a scraper header line ``date YYYY-MM-DD <headline>``; otherwise a first
+    line followed by a blank line (or equal to ``title``) is the headline. Lines between the
+    headline and the first blank line form the dek. After that, blocks are separated by blank
+    lines; inside a block, a line starting with "By" is the byline, a line ending in a photo
+    credit in brackets (or opening like "This file photo") is a caption, other lines are body.
+    The first body paragraph may open with a dateline ("ISTANBUL, Turkey — ").
+
+    Example:
+        >>> layout = split_zones("Title\\n\\nBody one.\\n\\nBody two.")
+        >>> [(p.part, p.paragraph_id) for p in layout.parts]
+        [('headline', 0), ('body', 1), ('body', 2)]
+    """
+    layout = Layout()
+    parts = layout.parts
+    pos = 0
+    paragraph = 0
+    header = _HEADER.match(text)
+    first_block_end = _BLANK_SPLIT.search(text)
+    head_end = first_block_end.start() if first_block_end else len(text)
+    head_lines = _lines(text, 0, head_end)
+    has_more = first_block_end is not None and bool(text[first_block_end.end():].strip())
+
+    headline_span = None
+    if header:
+        date_start = text.index("date", header.start())
+        parts.append(Part("date_header", date_start, header.end(1), text[date_start:header.end(1)]))
+        layout.date = header.group(1)
+        line_end = text.find("\n", header.end())
+        line_end = len(text) if line_end < 0 else line_end
+        headline_span = _strip_span(text, header.end(), line_end)
+    elif head_lines:
+        s, e = head_lines[0]
+        line = text[s:e]
+        is_title = title is not None and line.strip() == title.strip()
+        looks_like_body = _DATELINE.match(line) is not None or len(_SENTENCE_END.findall(line)) >= 2
+        if is_title or (not looks_like_body and has_more and len(line) <= 300 and (len(head_lines) == 1 or len(head_lines) == 2 and len(text[slice(*head_lines[1])]) <= 400)):
+            headline_span = (s, e)
+    if headline_span and headline_span[1] > headline_span[0]:
+        s, e = headline_span
+        parts.append(Part("headline", s, e, text[s:e], paragraph))
+        layout.headline = text[s:e]
+        paragraph += 1
+        dek_lines = [span for span in head_lines if span[0] >= e]
+        if dek_lines:
+            ds, de = dek_lines[0][0], dek_lines[-1][1]
+            parts.append(Part("dek", ds, de, text[ds:de], paragraph))
+            layout.dek = text[ds:de]
+            paragraph += 1
+        pos = head_end
+    body_seen = False
+    for b_start, b_end in _blocks(text, pos):
+        # consecutive body lines of one block stay one paragraph; bylines and captions split it
+        pending: tuple[int, int] | None = None
+
+        def flush() -> None:
+            nonlocal pending, paragraph, body_seen
+            if pending is None:
+                return
+            s, e = pending
+            if not body_seen:
+                body_seen = True
+                match = _DATELINE.match(text, s, e)
+                if match and len(match.group("dateline")) <= 60 and match.group("dateline").split(",")[0].isupper():
+                    ds, de = match.span("dateline")
+                    parts.append(Part("dateline", ds, de, text[ds:de], paragraph))
+                    layout.dateline, layout.dateline_start, layout.dateline_end = text[ds:de], ds, de
+                    if match.group("agency") and not layout.agency:
+                        layout.agency = match_agency(match.group("agency"))
+                    s = match.end()
+            parts.append(Part("body", s, e, text[s:e], paragraph))
+            paragraph += 1
+            pending = None
+
+        for l_start, l_end in _lines(text, b_start, b_end):
+            line = text[l_start:l_end]
+            if _BYLINE.match(line) and len(line) <= 200 and not body_seen and layout.byline is None:
+                flush()
+                time_match = _BYLINE_TIME.search(line)
+                by_end = l_start + time_match.start() if time_match else l_end
+                by_start, by_end = _strip_span(text, l_start, by_end)
+                parts.append(Part("byline", by_start, by_end, text[by_start:by_end], paragraph))
+                layout.byline = text[by_start:by_end]
+                if time_match:
+                    ts, te = l_start + time_match.start(1), l_start + time_match.end(1)
+                    parts.append(Part("byline_time", ts, te, text[ts:te], paragraph))
+                    layout.byline_time = text[ts:te]
+                layout.authors, agency = parse_byline(layout.byline)
+                layout.agency = agency or layout.agency
+                paragraph += 1
+            elif _is_caption(line):
+                flush()
+                caption_parts, caption = _caption(text, l_start, l_end, paragraph)
+                parts.extend(caption_parts)
+                layout.captions.append(caption)
+                paragraph += 1
+            else:
+                pending = (pending[0], l_end) if pending else (l_start, l_end)
+        flush()
+    return layout

@@ -1,0 +1,1 @@
+"""Views of the tables: DataFrame in, DataFrame out (no spaCy, no matplotlib)."""
