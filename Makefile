@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 CORPUS ?=
 FIGURES_OUT ?= figures-custom
 
-.PHONY: setup data figures reproduce test lab clean
+.PHONY: setup data figures reproduce test lint format lab clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,8 +32,17 @@ endif
 
 reproduce: figures
 
-test: setup
+test: lint
 	$(BIN)/python -m pytest
+
+# ruff (configured in pyproject.toml): lint and format check of the package, tests and benchmarks
+lint: setup
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/ruff format --check analysis tests benchmarks
+
+format: setup
+	$(BIN)/ruff check --fix analysis tests benchmarks
+	$(BIN)/ruff format analysis tests benchmarks
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/

@@ -1,10 +1,11 @@
 """News coverage analysis: tidy pandas tables of articles, sentences, entities and more.
 
-    >>> import analysis
-    >>> tables = analysis.load_package()          # the seed dataset package in data/
-    >>> tables["articles"].loc[0, "dateline"]
-    'ISTANBUL, Turkey'
+>>> import analysis
+>>> tables = analysis.load_package()          # the seed dataset package in data/
+>>> tables["articles"].loc[0, "dateline"]
+'ISTANBUL, Turkey'
 """
+
 from analysis.config import __version__
 from analysis.display.article import show
 from analysis.extract.tables import article_tables

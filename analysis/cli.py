@@ -1,7 +1,8 @@
 """Command line: ``python -m analysis build|evaluate ...``.
 
-    >>> main(["build", "--help"])  # doctest: +SKIP
+>>> main(["build", "--help"])  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,14 +21,18 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("--format", default="csv", choices=("csv", "parquet"), help="table file format (default: csv)")
     b.add_argument("--pipeline", default=DEFAULT_PIPELINE, help=f"installed spaCy pipeline (default: {DEFAULT_PIPELINE})")
     b.add_argument("--n-process", type=int, default=None, help="worker processes (default: every core; small inputs use one)")
-    b.add_argument("--engine", default="local", choices=("local", "dask"), help="local processes or a Dask cluster (default: local)")
+    b.add_argument(
+        "--engine", default="local", choices=("local", "dask"), help="local processes or a Dask cluster (default: local)"
+    )
     b.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (default: a local cluster)")
     b.add_argument("--chunk-size", type=int, default=64, help="articles per block written at once (default: 64)")
     b.add_argument("--cache", default=None, help="folder of the article cache (default: OUT/.cache)")
     b.add_argument("--no-cache", action="store_true", help="process every article, ignoring the cache")
     b.add_argument("--batch-size", type=int, default=32, help="articles per spaCy batch (default: 32)")
     b.add_argument(
-        "--batch-chars", type=int, default=DEFAULT_BATCH_CHARS,
+        "--batch-chars",
+        type=int,
+        default=DEFAULT_BATCH_CHARS,
         help=f"characters per spaCy batch at most; bounds memory (default: {DEFAULT_BATCH_CHARS:,})",
     )
     b.add_argument("--encoding", default=None, help="decode text files with this encoding instead of UTF-8")
@@ -43,7 +48,9 @@ def _build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("show", help="write one article's annotated view (zones, entities, quotes, sources) as an HTML page")
     v.add_argument("article_id", metavar="ARTICLE_ID", help="the article to show (articles.article_id)")
     v.add_argument("--html", required=True, metavar="FILE", help="HTML file to write the standalone page into")
-    v.add_argument("--data", default=None, metavar="DIR", help="folder of the built dataset package (default: the project's data/)")
+    v.add_argument(
+        "--data", default=None, metavar="DIR", help="folder of the built dataset package (default: the project's data/)"
+    )
     return parser
 
 

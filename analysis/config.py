@@ -6,6 +6,7 @@ Notebooks import paths from here instead of hard-coding them::
     >>> DATA_DIR.name, FIGURES_DIR.name
     ('data', 'figures')
 """
+
 from __future__ import annotations
 
 import os

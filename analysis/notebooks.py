@@ -13,6 +13,7 @@ From the command line::
 
     python -m analysis.notebooks [--folder DIR] [--parameters KEY=VALUE ...] [--write]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,9 @@ import ast
 import copy
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
@@ -44,7 +46,9 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 class NotebookError(RuntimeError):
     """A notebook failed: names the notebook, the cell (``cell_index``, 0-based) and the error."""
 
-    def __init__(self, message: str, *, notebook: Path, cell_index: int | None = None, ename: str | None = None, evalue: str | None = None):
+    def __init__(
+        self, message: str, *, notebook: Path, cell_index: int | None = None, ename: str | None = None, evalue: str | None = None
+    ):
         super().__init__(message)
         self.notebook = notebook
         self.cell_index = cell_index
@@ -171,7 +175,9 @@ def _notebook_error(path: Path, nb: NotebookNode, index: int | None, error: Exce
     ename = getattr(error, "ename", type(error).__name__)
     evalue = getattr(error, "evalue", str(error))
     if index is None:
-        return NotebookError(f"{shown}: could not run the notebook ({ename}: {_ANSI.sub('', evalue)})", notebook=path, ename=ename, evalue=evalue)
+        return NotebookError(
+            f"{shown}: could not run the notebook ({ename}: {_ANSI.sub('', evalue)})", notebook=path, ename=ename, evalue=evalue
+        )
     cell = nb.cells[index]
     first_line = next((line for line in cell.source.splitlines() if line.strip()), "")
     detail = _ANSI.sub("", str(error)).strip()
@@ -306,7 +312,9 @@ def main(argv: list[str] | None = None) -> int:
         ran 01_a.ipynb
         0
     """
-    parser = argparse.ArgumentParser(prog="python -m analysis notebooks", description="Run the numbered notebooks headless (rebuilds figures/).")
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis notebooks", description="Run the numbered notebooks headless (rebuilds figures/)."
+    )
     parser.add_argument("--folder", default=str(NOTEBOOKS_DIR), help="folder of NN_*.ipynb notebooks (default: notebooks/)")
     parser.add_argument(
         "-p",

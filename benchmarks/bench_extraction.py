@@ -20,6 +20,7 @@ Run from the project root::
 The corpus folder is ``analysis.config.SHARED_DIR / "corpora" / "bbc"`` (set NEWS_SHARED_DIR to
 point elsewhere); when it is absent the script says so and exits with status 0.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 PROJ_ROOT = Path(__file__).resolve().parents[1]
 if str(PROJ_ROOT) not in sys.path:  # run as a plain script from anywhere
@@ -44,14 +45,14 @@ if str(PROJ_ROOT) not in sys.path:  # run as a plain script from anywhere
 
 import spacy  # noqa: E402
 
-from analysis.extract.attribution import quote_rows, source_rows  # noqa: E402
 from analysis.build.run import build_tables  # noqa: E402
 from analysis.config import SHARED_DIR  # noqa: E402
-from analysis.nlp.pipeline import load_pipeline, make_doc, pipeline_info  # noqa: E402
-from analysis.io.records import RawArticle
-from analysis.io.reading import read_file  # noqa: E402
-from analysis.extract.article import article_row, entity_rows, layout_rows, sentence_rows
+from analysis.extract.article import article_row, entity_rows, layout_rows, sentence_rows  # noqa: E402
+from analysis.extract.attribution import quote_rows, source_rows  # noqa: E402
 from analysis.extract.tables import rows_for  # noqa: E402
+from analysis.io.reading import read_file  # noqa: E402
+from analysis.io.records import RawArticle  # noqa: E402
+from analysis.nlp.pipeline import load_pipeline, make_doc, pipeline_info  # noqa: E402
 from analysis.text.zones import split_zones  # noqa: E402
 
 BATCH_SIZE = 32
@@ -149,7 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=200, help="number of BBC articles (first N in sorted order; default 200)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per step; the median is reported (default 3)")
-    parser.add_argument("--profile", action="store_true", help="also cProfile quote_rows over the docs and print the top 15 functions")
+    parser.add_argument(
+        "--profile", action="store_true", help="also cProfile quote_rows over the docs and print the top 15 functions"
+    )
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help=f"BBC corpus folder (default {CORPUS_DIR})")
     args = parser.parse_args(argv)
     if args.n < 1 or args.repeat < 1:
@@ -177,7 +180,13 @@ def main(argv: list[str] | None = None) -> int:
 
     nlp = load_pipeline()
     # warm up once: pipeline weights and caches, lexicon/registry/agency lru_caches
-    for raw, doc in zip(articles[:BATCH_SIZE], nlp.pipe((make_doc(a.text, split_zones(a.text, title=a.meta.get("title")), nlp=nlp) for a in articles[:BATCH_SIZE]), batch_size=BATCH_SIZE)):
+    for raw, doc in zip(
+        articles[:BATCH_SIZE],
+        nlp.pipe(
+            (make_doc(a.text, split_zones(a.text, title=a.meta.get("title")), nlp=nlp) for a in articles[:BATCH_SIZE]),
+            batch_size=BATCH_SIZE,
+        ),
+    ):
         rows_for(raw, split_zones(raw.text, title=raw.meta.get("title")), doc)
     list(nlp.pipe(texts[:BATCH_SIZE], batch_size=BATCH_SIZE))
 
@@ -207,13 +216,18 @@ def main(argv: list[str] | None = None) -> int:
         return out
 
     timings["c"], core = timed(core_tables, args.repeat)
-    work = [(raw, layout, doc, sentences, entities, date) for (raw, layout, doc), (sentences, entities, date, _, _) in zip(items, core)]  # type: ignore[arg-type]
+    work = [
+        (raw, layout, doc, sentences, entities, date)
+        for (raw, layout, doc), (sentences, entities, date, _, _) in zip(items, core)
+    ]  # type: ignore[arg-type]
 
     # (d) quotes + sources from the same docs and core rows
     def quotes_sources():
         n_quotes = n_sources = 0
         for raw, layout, doc, sentences, entities, date in work:
-            quotes = quote_rows(doc, layout, article_id=raw.article_id, text=raw.text, sentences=sentences, entities=entities, date=date)
+            quotes = quote_rows(
+                doc, layout, article_id=raw.article_id, text=raw.text, sentences=sentences, entities=entities, date=date
+            )
             sources = source_rows(layout, quotes, article_id=raw.article_id, text=raw.text)
             n_quotes += len(quotes)
             n_sources += len(sources)

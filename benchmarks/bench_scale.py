@@ -34,6 +34,7 @@ Run from the project root::
 The corpus folder is ``analysis.config.SHARED_DIR / "corpora" / "bbc"`` (set NEWS_SHARED_DIR to
 point elsewhere); when it is absent the script says so and exits with status 0.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,8 @@ if str(PROJ_ROOT) not in sys.path:  # run as a plain script from anywhere
     sys.path.insert(0, str(PROJ_ROOT))
 
 from analysis.config import DEFAULT_PIPELINE, SHARED_DIR  # noqa: E402
-from analysis.io.records import RawArticle
 from analysis.io.reading import read_inputs  # noqa: E402
+from analysis.io.records import RawArticle  # noqa: E402
 
 BATCH_SIZE = 32
 RSS_SMALL = 200
@@ -161,7 +162,13 @@ def _build(inputs: Path, out: Path, n_process: int, cache_dir: bool) -> tuple[fl
     start, cpu = time.perf_counter(), cpu_seconds()
     result = build([inputs], out=out, fmt="csv", n_process=n_process, cache_dir=cache_dir, progress=False, batch_size=BATCH_SIZE)
     seconds = time.perf_counter() - start
-    return seconds, {"cpu": cpu_seconds() - cpu, "processed": result.processed, "cached": result.cached, "ok": result.n_articles, "errors": result.n_errors}
+    return seconds, {
+        "cpu": cpu_seconds() - cpu,
+        "processed": result.processed,
+        "cached": result.cached,
+        "ok": result.n_articles,
+        "errors": result.n_errors,
+    }
 
 
 def run_child(args: argparse.Namespace) -> int:
@@ -225,7 +232,9 @@ def run_child(args: argparse.Namespace) -> int:
     return 0
 
 
-def child(mode: str, inputs: Path, *, out: Path | None = None, processes: int = 1, extra: Path | None = None, extra_name: str = "") -> dict:
+def child(
+    mode: str, inputs: Path, *, out: Path | None = None, processes: int = 1, extra: Path | None = None, extra_name: str = ""
+) -> dict:
     """Run one measurement in a fresh process and return its result."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--inputs", str(inputs), "--processes", str(processes)]
     if out is not None:
@@ -235,7 +244,7 @@ def child(mode: str, inputs: Path, *, out: Path | None = None, processes: int = 
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)  # the child's stderr goes straight through
     for line in proc.stdout.splitlines():
         if line.startswith(RESULT_MARK):
-            return json.loads(line[len(RESULT_MARK):])
+            return json.loads(line[len(RESULT_MARK) :])
     raise RuntimeError(f"measurement {mode!r} failed (exit status {proc.returncode}):\n{proc.stdout}")
 
 
@@ -297,16 +306,26 @@ def verdict(ok: bool | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=None, help="number of BBC articles (first N in sorted order; default all)")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median time and the largest RSS are reported (default 1)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs per measurement; the median time and the largest RSS are reported (default 1)"
+    )
     parser.add_argument("--skip-textacy", action="store_true", help="leave out the textacy Corpus measurements")
     parser.add_argument(
-        "--only", default=None,
+        "--only",
+        default=None,
         help="comma-separated groups to run: a, a2, b1, b2, c (textacy), rss (the 200-article runs), cache, pair ((a) and (b1) side by side), share (spaCy's share of the build's CPU time); default all",
     )
-    parser.add_argument("--out-dir", type=Path, default=None, help="working folder for inputs and build outputs (must be empty or absent; kept); default a temporary folder, removed at the end")
+    parser.add_argument(
+        "--out-dir",
+        type=Path,
+        default=None,
+        help="working folder for inputs and build outputs (must be empty or absent; kept); default a temporary folder, removed at the end",
+    )
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help=f"BBC corpus folder (default {CORPUS_DIR})")
     # internal: one measurement in a fresh process
-    parser.add_argument("--child", choices=("pipe", "pipe_bounded", "build", "build_share", "textacy", "cache"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", choices=("pipe", "pipe_bounded", "build", "build_share", "textacy", "cache"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--inputs", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-out", dest="out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
@@ -372,12 +391,26 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
         ("a", "a", f"(a) raw nlp.pipe, {n} articles", "pipe", inputs_all, {}),
         ("a2", "a2", f"(a2) raw nlp.pipe in character-bounded batches, {n} articles", "pipe_bounded", inputs_all, {}),
         ("b1", "b1", f"(b1) build, 1 process, {n} articles", "build", inputs_all, {"processes": 1}),
-        ("share", "share", f"(b1) build with a timer around the spaCy pass, {n} articles", "build_share", inputs_all, {"processes": 1}),
+        (
+            "share",
+            "share",
+            f"(b1) build with a timer around the spaCy pass, {n} articles",
+            "build_share",
+            inputs_all,
+            {"processes": 1},
+        ),
         ("b2", "b2", f"(b2) build, 2 processes, {n} articles", "build", inputs_all, {"processes": 2}),
         ("c", "c", f"(c) textacy Corpus, {n} articles", "textacy", inputs_all, {}),
         ("b1_small", "rss", f"build, 1 process, {n_small} articles (RSS)", "build", inputs_small, {"processes": 1}),
         ("c_small", "rss", f"textacy Corpus, {n_small} articles (RSS)", "textacy", inputs_small, {}),
-        ("cache", "cache", f"cache: cold, warm, +1 article, {n} articles", "cache", inputs_cache, {"processes": 1, "extra": extra, "extra_name": extra_name}),
+        (
+            "cache",
+            "cache",
+            f"cache: cold, warm, +1 article, {n} articles",
+            "cache",
+            inputs_cache,
+            {"processes": 1, "extra": extra, "extra_name": extra_name},
+        ),
     ]
     only = set(args.only.split(",")) if args.only else {"a", "a2", "b1", "b2", "c", "rss", "cache", "pair", "share"}
     specs = [spec for spec in specs if spec[1] in only and not (args.skip_textacy and spec[3] == "textacy")]
@@ -439,7 +472,13 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
     header = f"{'step':<32} {'procs':>5} {'articles':>8} {'seconds':>9} {'CPU s':>9} {'words/s':>9} {'peak RSS MiB':>20}"
     print(header)
     print("-" * len(header))
-    rows = [("a", "(a) raw nlp.pipe", 1), ("a2", "(a2) raw, char-bounded batches", 1), ("b1", "(b1) build, no cache", 1), ("b2", "(b2) build, no cache", 2), ("c", "(c) textacy Corpus", 1)]
+    rows = [
+        ("a", "(a) raw nlp.pipe", 1),
+        ("a2", "(a2) raw, char-bounded batches", 1),
+        ("b1", "(b1) build, no cache", 1),
+        ("b2", "(b2) build, no cache", 2),
+        ("c", "(c) textacy Corpus", 1),
+    ]
     for key, label, procs in rows:
         if not have(key):
             continue
@@ -447,7 +486,9 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
         peak = mib(rss(key))
         if key == "b2":
             peak = f"{peak} (workers {mib(rss(key, 'children_rss_kib'))})"
-        print(f"{label:<32} {procs:>5} {n_done:>8,} {seconds(key):>9.3f} {cpu(key):>9.3f} {words / seconds(key):>9,.0f} {peak:>20}")
+        print(
+            f"{label:<32} {procs:>5} {n_done:>8,} {seconds(key):>9.3f} {cpu(key):>9.3f} {words / seconds(key):>9,.0f} {peak:>20}"
+        )
     print("-" * len(header))
     throughput = speedup = growth = None
     if have("a", "b1"):
@@ -463,8 +504,10 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
         paired_ratio = sum(r["seconds"] for r in results["pair_a"]) / sum(r["seconds"] for r in results["pair_b1"])
         print(
             f"(b1)/(a) words/s side by side (one per core, opposite order): {paired_ratio:.2f}; (a) "
-            + " ".join(f"{r['seconds']:.1f}" for r in results["pair_a"]) + " s, (b1) "
-            + " ".join(f"{r['seconds']:.1f}" for r in results["pair_b1"]) + " s"
+            + " ".join(f"{r['seconds']:.1f}" for r in results["pair_a"])
+            + " s, (b1) "
+            + " ".join(f"{r['seconds']:.1f}" for r in results["pair_b1"])
+            + " s"
         )
     if have("share"):
         run = results["share"][-1]
@@ -474,7 +517,9 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
             f"code takes the rest, so with spaCy as fast inside the build as alone, (b1)/(a) would be {inside:.2f}"
         )
     if have("a2", "b1"):
-        print(f"(b1)/(a2) words/s: {seconds('a2') / seconds('b1'):.2f} (the build against the raw pipe in the same batches: the cost of everything but parsing)")
+        print(
+            f"(b1)/(a2) words/s: {seconds('a2') / seconds('b1'):.2f} (the build against the raw pipe in the same batches: the cost of everything but parsing)"
+        )
     if have("b1", "b2"):
         speedup = seconds("b1") / seconds("b2")
         print(f"(b2)/(b1) speed-up: {speedup:.2f} (target >= {TARGET_SPEEDUP} on 2 cores)")
@@ -483,9 +528,13 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
 
     if have("b1", "b1_small"):
         print()
-        print(f"peak RSS (MiB), fresh process each: {n_small:,} articles ({words_small:,} words) against {n:,} articles ({words:,} words)")
+        print(
+            f"peak RSS (MiB), fresh process each: {n_small:,} articles ({words_small:,} words) against {n:,} articles ({words:,} words)"
+        )
         growth = rss("b1") / rss("b1_small")
-        print(f"  build, 1 process     {mib(rss('b1_small')):>7} -> {mib(rss('b1')):>7}   x{growth:.2f}  (target <= x{TARGET_RSS_GROWTH})")
+        print(
+            f"  build, 1 process     {mib(rss('b1_small')):>7} -> {mib(rss('b1')):>7}   x{growth:.2f}  (target <= x{TARGET_RSS_GROWTH})"
+        )
         if have("c", "c_small"):
             print(f"  textacy Corpus       {mib(rss('c_small')):>7} -> {mib(rss('c')):>7}   x{rss('c') / rss('c_small'):.2f}")
 
@@ -500,40 +549,71 @@ def run(args: argparse.Namespace, files: list[Path], selected: list[Path], n_sma
         labels = {"cold": "cold", "warm": "warm rebuild", "plus_one": "rebuild + 1 new article"}
         for name, runs in steps.items():
             last = runs[-1]
-            print(f"  {labels[name]:<24} {cache_seconds[name]:>9.3f} {last['ok']:>8,} {last['processed']:>9,} {last['cached']:>7,}")
+            print(
+                f"  {labels[name]:<24} {cache_seconds[name]:>9.3f} {last['ok']:>8,} {last['processed']:>9,} {last['cached']:>7,}"
+            )
         warm_share = cache_seconds["warm"] / cache_seconds["cold"]
         plus_processed = [r["processed"] for r in steps["plus_one"]]
         print(f"  warm/cold: {100 * warm_share:.1f}% (target <= {100 * TARGET_WARM:.0f}%)")
 
-    print("runs (s): " + "; ".join(
-        f"({key}) " + " ".join(f"{r['seconds']:.3f}" for r in runs) for key, runs in results.items() if key != "cache" and runs
-    ) + ("; (cache cold/warm/+1) " + " ".join(
-        "/".join(f"{r['steps'][name]['seconds']:.3f}" for name in ("cold", "warm", "plus_one")) for r in results["cache"]
-    ) if have("cache") else ""))
+    print(
+        "runs (s): "
+        + "; ".join(
+            f"({key}) " + " ".join(f"{r['seconds']:.3f}" for r in runs)
+            for key, runs in results.items()
+            if key != "cache" and runs
+        )
+        + (
+            "; (cache cold/warm/+1) "
+            + " ".join(
+                "/".join(f"{r['steps'][name]['seconds']:.3f}" for name in ("cold", "warm", "plus_one")) for r in results["cache"]
+            )
+            if have("cache")
+            else ""
+        )
+    )
 
     targets = []
     if throughput is not None:
-        targets.append((throughput >= TARGET_THROUGHPUT, f"throughput (b1)/(a) = {throughput:.2f}, target >= {TARGET_THROUGHPUT}"))
+        targets.append(
+            (throughput >= TARGET_THROUGHPUT, f"throughput (b1)/(a) = {throughput:.2f}, target >= {TARGET_THROUGHPUT}")
+        )
     if paired_ratio is not None:
-        targets.append((paired_ratio >= TARGET_THROUGHPUT, f"throughput side by side = {paired_ratio:.2f}, target >= {TARGET_THROUGHPUT}"))
+        targets.append(
+            (paired_ratio >= TARGET_THROUGHPUT, f"throughput side by side = {paired_ratio:.2f}, target >= {TARGET_THROUGHPUT}")
+        )
     if speedup is not None:
-        targets.append((
-            None if usable_cores() < 2 else speedup >= TARGET_SPEEDUP,
-            f"speed-up (b2)/(b1) = {speedup:.2f}, target >= {TARGET_SPEEDUP} on 2 cores" + (" (fewer than 2 usable cores)" if usable_cores() < 2 else ""),
-        ))
+        targets.append(
+            (
+                None if usable_cores() < 2 else speedup >= TARGET_SPEEDUP,
+                f"speed-up (b2)/(b1) = {speedup:.2f}, target >= {TARGET_SPEEDUP} on 2 cores"
+                + (" (fewer than 2 usable cores)" if usable_cores() < 2 else ""),
+            )
+        )
     if growth is not None:
-        targets.append((
-            None if n_small >= n else growth <= TARGET_RSS_GROWTH,
-            f"peak RSS {n:,} / {n_small:,} articles = x{growth:.2f}, target <= x{TARGET_RSS_GROWTH} (for 2,225 / 200)",
-        ))
+        targets.append(
+            (
+                None if n_small >= n else growth <= TARGET_RSS_GROWTH,
+                f"peak RSS {n:,} / {n_small:,} articles = x{growth:.2f}, target <= x{TARGET_RSS_GROWTH} (for 2,225 / 200)",
+            )
+        )
     if warm_share is not None:
-        targets.append((warm_share <= TARGET_WARM, f"warm/cold rebuild = {100 * warm_share:.1f}%, target <= {100 * TARGET_WARM:.0f}%"))
-        targets.append((all(p == 1 for p in plus_processed), f"rebuild after adding 1 article processed {plus_processed[-1]}, target 1"))
+        targets.append(
+            (warm_share <= TARGET_WARM, f"warm/cold rebuild = {100 * warm_share:.1f}%, target <= {100 * TARGET_WARM:.0f}%")
+        )
+        targets.append(
+            (all(p == 1 for p in plus_processed), f"rebuild after adding 1 article processed {plus_processed[-1]}, target 1")
+        )
     built = [r for key in ("b1", "b2") for r in results.get(key, [])]
     if built:
         # every readable article written; the unreadable files (listed at the top) reported as errors
         built_ok = all(r["ok"] == len(texts) and r["errors"] == len(problems) for r in built)
-        targets.append((built_ok, f"builds wrote all {len(texts):,} readable articles and reported the {len(problems)} unreadable file(s) as errors"))
+        targets.append(
+            (
+                built_ok,
+                f"builds wrote all {len(texts):,} readable articles and reported the {len(problems)} unreadable file(s) as errors",
+            )
+        )
     print()
     print("targets")
     for ok, text in targets:

@@ -1,4 +1,5 @@
 """Shared fixtures: one pipeline per session, the seed article and the shared folder."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Helpers shared by the notebook tests: run a notebook twice, read its outputs, hash its PNGs."""
+
 from __future__ import annotations
 
 import hashlib

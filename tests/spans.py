@@ -1,13 +1,21 @@
 """The span rule, checked over every row of every table (shared by several test modules)."""
+
 from __future__ import annotations
 
 import pandas as pd
 
-SPAN_COLUMNS = [("start_char", "end_char", "text"), ("speaker_start", "speaker_end", "speaker"),
-                ("credit_start", "credit_end", "credit"), ("dateline_start", "dateline_end", "dateline"),
-                ("cue_start", "cue_end", "cue"), ("via_start", "via_end", "via_text"),
-                ("subject_start", "subject_end", "subject"), ("object_start", "object_end", "object"),
-                ("oblique_start", "oblique_end", "oblique"), ("clause_start", "clause_end", "clause")]
+SPAN_COLUMNS = [
+    ("start_char", "end_char", "text"),
+    ("speaker_start", "speaker_end", "speaker"),
+    ("credit_start", "credit_end", "credit"),
+    ("dateline_start", "dateline_end", "dateline"),
+    ("cue_start", "cue_end", "cue"),
+    ("via_start", "via_end", "via_text"),
+    ("subject_start", "subject_end", "subject"),
+    ("object_start", "object_end", "object"),
+    ("oblique_start", "oblique_end", "oblique"),
+    ("clause_start", "clause_end", "clause"),
+]
 
 
 def assert_span_rule(tables: dict[str, pd.DataFrame]) -> int:
@@ -24,12 +32,12 @@ def assert_span_rule(tables: dict[str, pd.DataFrame]) -> int:
                 if pd.isna(row[1]):
                     assert pd.isna(row[3]) or name in ("quotes",), (name, row)
                     continue
-                got = texts[row[0]][int(row[1]):int(row[2])]
+                got = texts[row[0]][int(row[1]) : int(row[2])]
                 assert got == row[3], f"{name}.{column} {row[0]}[{row[1]}:{row[2]}] = {got!r} != {row[3]!r}"
                 checked += 1
     # the articles table's own dateline span
     arts = tables["articles"].dropna(subset=["dateline_start"])
     for row in arts.itertuples():
-        assert row.text[int(row.dateline_start):int(row.dateline_end)] == row.dateline
+        assert row.text[int(row.dateline_start) : int(row.dateline_end)] == row.dateline
         checked += 1
     return checked

@@ -1,12 +1,13 @@
 """Actors: registry resolution, mention linking on the seed, co-occurrence network, user registries."""
+
 from __future__ import annotations
 
 import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis.lexicons.actors import REGISTRY_FILE, load_registry, name_key
 from analysis.corpus.cooccurrence import cooccurrence, to_networkx, write_graphml
+from analysis.lexicons.actors import REGISTRY_FILE, load_registry, name_key
 
 from .spans import assert_span_rule
 
@@ -120,13 +121,17 @@ def test_name_key():
 def test_user_registry_file_links_new_actor(tmp_path):
     own = tmp_path / "actors.yml"
     base = REGISTRY_FILE.read_text(encoding="utf-8")
-    own.write_text(base + "\n- name: Hakan Fidan\n  type: person\n  country: TR\n  aliases: [Fidan]\n"
-                   "  roles:\n    - {title: Foreign Minister of Turkey, from: 2023, to: null, aliases: [Turkish foreign minister]}\n",
-                   encoding="utf-8")
-    from analysis.io.records import RawArticle
+    own.write_text(
+        base + "\n- name: Hakan Fidan\n  type: person\n  country: TR\n  aliases: [Fidan]\n"
+        "  roles:\n    - {title: Foreign Minister of Turkey, from: 2023, to: null, aliases: [Turkish foreign minister]}\n",
+        encoding="utf-8",
+    )
     from analysis.extract.tables import article_tables
+    from analysis.io.records import RawArticle
 
-    raw = RawArticle("f", "f.txt", "Head\n\nThe Turkish foreign minister met NATO officials on Monday.", meta={"date": "2024-05-01"})
+    raw = RawArticle(
+        "f", "f.txt", "Head\n\nThe Turkish foreign minister met NATO officials on Monday.", meta={"date": "2024-05-01"}
+    )
     default = article_tables(raw)["mentions"]
     assert "Hakan Fidan" not in set(default["actor"])
     tables = article_tables(raw, registry=load_registry(own))
@@ -136,7 +141,9 @@ def test_user_registry_file_links_new_actor(tmp_path):
 
 def _naive_cooccurrence(rows: list[dict], window: str) -> dict[tuple[str, str], tuple[int, int]]:
     """(n_windows, n_articles) per actor pair, counted the plain way."""
-    keys = {"sentence": ("article_id", "sentence_id"), "paragraph": ("article_id", "paragraph_id"), "article": ("article_id",)}[window]
+    keys = {"sentence": ("article_id", "sentence_id"), "paragraph": ("article_id", "paragraph_id"), "article": ("article_id",)}[
+        window
+    ]
     windows: dict[tuple, set[str]] = {}
     for r in rows:
         windows.setdefault(tuple(r[k] for k in keys), set()).add(r["actor"])
@@ -144,7 +151,7 @@ def _naive_cooccurrence(rows: list[dict], window: str) -> dict[tuple[str, str], 
     for key, actors in windows.items():
         ordered = sorted(actors)
         for i, a in enumerate(ordered):
-            for b in ordered[i + 1:]:
+            for b in ordered[i + 1 :]:
                 entry = counts.setdefault((a, b), [0, set()])
                 entry[0] += 1
                 entry[1].add(key[0])
@@ -161,8 +168,17 @@ def test_cooccurrence_counter_folds_and_merges_exactly():
     rng = random.Random(7)
     actors = [f"Actor {c}" for c in "ABCDEFGHIJKLMN"]
     rows = [
-        {"article_id": f"a{art:02d}", "sentence_id": s, "paragraph_id": s // 3, "zone": "body", "actor": rng.choice(actors), "is_location": False}
-        for art in range(40) for s in range(rng.randint(1, 9)) for _ in range(rng.randint(0, 4))
+        {
+            "article_id": f"a{art:02d}",
+            "sentence_id": s,
+            "paragraph_id": s // 3,
+            "zone": "body",
+            "actor": rng.choice(actors),
+            "is_location": False,
+        }
+        for art in range(40)
+        for s in range(rng.randint(1, 9))
+        for _ in range(rng.randint(0, 4))
     ]
     by_article: dict[str, list[dict]] = {}
     for r in rows:
@@ -180,5 +196,7 @@ def test_cooccurrence_counter_folds_and_merges_exactly():
     pd.testing.assert_frame_equal(merged.table(), expected)
     for window in ("sentence", "paragraph", "article"):
         got = expected[expected["window"] == window]
-        assert {(r.actor_a, r.actor_b): (r.n_windows, r.n_articles) for r in got.itertuples()} == _naive_cooccurrence(rows, window)
+        assert {(r.actor_a, r.actor_b): (r.n_windows, r.n_articles) for r in got.itertuples()} == _naive_cooccurrence(
+            rows, window
+        )
     assert len(merged._keys["sentence"]) > 0  # the arrays were used

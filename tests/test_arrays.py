@@ -1,15 +1,16 @@
 """The array shortcuts the table functions take give what the Token-by-Token questions give."""
+
 from __future__ import annotations
 
 import pytest
 from spacy.tokens import Doc
 
 from analysis.extract.actions import _quote_marks
-from analysis.nlp.arrays import attribute, positions, tree, values, word_prefix
+from analysis.extract.statements import _cue_positions
 from analysis.lexicons.cues import load_cues
+from analysis.nlp.arrays import attribute, positions, tree, values, word_prefix
 from analysis.nlp.phrases import _lemma_doc
 from analysis.nlp.pipeline import load_pipeline, parse
-from analysis.extract.statements import _cue_positions
 from analysis.text.zones import split_zones
 
 from .conftest import SEED_PATH

@@ -1,4 +1,5 @@
 """Attribution views of the seed package (exact values) and notebook 03 run headless."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,13 +14,14 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from analysis.plots import attribution as attribution_plots  # noqa: E402
-from analysis.views import attribution as attribution_views  # noqa: E402
 from analysis import config  # noqa: E402
-from analysis.plots import figures  # noqa: E402
-from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook  # noqa: E402
 from analysis.io.package import read_descriptor, write_package  # noqa: E402
 from analysis.io.schema import empty_frame  # noqa: E402
+from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook  # noqa: E402
+from analysis.plots import attribution as attribution_plots  # noqa: E402
+from analysis.plots import figures  # noqa: E402
+from analysis.views import attribution as attribution_views  # noqa: E402
+
 from .notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
 
 NOTEBOOK_03 = config.NOTEBOOKS_DIR / "03_source_attribution.ipynb"
@@ -44,7 +46,17 @@ def chains(seed) -> pd.DataFrame:
 
 def test_seed_voices_exact(seed):
     table = attribution_views.voices(seed["quotes"])
-    columns = ["speaker_actor", "n_statements", "n_direct", "n_partial", "n_mixed", "n_indirect", "n_articles", "quoted_words", "total_words"]
+    columns = [
+        "speaker_actor",
+        "n_statements",
+        "n_direct",
+        "n_partial",
+        "n_mixed",
+        "n_indirect",
+        "n_articles",
+        "quoted_words",
+        "total_words",
+    ]
     assert table[columns].values.tolist() == [
         [WHEELBARGER, 3, 0, 0, 1, 2, 1, 1, 82],
         [ERDOGAN, 3, 1, 0, 0, 2, 1, 17, 47],
@@ -57,8 +69,16 @@ def test_seed_voices_exact(seed):
 def test_voices_columns_and_dtypes(seed):
     table = attribution_views.voices(seed["quotes"])
     assert list(table.columns) == [
-        "speaker_actor", "n_statements", "n_direct", "n_partial", "n_mixed", "n_indirect",
-        "n_articles", "quoted_words", "total_words", "share_direct",
+        "speaker_actor",
+        "n_statements",
+        "n_direct",
+        "n_partial",
+        "n_mixed",
+        "n_indirect",
+        "n_articles",
+        "quoted_words",
+        "total_words",
+        "share_direct",
     ]
     assert str(table["speaker_actor"].dtype) == "string"
     assert str(table["n_statements"].dtype) == "Int64" and str(table["share_direct"].dtype) == "Float64"
@@ -68,9 +88,12 @@ def test_voices_columns_and_dtypes(seed):
 
 def test_voices_keeps_statements_without_speaker_last():
     quotes = pd.DataFrame(
-        {"article_id": ["a"] * 4, "kind": ["partial", "direct", "indirect", "partial"],
-         "text": ["deplorables", "I will win", "it was over", "a “big” deal"],
-         "speaker_actor": [None, "Zed", "Amy", None]}
+        {
+            "article_id": ["a"] * 4,
+            "kind": ["partial", "direct", "indirect", "partial"],
+            "text": ["deplorables", "I will win", "it was over", "a “big” deal"],
+            "speaker_actor": [None, "Zed", "Amy", None],
+        }
     )
     table = attribution_views.voices(quotes)
     assert table["speaker_actor"].tolist()[:2] == ["Amy", "Zed"]  # ties in name order
@@ -145,11 +168,17 @@ def test_sides_maps_unmapped_to_other(seed):
     assert "side" not in seed["quotes"].columns  # the input is not modified
     full = attribution_views.sides(seed["quotes"], mapping=SEED_SIDES)
     assert full.groupby("speaker_actor")["side"].first().to_dict() == {
-        WHEELBARGER: "United States", OFFICE: "Turkey", ERDOGAN: "Turkey", "Turkey": "Turkey"}
+        WHEELBARGER: "United States",
+        OFFICE: "Turkey",
+        ERDOGAN: "Turkey",
+        "Turkey": "Turkey",
+    }
 
 
 def test_sides_of_missing_actor_and_custom_other():
-    out = attribution_views.sides(pd.DataFrame({"speaker_actor": pd.Series(["A", None], dtype="string")}), mapping={}, other="elsewhere")
+    out = attribution_views.sides(
+        pd.DataFrame({"speaker_actor": pd.Series(["A", None], dtype="string")}), mapping={}, other="elsewhere"
+    )
     assert out["side"].tolist() == ["elsewhere", "elsewhere"]
 
 
@@ -187,11 +216,24 @@ def test_seed_collapsed_chains(chains):
 
 
 def test_chain_of_custody_via_from_sources_and_outlet_from_articles():
-    quotes = pd.DataFrame({"article_id": ["a", "b"], "quote_id": [0, 0], "kind": ["indirect", "direct"],
-                           "text": ["the deal was off", "We will not back down"],
-                           "speaker_actor": ["Ann", pd.NA], "via": [pd.NA, pd.NA]})
-    sources = pd.DataFrame({"article_id": ["a", "b"], "kind": ["statement", "byline_agency"], "name": ["a statement", "Reuters"],
-                            "quote_id": [0, pd.NA]})
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "quote_id": [0, 0],
+            "kind": ["indirect", "direct"],
+            "text": ["the deal was off", "We will not back down"],
+            "speaker_actor": ["Ann", pd.NA],
+            "via": [pd.NA, pd.NA],
+        }
+    )
+    sources = pd.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "kind": ["statement", "byline_agency"],
+            "name": ["a statement", "Reuters"],
+            "quote_id": [0, pd.NA],
+        }
+    )
     articles = pd.DataFrame({"article_id": ["a", "b"], "agency": ["AP", pd.NA], "outlet": ["The Daily", pd.NA]})
     out = attribution_views.chain_of_custody(quotes, sources, articles)
     assert out[["speaker_actor", "via", "agency", "outlet"]].fillna("-").values.tolist() == [
@@ -210,15 +252,20 @@ def test_seed_photo_credits(seed):
     article = seed["articles"].loc[0, "text"]
     sources = seed["sources"].set_index("source_id")
     for row in credits.itertuples():
-        assert article[sources.loc[row.source_id, "start_char"]:sources.loc[row.source_id, "end_char"]] == row.text
+        assert article[sources.loc[row.source_id, "start_char"] : sources.loc[row.source_id, "end_char"]] == row.text
 
 
 def test_seed_source_kinds(seed):
     table = attribution_views.source_kinds(seed["sources"])
     assert table["kind"].tolist() == list(attribution_views.SOURCE_KINDS)
     assert dict(zip(table["kind"], table["n_sources"])) == {
-        "byline_agency": 1, "byline_author": 0, "photo_credit": 2, "relayed_agency": 1,
-        "according_to": 1, "statement": 0, "other_media": 0,
+        "byline_agency": 1,
+        "byline_author": 0,
+        "photo_credit": 2,
+        "relayed_agency": 1,
+        "according_to": 1,
+        "statement": 0,
+        "other_media": 0,
     }
     names = dict(zip(table["kind"], table["names"]))
     assert names["photo_credit"] == "Brendan Smialowski; Natalia Kolesnikova"
@@ -230,7 +277,10 @@ def test_seed_source_kinds(seed):
 
 def test_views_of_empty_tables(seed):
     quotes, sources = empty_frame("quotes"), empty_frame("sources")
-    assert attribution_views.voices(quotes).empty and list(attribution_views.voices(quotes).columns)[:2] == ["speaker_actor", "n_statements"]
+    assert attribution_views.voices(quotes).empty and list(attribution_views.voices(quotes).columns)[:2] == [
+        "speaker_actor",
+        "n_statements",
+    ]
     assert attribution_views.kind_shares(quotes)["n"].tolist() == [0, 0, 0, 0]
     assert attribution_views.kind_shares(quotes, by="speaker_actor", wide=True).empty
     assert attribution_views.sides(quotes, mapping=SEED_SIDES).columns[-1] == "side"
@@ -276,7 +326,9 @@ def test_custody_graph_draws_only_top_n_chains():
 
 
 def test_custody_graph_of_no_chains():
-    ax = attribution_plots.custody_graph(attribution_views.chain_of_custody(empty_frame("quotes"), empty_frame("sources"), empty_frame("articles")))
+    ax = attribution_plots.custody_graph(
+        attribution_views.chain_of_custody(empty_frame("quotes"), empty_frame("sources"), empty_frame("articles"))
+    )
     assert [t.get_text() for t in ax.texts] == ["no data"]
     plt.close(ax.figure)
 

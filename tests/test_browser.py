@@ -7,6 +7,7 @@ JupyterLab runs with throw-away runtime, config, data and IPython folders (autos
 file is never written) and with ``NEWS_FIGURES_DIR`` pointing at a temporary folder, so the committed
 ``figures/`` stay untouched. The screenshot of the first figure goes to ``test-artifacts/notebook01.png``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -113,7 +114,13 @@ class JupyterLab:
         (labconfig / "page_config.json").write_text(json.dumps(PAGE_CONFIG), encoding="utf-8")
 
         env = dict(os.environ)
-        for name in ("JUPYTER_TOKEN", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR"):
+        for name in (
+            "JUPYTER_TOKEN",
+            "JUPYTER_PATH",
+            "JUPYTER_CONFIG_PATH",
+            "JUPYTERLAB_SETTINGS_DIR",
+            "JUPYTERLAB_WORKSPACES_DIR",
+        ):
             env.pop(name, None)
         env.update(
             JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
@@ -194,8 +201,14 @@ def _run_script(cmd: list[str], env: dict[str, str], timeout: float) -> tuple[in
     """Run the Node script: (exit code, stdout, stderr); on timeout it is stopped with SIGTERM (Playwright
     then closes Chromium), SIGKILL if needed, and the exit code is None."""
     proc = subprocess.Popen(
-        cmd, cwd=PROJ_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, start_new_session=True,
+        cmd,
+        cwd=PROJ_ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     try:
         stdout, stderr = proc.communicate(timeout=timeout)

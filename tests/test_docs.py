@@ -1,4 +1,5 @@
 """The README documents every table column and names the commands CI runs."""
+
 from __future__ import annotations
 
 from analysis.config import PROJ_ROOT

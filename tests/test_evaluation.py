@@ -11,11 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.io.brat import article_id_of, read_brat, read_brat_dir, read_text
-from analysis.io.gold import as_quotes, gold_from_json, load_quotes
+from analysis.evaluate.baseline import textacy_baseline
 from analysis.evaluate.cli import evaluate, main
 from analysis.evaluate.matching import match_quotes, score_quotes
-from analysis.evaluate.baseline import textacy_baseline
+from analysis.io.brat import article_id_of, read_brat, read_brat_dir, read_text
+from analysis.io.gold import as_quotes, gold_from_json, load_quotes
 
 SHARED = Path(os.environ.get("NEWS_SHARED_DIR") or Path(__file__).resolve().parents[1].parent / "shared")
 SEED_ID = "000_d511d069cc7f123d"
@@ -92,12 +92,8 @@ def test_match_overlap(pred, gold, threshold, expected_overlap):
         pytest.param([p(0, 6), p(0, 10)], [g((0, 10))], [(1, 0)], id="best-pred-wins-second"),
         pytest.param([p(0, 100)], [g((0, 10)), g((50, 60))], [(0, 0)], id="one-pred-two-golds-tie"),
         pytest.param([p(0, 10), p(0, 10)], [g((0, 10))], [(0, 0)], id="identical-preds-tie"),
-        pytest.param(
-            [p(0, 10), p(5, 15)], [g((0, 10)), g((5, 15))], [(0, 0), (1, 1)], id="greedy-by-overlap"
-        ),
-        pytest.param(
-            [p(0, 12)], [g((0, 10)), g((8, 20))], [(0, 0)], id="higher-overlap-gold-chosen"
-        ),
+        pytest.param([p(0, 10), p(5, 15)], [g((0, 10)), g((5, 15))], [(0, 0), (1, 1)], id="greedy-by-overlap"),
+        pytest.param([p(0, 12)], [g((0, 10)), g((8, 20))], [(0, 0)], id="higher-overlap-gold-chosen"),
         pytest.param(
             [p(0, 10, article="b"), p(0, 10, article="a")],
             [g((0, 10), article="a"), g((0, 10), article="b")],
@@ -118,27 +114,37 @@ def test_match_one_to_one(preds, golds, expected_pairs):
     ("preds", "golds", "threshold", "expected"),
     [
         pytest.param(
-            [p(0, 10)], [g((0, 10))], 0.8,
+            [p(0, 10)],
+            [g((0, 10))],
+            0.8,
             {"n_gold": 1, "n_pred": 1, "n_matched": 1, "precision": 1.0, "recall": 1.0, "f1": 1.0},
             id="perfect",
         ),
         pytest.param(
-            [p(0, 10), p(40, 50), p(90, 95)], [g((0, 10)), g((40, 60)), g((70, 80)), g((85, 86))], 0.3,
+            [p(0, 10), p(40, 50), p(90, 95)],
+            [g((0, 10)), g((40, 60)), g((70, 80)), g((85, 86))],
+            0.3,
             {"n_gold": 4, "n_pred": 3, "n_matched": 2, "precision": 2 / 3, "recall": 0.5, "f1": 4 / 7},
             id="two-of-four-at-0.3",
         ),
         pytest.param(
-            [p(0, 10), p(40, 50), p(90, 95)], [g((0, 10)), g((40, 60)), g((70, 80)), g((85, 86))], 0.8,
+            [p(0, 10), p(40, 50), p(90, 95)],
+            [g((0, 10)), g((40, 60)), g((70, 80)), g((85, 86))],
+            0.8,
             {"n_gold": 4, "n_pred": 3, "n_matched": 1, "precision": 1 / 3, "recall": 0.25, "f1": 2 / 7},
             id="one-of-four-at-0.8",
         ),
         pytest.param(
-            [p(0, 100)], [g((0, 10)), g((20, 30))], 0.3,
+            [p(0, 100)],
+            [g((0, 10)), g((20, 30))],
+            0.3,
             {"n_gold": 2, "n_pred": 1, "n_matched": 1, "precision": 1.0, "recall": 0.5, "f1": 2 / 3},
             id="one-pred-covers-two",
         ),
         pytest.param(
-            [p(50, 60)], [g((0, 10))], 0.3,
+            [p(50, 60)],
+            [g((0, 10))],
+            0.3,
             {"n_gold": 1, "n_pred": 1, "n_matched": 0, "precision": 0.0, "recall": 0.0, "f1": 0.0},
             id="no-match",
         ),
@@ -165,11 +171,25 @@ NO_SOURCE = {"source": pd.NA, "source_segments": []}
 @pytest.mark.parametrize(
     ("pred_extra", "gold_extra", "correct"),
     [
-        pytest.param({"speaker": "Wheelbarger", "speaker_start": 110, "speaker_end": 119}, GOLD_SPEAKER, True, id="span-overlaps"),
-        pytest.param({"speaker": "Kathryn", "speaker_start": 90, "speaker_end": 100}, GOLD_SPEAKER, False, id="span-touches-only"),
-        pytest.param({"speaker": "x", "speaker_start": 0, "speaker_end": 5, "speaker_actor": " kathryn   WHEELBARGER "}, GOLD_SPEAKER, True, id="actor-equals-source-text"),
+        pytest.param(
+            {"speaker": "Wheelbarger", "speaker_start": 110, "speaker_end": 119}, GOLD_SPEAKER, True, id="span-overlaps"
+        ),
+        pytest.param(
+            {"speaker": "Kathryn", "speaker_start": 90, "speaker_end": 100}, GOLD_SPEAKER, False, id="span-touches-only"
+        ),
+        pytest.param(
+            {"speaker": "x", "speaker_start": 0, "speaker_end": 5, "speaker_actor": " kathryn   WHEELBARGER "},
+            GOLD_SPEAKER,
+            True,
+            id="actor-equals-source-text",
+        ),
         pytest.param({"speaker_actor": "Kathryn Wheelbarger"}, GOLD_SPEAKER_ACTOR, True, id="actor-equals-gold-actor"),
-        pytest.param({"speaker": "She", "speaker_start": 0, "speaker_end": 3, "speaker_actor": "Erdogan"}, GOLD_SPEAKER, False, id="wrong-span-wrong-actor"),
+        pytest.param(
+            {"speaker": "She", "speaker_start": 0, "speaker_end": 3, "speaker_actor": "Erdogan"},
+            GOLD_SPEAKER,
+            False,
+            id="wrong-span-wrong-actor",
+        ),
         pytest.param({"speaker": "Kathryn Wheelbarger"}, GOLD_SPEAKER, False, id="speaker-text-alone-not-enough"),
         pytest.param({}, GOLD_SPEAKER, False, id="missing-speaker"),
         pytest.param({}, NO_SOURCE, True, id="no-source-no-speaker"),
@@ -338,10 +358,10 @@ def test_gold_from_json_seed(seed_files):
     assert gold["start_char"].is_monotonic_increasing
     for row, quote in zip(gold.itertuples(), quotes):
         assert text[row.start_char : row.end_char] == row.text == quote["content"]
-        (source_start, source_end), = row.source_segments
+        ((source_start, source_end),) = row.source_segments
         assert text[source_start:source_end] == row.source
         assert row.source in quote["speaker_mentions"]
-        (cue_start, cue_end), = row.cue_segments
+        ((cue_start, cue_end),) = row.cue_segments
         assert text[cue_start:cue_end].lower() == quote["cue"].lower()
         assert row.speaker_actor == quote["speaker"]
         assert cue_end <= row.start_char or cue_start >= row.end_char
@@ -360,7 +380,7 @@ def test_gold_from_json_seed(seed_files):
 def test_gold_from_json_nearest_mention(seed_files, gold_id, source, context_after):
     json_path, text = seed_files
     row = gold_from_json(json_path, text).set_index("gold_id").loc[gold_id]
-    (start, end), = row["source_segments"]
+    ((start, end),) = row["source_segments"]
     assert row["source"] == source
     assert text[end : end + len(context_after)] == context_after
 

@@ -1,4 +1,5 @@
 """`make figures CORPUS=...` rebuilds every figure for a user's corpus into its own folder."""
+
 from __future__ import annotations
 
 import hashlib
@@ -19,7 +20,10 @@ def test_make_figures_for_a_corpus(tmp_path):
     out = tmp_path / "figs"
     done = subprocess.run(
         ["make", "--no-print-directory", "figures", f"CORPUS={corpus}", f"FIGURES_OUT={out}"],
-        cwd=PROJ_ROOT, capture_output=True, text=True, timeout=1800,
+        cwd=PROJ_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "built 417 article(s)" in done.stdout

@@ -10,6 +10,7 @@ the accuracy is therefore an optimistic estimate, and the confusion table (print
 where lemma cues fail (arms deals read as security rather than external relations, horse-race polls
 read as political, fairness arguments made in economic words).
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,18 +26,19 @@ import pytest  # noqa: E402
 import yaml  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from analysis.extract import actions  # noqa: E402
 from analysis import config  # noqa: E402
+from analysis.build import framing as framing_build  # noqa: E402
+from analysis.corpus import profiles  # noqa: E402
+from analysis.extract import actions  # noqa: E402
 from analysis.extract import evaluative as evaluative_extract  # noqa: E402
+from analysis.extract import frames as frame_extract  # noqa: E402
+from analysis.io.schema import Table  # noqa: E402
 from analysis.lexicons import evaluative as evaluative_lexicon  # noqa: E402
 from analysis.lexicons import frames as frame_lexicon  # noqa: E402
-from analysis.extract import frames as frame_extract  # noqa: E402
-from analysis.build import framing as framing_build  # noqa: E402
-from analysis.views import framing as framing_views  # noqa: E402
-from analysis.corpus import profiles  # noqa: E402
 from analysis.notebooks import INJECTED_TAG, clear_outputs  # noqa: E402
-from analysis.io.schema import Table  # noqa: E402
+from analysis.views import framing as framing_views  # noqa: E402
 from tests.spans import assert_span_rule  # noqa: E402
+
 from .notebook_checks import PNG_SIGNATURE, digests, run_twice
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -44,14 +46,30 @@ SENTENCES_CSV = DATA_DIR / "frame_sentences.csv"
 NOTEBOOK_02 = config.NOTEBOOKS_DIR / "02_framing.ipynb"
 FIGURES_02 = ("02_frame_profile", "02_frames_along_article", "02_actor_actions", "02_reporting_styles")
 FRAME_IDS = (
-    "economic", "capacity_resources", "morality", "fairness_equality", "legality_constitutionality",
-    "policy_prescription", "crime_punishment", "security_defense", "health_safety", "quality_of_life",
-    "cultural_identity", "public_opinion", "political", "external_regulation_reputation", "other",
+    "economic",
+    "capacity_resources",
+    "morality",
+    "fairness_equality",
+    "legality_constitutionality",
+    "policy_prescription",
+    "crime_punishment",
+    "security_defense",
+    "health_safety",
+    "quality_of_life",
+    "cultural_identity",
+    "public_opinion",
+    "political",
+    "external_regulation_reputation",
+    "other",
 )
 ERDOGAN, WHEELBARGER = "Recep Tayyip Erdogan", "Kathryn Wheelbarger"
-SPAN_PAIRS = [("start_char", "end_char", "text"), ("subject_start", "subject_end", "subject"),
-              ("object_start", "object_end", "object"), ("oblique_start", "oblique_end", "oblique"),
-              ("clause_start", "clause_end", "clause")]
+SPAN_PAIRS = [
+    ("start_char", "end_char", "text"),
+    ("subject_start", "subject_end", "subject"),
+    ("object_start", "object_end", "object"),
+    ("oblique_start", "oblique_end", "oblique"),
+    ("clause_start", "clause_end", "clause"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +88,12 @@ def seed_actions(derived) -> pd.DataFrame:
 
 
 def _triples(frame: pd.DataFrame) -> set[tuple]:
-    return set(frame[["subject_actor", "verb", "object_lemma"]].astype(object).where(frame[["subject_actor", "verb", "object_lemma"]].notna(), None).itertuples(index=False, name=None))
+    return set(
+        frame[["subject_actor", "verb", "object_lemma"]]
+        .astype(object)
+        .where(frame[["subject_actor", "verb", "object_lemma"]].notna(), None)
+        .itertuples(index=False, name=None)
+    )
 
 
 # --- the lexicon --------------------------------------------------------------------------------
@@ -329,8 +352,14 @@ def test_seed_evaluative_words(derived):
     evaluative = derived["evaluative"]
     assert list(evaluative.columns) == evaluative_extract.EVALUATIVE_TABLE.names
     found = dict(zip(evaluative["term"], evaluative["category"]))
-    for term, category in [("devastating", "negative"), ("defy", "conflict"), ("done deal", "certainty"),
-                           ("backtracking", "conflict"), ("pressure", "conflict"), ("threaten", "conflict")]:
+    for term, category in [
+        ("devastating", "negative"),
+        ("defy", "conflict"),
+        ("done deal", "certainty"),
+        ("backtracking", "conflict"),
+        ("pressure", "conflict"),
+        ("threaten", "conflict"),
+    ]:
         assert found.get(term) == category, term
     assert "victory" not in found  # "Victory Day" is a name, not praise
     deal = evaluative[evaluative["term"] == "done deal"].iloc[0]
@@ -383,9 +412,11 @@ def test_rows_follow_the_specs(seed, nlp):
     text = seed["articles"].loc[0, "text"]
     doc = parse(text, split_zones(text), nlp=nlp)
     sentences = seed["sentences"].to_dict("records")
-    for rows, spec in [(frame_extract.frame_rows(doc, sentences), frame_extract.FRAMES_TABLE),
-                       (actions.action_rows(doc, sentences, date="2019-06-04"), actions.ACTIONS_TABLE),
-                       (evaluative_extract.evaluative_rows(doc, sentences), evaluative_extract.EVALUATIVE_TABLE)]:
+    for rows, spec in [
+        (frame_extract.frame_rows(doc, sentences), frame_extract.FRAMES_TABLE),
+        (actions.action_rows(doc, sentences, date="2019-06-04"), actions.ACTIONS_TABLE),
+        (evaluative_extract.evaluative_rows(doc, sentences), evaluative_extract.EVALUATIVE_TABLE),
+    ]:
         assert rows and all(list(r) == spec.names for r in rows)
         typed = frame_extract.as_table(rows, spec)
         assert not typed.duplicated(list(spec.primary_key)).any()

@@ -1,4 +1,5 @@
 """Saved web pages as input: main text, metadata and captions, built through the CLI."""
+
 from __future__ import annotations
 
 import random
@@ -12,8 +13,8 @@ import pytest
 from analysis.config import PROJ_ROOT
 from analysis.io.html import PageCaption, decode_page, page_captions, read_html_page
 from analysis.io.package import load_package
-from analysis.io.records import RawArticle, ReadError
 from analysis.io.reading import read_inputs
+from analysis.io.records import RawArticle, ReadError
 
 from .spans import assert_span_rule
 
@@ -205,8 +206,10 @@ def test_reading_is_deterministic():
     [
         (b"", "file is empty"),
         (b"<html><body></body></html>", "no article text found in the page"),
-        (b"<html><head><title>Only a title</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
-         "no article text found in the page"),
+        (
+            b"<html><head><title>Only a title</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
+            "no article text found in the page",
+        ),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not an HTML page (binary data)"),
         (bytes(range(1, 32)) * 20, "not an HTML page (binary data)"),
         (b"Just a plain sentence, not a web page at all.", "not an HTML page (no HTML markup found)"),
@@ -256,12 +259,19 @@ def test_authors_make_a_byline_line():
 @pytest.mark.parametrize(
     ("figure", "expected"),
     [
-        ("<figcaption>Waves on the pier. <span class='credit'>AP Photo/Ben Ray</span></figcaption>",
-         "Waves on the pier. (AP Photo/Ben Ray)"),
+        (
+            "<figcaption>Waves on the pier. <span class='credit'>AP Photo/Ben Ray</span></figcaption>",
+            "Waves on the pier. (AP Photo/Ben Ray)",
+        ),
         ("<figcaption>Waves on the pier. <small>Photo: Ben Ray/AFP</small></figcaption>", "Waves on the pier. (Ben Ray/AFP)"),
-        ("<figcaption>Waves on the pier. Photograph: Ben Ray/Getty Images</figcaption>",
-         "Waves on the pier. (Ben Ray/Getty Images)"),
-        ("<figcaption>Waves on the pier.</figcaption><span class='image-credit'>© Ben Ray</span>", "Waves on the pier. (Photo: Ben Ray)"),
+        (
+            "<figcaption>Waves on the pier. Photograph: Ben Ray/Getty Images</figcaption>",
+            "Waves on the pier. (Ben Ray/Getty Images)",
+        ),
+        (
+            "<figcaption>Waves on the pier.</figcaption><span class='image-credit'>© Ben Ray</span>",
+            "Waves on the pier. (Photo: Ben Ray)",
+        ),
         ("<figcaption>Waves on the pier. <cite>Reuters</cite></figcaption>", "Waves on the pier. (Photo: Reuters)"),
     ],
 )

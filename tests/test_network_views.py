@@ -1,6 +1,6 @@
 """Network views of the seed package (exact values) and notebook 04 run headless."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import matplotlib
 
@@ -14,14 +14,17 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from analysis import config  # noqa: E402
-from analysis.plots import figures  # noqa: E402
-from analysis.plots import network as network_plots  # noqa: E402
-from analysis.views import network as network_views  # noqa: E402
-from analysis.plots import palette  # noqa: E402
 from analysis.corpus.cooccurrence import COLUMNS, to_networkx  # noqa: E402
-from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook  # noqa: E402
 from analysis.io.package import read_descriptor, write_package  # noqa: E402
 from analysis.io.schema import empty_frame  # noqa: E402
+from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook  # noqa: E402
+from analysis.plots import (
+    figures,  # noqa: E402
+    palette,  # noqa: E402
+)
+from analysis.plots import network as network_plots  # noqa: E402
+from analysis.views import network as network_views  # noqa: E402
+
 from .notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
 
 NOTEBOOK_04 = config.NOTEBOOKS_DIR / "04_actor_cooccurrence.ipynb"
@@ -111,7 +114,13 @@ def test_network_table_options(seed):
 def test_seed_top_actors(seed):
     top = network_views.top_actors(seed["mentions"], n=None)
     assert list(zip(top["actor"], top["n_mentions"])) == SEED_TOP_BODY
-    assert network_views.top_actors(seed["mentions"], n=5)["actor"].tolist() == ["Turkey", "United States", ERDOGAN, "S-400", WHEELBARGER]
+    assert network_views.top_actors(seed["mentions"], n=5)["actor"].tolist() == [
+        "Turkey",
+        "United States",
+        ERDOGAN,
+        "S-400",
+        WHEELBARGER,
+    ]
     assert {"Turkey", "United States", "Russia", "NATO", ERDOGAN} <= set(network_views.top_actors(seed["mentions"])["actor"])
     assert top.loc[0, "n_sentences"] == 7 and top.loc[0, "n_articles"] == 1
     assert [str(t) for t in top.dtypes] == ["string", "Int64", "Int64", "Int64"]
@@ -129,7 +138,11 @@ def test_seed_top_actors_leave_places_out_and_add_types(seed):
 def test_seed_strongest_pairs(sentence):
     by_npmi = network_views.strongest_pairs(sentence)
     assert len(by_npmi) == 15
-    assert by_npmi[["actor_a", "actor_b"]].head(3).values.tolist() == [["Donald Trump", OFFICE], ["F-35", "Pentagon"], ["S-400", "United States"]]
+    assert by_npmi[["actor_a", "actor_b"]].head(3).values.tolist() == [
+        ["Donald Trump", OFFICE],
+        ["F-35", "Pentagon"],
+        ["S-400", "United States"],
+    ]
     frequent = network_views.strongest_pairs(sentence, min_count=3, n=None)
     assert frequent[["actor_a", "actor_b"]].values.tolist() == [
         ["S-400", "United States"],
@@ -140,13 +153,19 @@ def test_seed_strongest_pairs(sentence):
         ["Russia", "Turkey"],
     ]
     by_count = network_views.strongest_pairs(sentence, measure="n_windows", n=3)
-    assert by_count[["actor_a", "actor_b", "n_windows"]].values.tolist() == [["Turkey", "United States", 5], [WHEELBARGER, "Turkey", 3], ["NATO", "Turkey", 3]]
+    assert by_count[["actor_a", "actor_b", "n_windows"]].values.tolist() == [
+        ["Turkey", "United States", 5],
+        [WHEELBARGER, "Turkey", 3],
+        ["NATO", "Turkey", 3],
+    ]
     with pytest.raises(ValueError, match="measure"):
         network_views.strongest_pairs(sentence, measure="lift")
 
 
 def test_strongest_pairs_puts_missing_values_last():
-    cooc = pd.DataFrame({"actor_a": ["A", "B"], "actor_b": ["C", "C"], "n_windows": [5, 1], "npmi": pd.array([None, -0.5], dtype="Float64")})
+    cooc = pd.DataFrame(
+        {"actor_a": ["A", "B"], "actor_b": ["C", "C"], "n_windows": [5, 1], "npmi": pd.array([None, -0.5], dtype="Float64")}
+    )
     assert network_views.strongest_pairs(cooc)["actor_a"].tolist() == ["B", "A"]
 
 
@@ -224,7 +243,9 @@ def test_seed_network_figure(graph, body_sizes):
     assert max(widths) == 7.0  # Turkey - United States, the strongest pair
     nodes = ax.collections[0]
     colors = [matplotlib.colors.to_hex(c) for c in nodes.get_facecolors()]
-    assert colors[0] == palette.TYPE_COLORS["country"].lower() and colors[2] == palette.TYPE_COLORS["person"].lower()  # Turkey, Erdogan
+    assert (
+        colors[0] == palette.TYPE_COLORS["country"].lower() and colors[2] == palette.TYPE_COLORS["person"].lower()
+    )  # Turkey, Erdogan
     assert sorted(nodes.get_sizes())[-1] == pytest.approx(1800.0)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["country", "person", "organization", "office", "legislature", "media", "military system"]
@@ -275,7 +296,9 @@ def test_seed_heatmap(sentence):
 
 
 def test_heatmap_of_measures_and_of_nothing(sentence):
-    ax = network_plots.draw_heatmap(network_views.cooccurrence_matrix(sentence, ["Turkey", "United States", "Russia"], value="npmi"))
+    ax = network_plots.draw_heatmap(
+        network_views.cooccurrence_matrix(sentence, ["Turkey", "United States", "Russia"], value="npmi")
+    )
     assert sorted(_labels(ax)) == ["-0.03", "-0.03", "-0.07", "-0.07", "0.43", "0.43"]
     plt.close(ax.figure)
     ax = network_plots.draw_heatmap(network_views.cooccurrence_matrix(sentence, []))

@@ -1,4 +1,5 @@
 """The notebooks run headless and rebuild their figures byte for byte; the figure and runner helpers."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,9 +15,22 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from analysis import config  # noqa: E402
-from analysis.plots import figures  # noqa: E402
-from analysis.plots import palette  # noqa: E402
-from analysis.notebooks import INJECTED_TAG, NotebookError, clear_outputs, execute_notebook, find_notebooks, inject_parameters, main, normalize_notebook, run_all
+from analysis.notebooks import (
+    INJECTED_TAG,
+    NotebookError,
+    clear_outputs,
+    execute_notebook,
+    find_notebooks,
+    inject_parameters,
+    main,
+    normalize_notebook,
+    run_all,
+)
+from analysis.plots import (
+    figures,  # noqa: E402
+    palette,  # noqa: E402
+)
+
 from .notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
 
 NOTEBOOK_01 = config.NOTEBOOKS_DIR / "01_corpus_overview.ipynb"
@@ -124,7 +138,9 @@ def test_numbered_notebooks_are_found():
 
 def _example_figure():
     figures.set_style()
-    return figures.bar_counts(pd.Series({"body": 10, "caption": 2, "headline": 1}), title="Sentences", colors=palette.zone_colors()).figure
+    return figures.bar_counts(
+        pd.Series({"body": 10, "caption": 2, "headline": 1}), title="Sentences", colors=palette.zone_colors()
+    ).figure
 
 
 def test_save_figure_is_byte_identical(tmp_path):
@@ -269,7 +285,12 @@ def test_execute_notebook_error_names_notebook_and_cell(tmp_path):
 def test_run_all_runs_numbered_notebooks_in_order(tmp_path):
     log = tmp_path / "log.txt"
     for name in ("02_b.ipynb", "01_a.ipynb", "scratch.ipynb", "1_short.ipynb"):
-        _tiny_notebook(tmp_path, name, f"with open({str(log)!r}, 'a') as f:\n    f.write({name!r} + ' ' + str(N) + '\\n')", parameters="N = 0")
+        _tiny_notebook(
+            tmp_path,
+            name,
+            f"with open({str(log)!r}, 'a') as f:\n    f.write({name!r} + ' ' + str(N) + '\\n')",
+            parameters="N = 0",
+        )
     results = run_all(folder=tmp_path, parameters={"N": 7})
     assert [p.name for p in results] == ["01_a.ipynb", "02_b.ipynb"]
     assert log.read_text().splitlines() == ["01_a.ipynb 7", "02_b.ipynb 7"]
@@ -296,7 +317,12 @@ def test_run_all_write_is_deterministic(tmp_path):
 
 
 def test_main_parses_parameters(tmp_path, capsys):
-    _tiny_notebook(tmp_path, "01_a.ipynb", "assert (TOP_N, DATA, FLAG) == (20, '/some/folder', None)", parameters="TOP_N = 15\nDATA = None\nFLAG = 1")
+    _tiny_notebook(
+        tmp_path,
+        "01_a.ipynb",
+        "assert (TOP_N, DATA, FLAG) == (20, '/some/folder', None)",
+        parameters="TOP_N = 15\nDATA = None\nFLAG = 1",
+    )
     assert main(["--folder", str(tmp_path), "--parameters", "TOP_N=20", "DATA=/some/folder", "-p", "FLAG=None"]) == 0
     assert capsys.readouterr().out == "ran 01_a.ipynb\n"
 

@@ -1,4 +1,5 @@
 """The dataset package: CLI build, Frictionless validation, determinism, build report, --strict."""
+
 from __future__ import annotations
 
 import subprocess
@@ -124,7 +125,9 @@ def test_parquet_output_round_trips(tmp_path):
 
 def test_old_mac_line_ends_build_a_valid_package(tmp_path):
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "mac.txt").write_bytes(b'Turkey will not back down\r\rANKARA: Erdogan said on Tuesday that Turkey would buy the system.\r"We will not step back," he said.\r')
+    (tmp_path / "in" / "mac.txt").write_bytes(
+        b'Turkey will not back down\r\rANKARA: Erdogan said on Tuesday that Turkey would buy the system.\r"We will not step back," he said.\r'
+    )
     done = run_cli("build", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--no-progress", "--no-cache")
     assert done.returncode == 0, done.stderr
     report = validate(tmp_path / "o" / "datapackage.json")

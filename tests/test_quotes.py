@@ -1,4 +1,5 @@
 """Quotes and sources: exact rows for the seed article, pattern table, and PolNeAR dev scores."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,9 +7,9 @@ import pytest
 
 from analysis.build.run import build_tables
 from analysis.evaluate.cli import evaluate
+from analysis.extract.tables import article_tables
 from analysis.io.brat import read_brat_dir
 from analysis.io.records import RawArticle
-from analysis.extract.tables import article_tables
 
 from .conftest import shared_corpus
 from .spans import assert_span_rule
@@ -69,8 +70,13 @@ def _quotes(text: str) -> list[tuple]:
     assert assert_span_rule(t) >= 0
     q = t["quotes"]
     return [
-        (r.kind, r.text, None if pd.isna(r.speaker) else r.speaker, None if pd.isna(r.speaker_actor) else r.speaker_actor,
-         None if pd.isna(r.via) else r.via)
+        (
+            r.kind,
+            r.text,
+            None if pd.isna(r.speaker) else r.speaker,
+            None if pd.isna(r.speaker_actor) else r.speaker_actor,
+            None if pd.isna(r.via) else r.via,
+        )
         for r in q.itertuples()
     ]
 
@@ -88,7 +94,15 @@ def _quotes(text: str) -> list[tuple]:
         ),
         (  # multi-sentence quote with the cue in the middle is one statement
             "Head\n\n“We are ready,” Anna Berg said. “The deal is done. Nothing will change.”",
-            [("direct", "We are ready,” Anna Berg said. “The deal is done. Nothing will change.", "Anna Berg", "Anna Berg", None)],
+            [
+                (
+                    "direct",
+                    "We are ready,” Anna Berg said. “The deal is done. Nothing will change.",
+                    "Anna Berg",
+                    "Anna Berg",
+                    None,
+                )
+            ],
         ),
         (  # multi-paragraph quote: only the last paragraph closes the mark
             "Head\n\nHillary Clinton spoke at length. “We have waited for years.\n\n“Now we will act,” she said.",
@@ -120,8 +134,10 @@ def _quotes(text: str) -> list[tuple]:
         ),
         (  # role noun resolved to the named speaker who follows
             "Head\n\nA senior official said the talks had failed.\n\nJane Roe, the deputy minister, said the country would respond.",
-            [("indirect", "the talks had failed", "A senior official", "Jane Roe", None),
-             ("indirect", "the country would respond", "Jane Roe", "Jane Roe", None)],
+            [
+                ("indirect", "the talks had failed", "A senior official", "Jane Roe", None),
+                ("indirect", "the country would respond", "Jane Roe", "Jane Roe", None),
+            ],
         ),
         (  # trailing dash name
             "Head\n\n“Never give up on your dreams, whatever they say.” — Maya Angelou",
@@ -146,7 +162,7 @@ def test_quote_patterns(text, expected):
 
 
 def test_only_unbalanced_marks_do_not_crash():
-    for text in ("Head\n\n“““", "Head\n\n\" \" \"", "Head\n\n”Closing first“ then open", "Head\n\n''"):
+    for text in ("Head\n\n“““", 'Head\n\n" " "', "Head\n\n”Closing first“ then open", "Head\n\n''"):
         _quotes(text)
 
 

@@ -1,4 +1,5 @@
 """Reading inputs: formats, bad input with clear messages, and a property test of the loader."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.io.records import RawArticle, ReadError, Skipped, normalize_newlines
 from analysis.io.reading import read_file, read_inputs
+from analysis.io.records import RawArticle, ReadError, Skipped, normalize_newlines
 
 
 def _write(folder: Path, name: str, data: bytes | str) -> Path:
@@ -21,7 +22,7 @@ def _write(folder: Path, name: str, data: bytes | str) -> Path:
 def test_folder_of_mixed_inputs_accounts_for_everything(tmp_path):
     _write(tmp_path, "a.txt", "Title\n\nBody.")
     _write(tmp_path, "b.jsonl", '{"id": "j1", "text": "One.", "outlet": "AFP"}\n\n{"id": "j2", "text": "Two."}\n')
-    _write(tmp_path, "c.csv", "id,text,title\nc1,\"Quoted, text.\",T\n")
+    _write(tmp_path, "c.csv", 'id,text,title\nc1,"Quoted, text.",T\n')
     _write(tmp_path, "notes.pdf", b"%PDF")
     items = list(read_inputs([tmp_path]))
     ok = [i.article_id for i in items if isinstance(i, RawArticle)]
@@ -172,5 +173,10 @@ def test_line_ends_become_newlines_in_every_format(tmp_path):
     _write(tmp_path, "r.jsonl", json.dumps({"id": "j", "text": "Title\r\rBody.", "title": "A\r\nB"}) + "\r\n")
     _write(tmp_path, "r.csv", 'id,text\r\nc,"Title\r\n\r\nBody."\r\n')
     texts = {i.article_id: i.text for i in read_inputs([tmp_path])}
-    assert texts == {"mac": 'Title\n\nTurkey said\n"No," he said.\n', "j": "Title\n\nBody.", "c": "Title\n\nBody.", "win": "Title\n\nBody.\n"}
+    assert texts == {
+        "mac": 'Title\n\nTurkey said\n"No," he said.\n',
+        "j": "Title\n\nBody.",
+        "c": "Title\n\nBody.",
+        "win": "Title\n\nBody.\n",
+    }
     assert next(read_file(tmp_path / "r.jsonl")).meta == {"title": "A\nB"}

@@ -1,4 +1,5 @@
 """Streaming build: processes, Dask, cache, chunked writes, interrupted builds."""
+
 from __future__ import annotations
 
 import gc
@@ -24,7 +25,9 @@ def corpus(tmp_path_factory) -> Path:
     bbc = shared_corpus("bbc", "politics")
     for path in sorted(bbc.glob("*.txt"))[:23]:
         shutil.copy(path, folder / f"bbc_{path.name}")
-    (folder / "more.jsonl").write_text('{"id": "j1", "text": "Head\\n\\nThe minister said the plan was dead."}\n{"id": \n', encoding="utf-8")
+    (folder / "more.jsonl").write_text(
+        '{"id": "j1", "text": "Head\\n\\nThe minister said the plan was dead."}\n{"id": \n', encoding="utf-8"
+    )
     return folder
 
 
@@ -93,8 +96,8 @@ def test_in_process_build_freezes_start_up_objects_only_while_it_runs(tmp_path, 
 
 def test_a_block_past_the_budget_leaves_no_strings_in_the_vocabulary(monkeypatch):
     from analysis.build.blocks import process_articles
-    from analysis.nlp.pipeline import load_pipeline
     from analysis.io.records import RawArticle
+    from analysis.nlp.pipeline import load_pipeline
 
     monkeypatch.setattr(process_module, "PERMANENT_STRINGS", 0)  # every block in a memory zone
     nlp = load_pipeline()
@@ -110,10 +113,10 @@ def test_a_block_past_the_budget_leaves_no_strings_in_the_vocabulary(monkeypatch
 
 
 def test_vocabulary_keeps_new_strings_up_to_the_budget(monkeypatch):
-    from analysis.build.process import _BASE_STRINGS
     from analysis.build.blocks import process_articles
-    from analysis.nlp.pipeline import load_pipeline
+    from analysis.build.process import _BASE_STRINGS
     from analysis.io.records import RawArticle
+    from analysis.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline()
     process_articles([(0, RawArticle("w", "w", "Warm\n\nTurkey said so."))])
@@ -160,7 +163,7 @@ def test_cache_processes_only_what_changed(corpus, one_process, tmp_path):
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     changed = build([work], out=out, n_process=1, progress=False)
     assert (changed.processed, changed.cached) == (1, 25)
-    fresh = build([work], out=tmp_path / "fresh", n_process=1, cache_dir=False, progress=False)
+    build([work], out=tmp_path / "fresh", n_process=1, cache_dir=False, progress=False)
     assert _files(out) == _files(tmp_path / "fresh")
 
 

@@ -1,4 +1,5 @@
 """The build's CSV text is the typed table's CSV, byte for byte."""
+
 from __future__ import annotations
 
 import io
@@ -16,7 +17,12 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30
 VALUES = {
     "string": st.one_of(MISSING, TEXT, st.sampled_from(["", ",", '"', "a\nb", "\r", " x ", "#"]), st.integers(-5, 5)),
     "Int64": st.one_of(MISSING, st.integers(-(2**62), 2**62), st.integers(0, 3).map(np.int64), st.booleans()),
-    "Float64": st.one_of(MISSING, st.floats(allow_nan=False, allow_infinity=False), st.integers(-1000, 1000), st.floats(width=32, allow_nan=False, allow_infinity=False).map(np.float32)),
+    "Float64": st.one_of(
+        MISSING,
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.integers(-1000, 1000),
+        st.floats(width=32, allow_nan=False, allow_infinity=False).map(np.float32),
+    ),
     "boolean": st.one_of(MISSING, st.booleans(), st.booleans().map(np.bool_)),
 }
 
@@ -42,7 +48,9 @@ def test_csv_from_rows_matches_the_typed_frame(table, data):
         header = ",".join(TABLES[table].names) + "\n"
         dtypes = {c.name: c.dtype for c in TABLES[table].columns}
         back = pd.read_csv(io.StringIO(header + text), dtype=dtypes, keep_default_na=False, na_values=[""])
-        pd.testing.assert_frame_equal(back, frame_from_rows(rows, table), check_exact=False, rtol=1e-12)  # the C parser may miss a float by one ulp
+        pd.testing.assert_frame_equal(
+            back, frame_from_rows(rows, table), check_exact=False, rtol=1e-12
+        )  # the C parser may miss a float by one ulp
 
 
 def test_csv_from_rows_of_every_table_has_one_field_per_column():

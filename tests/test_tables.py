@@ -1,12 +1,13 @@
 """Tables of the seed article: exact rows, zone rules and the span rule over every row."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
 from analysis.build.run import build_tables
-from analysis.io.records import RawArticle
 from analysis.extract.tables import article_tables
+from analysis.io.records import RawArticle
 from analysis.text.dates import normalize_date
 
 from .conftest import shared_corpus
@@ -23,7 +24,13 @@ def test_seed_article_row(seed_tables, gold):
     art = gold["article"]
     assert row["article_id"] == gold["id"]
     assert (row["date"], row["headline"], row["dek"], row["byline"], row["agency"], row["dateline"]) == (
-        art["date"], art["title"], art["dek"], art["byline"], art["agency"], art["dateline"])
+        art["date"],
+        art["title"],
+        art["dek"],
+        art["byline"],
+        art["agency"],
+        art["dateline"],
+    )
     assert row["byline_time"] == "Today, 9:54 am"
     assert (row["n_paragraphs"], row["n_captions"], row["n_sentences"]) == (8, 2, 15)
     assert pd.isna(row["outlet"]) and pd.isna(row["authors"])

@@ -1,4 +1,5 @@
 """The article view: zones, quotes with badges, entities, sources; escaping and well-formed nesting."""
+
 from __future__ import annotations
 
 import html

@@ -1,4 +1,5 @@
 """Zones of the seed article against the gold annotation, and table-driven layout cases."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,7 +14,7 @@ def layout(seed_text):
 
 def test_every_part_is_a_span_of_the_text(layout, seed_text):
     for part in layout.parts:
-        assert seed_text[part.start:part.end] == part.text
+        assert seed_text[part.start : part.end] == part.text
 
 
 def test_seed_header_matches_gold(layout, gold):
@@ -51,8 +52,24 @@ def test_seed_body_paragraphs(layout, seed_text, gold):
 
 def test_seed_parts_in_order(layout):
     assert [p.part for p in layout.parts] == [
-        "date_header", "headline", "dek", "byline", "byline_time", "caption", "photo_credit",
-        "dateline", "body", "body", "body", "body", "body", "caption", "photo_credit", "body", "body", "body",
+        "date_header",
+        "headline",
+        "dek",
+        "byline",
+        "byline_time",
+        "caption",
+        "photo_credit",
+        "dateline",
+        "body",
+        "body",
+        "body",
+        "body",
+        "body",
+        "caption",
+        "photo_credit",
+        "body",
+        "body",
+        "body",
     ]
 
 
@@ -71,8 +88,13 @@ def test_seed_parts_in_order(layout):
         ),
         (
             "Head\n\nOne.\n\nProtesters march in Ankara on Sunday. (Reuters/Umit Bektas)\n\nTwo.",
-            [("headline", "Head"), ("body", "One."), ("caption", "Protesters march in Ankara on Sunday."),
-             ("photo_credit", "Reuters/Umit Bektas"), ("body", "Two.")],
+            [
+                ("headline", "Head"),
+                ("body", "One."),
+                ("caption", "Protesters march in Ankara on Sunday."),
+                ("photo_credit", "Reuters/Umit Bektas"),
+                ("body", "Two."),
+            ],
         ),
         (
             "Head\n\nThe minister (left) spoke to reporters (AP).\n\nTwo.",
@@ -85,7 +107,7 @@ def test_layout_cases(text, expected):
     layout = split_zones(text)
     assert [(p.part, p.text) for p in layout.parts] == expected
     for p in layout.parts:
-        assert text[p.start:p.end] == p.text
+        assert text[p.start : p.end] == p.text
 
 
 def test_title_field_marks_headline():

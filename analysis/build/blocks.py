@@ -1,4 +1,5 @@
 """One block of articles: cached rows read, the rest parsed and tabulated, counts made."""
+
 from __future__ import annotations
 
 import gc

@@ -1,4 +1,5 @@
 """The article cache: build fingerprint, content keys, rows on disk."""
+
 from __future__ import annotations
 
 import hashlib
@@ -36,7 +37,14 @@ def build_fingerprint(*, pipeline: str = DEFAULT_PIPELINE, registry: str | Path 
     """
     meta = pipeline_meta(pipeline)
     registry_bytes = Path(registry or REGISTRY_FILE).read_bytes()
-    parts = [meta["name"], meta["version"], TABLE_VERSION, __version__, _code_fingerprint(), hashlib.sha256(registry_bytes).hexdigest()]
+    parts = [
+        meta["name"],
+        meta["version"],
+        TABLE_VERSION,
+        __version__,
+        _code_fingerprint(),
+        hashlib.sha256(registry_bytes).hexdigest(),
+    ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -48,7 +56,9 @@ def article_key(raw: RawArticle, fingerprint: str) -> str:
         >>> article_key(RawArticle("a", "a.txt", "Text."), "f") == article_key(RawArticle("a", "a.txt", "Text!"), "f")
         False
     """
-    payload = json.dumps([fingerprint, raw.article_id, raw.source_path, raw.line, raw.text, sorted(raw.meta.items())], ensure_ascii=False)
+    payload = json.dumps(
+        [fingerprint, raw.article_id, raw.source_path, raw.line, raw.text, sorted(raw.meta.items())], ensure_ascii=False
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

@@ -1,14 +1,17 @@
 """Where blocks run: this process, a pool of worker processes, or a Dask cluster."""
+
 from __future__ import annotations
 
 from collections import deque
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 ENGINES = ("local", "dask")
 
 
 # ----------------------------------------------------------------------------- engines
-def _local_map(n_process: int, task: Callable[[list], list]) -> tuple[Callable[[Iterator[list]], Iterator[list]], Callable[[], None]]:
+def _local_map(
+    n_process: int, task: Callable[[list], list]
+) -> tuple[Callable[[Iterator[list]], Iterator[list]], Callable[[], None]]:
     if n_process <= 1:
         return (lambda blocks: map(task, blocks)), (lambda: None)
     import multiprocessing as mp

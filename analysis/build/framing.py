@@ -1,7 +1,8 @@
 """Framing tables for a package built without them (parses the articles again)."""
+
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 from spacy.language import Language

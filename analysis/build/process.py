@@ -1,11 +1,13 @@
 """Per-process set-up: warm-up, the vocabulary budget, the collector freeze, the number of cores."""
+
 from __future__ import annotations
 
 import gc
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Any, Iterator
+from typing import Any
 
 from analysis.extract.tables import rows_for
 from analysis.io.records import RawArticle
@@ -55,7 +57,7 @@ def _vocabulary_zone(nlp: Any) -> Any:
 
 _WARM_UP_TEXT = (
     "Turkey will not back down, Erdogan says\n\nBy AFP\n\n"
-    "ANKARA: Turkish President Recep Tayyip Erdogan said on Tuesday that \"we will not step back\" "
+    'ANKARA: Turkish President Recep Tayyip Erdogan said on Tuesday that "we will not step back" '
     "from the deal, according to Anadolu. NATO officials warned of sanctions, a spokesman told reporters.\n"
 )
 

@@ -1,4 +1,5 @@
 """The build report: one row per input file or row."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

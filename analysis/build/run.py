@@ -18,14 +18,15 @@ all unchanged and in the same places is read back whole (tables, counts and repo
     >>> result.report[["article_id", "status"]].values.tolist()
     [['a', 'ok'], [<NA>, 'error']]
 """
+
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -96,8 +97,12 @@ def _stream(
     if len(first) < 2 and engine == "local":
         workers = 1
     task = _Task(
-        pipeline=pipeline, registry=registry, batch_size=batch_size, batch_chars=batch_chars,
-        cache_dir=str(cache.folder) if cache is not None else None, fmt=sink.fmt,
+        pipeline=pipeline,
+        registry=registry,
+        batch_size=batch_size,
+        batch_chars=batch_chars,
+        cache_dir=str(cache.folder) if cache is not None else None,
+        fmt=sink.fmt,
     )
     if engine == "dask":
         run, close = _dask_map(workers, task, scheduler)
@@ -108,7 +113,9 @@ def _stream(
         yield from first
         yield from pending
 
-    bar = tqdm(desc="articles", unit="article", disable=None if progress is None else not progress, file=sys.stderr, smoothing=0.1)
+    bar = tqdm(
+        desc="articles", unit="article", disable=None if progress is None else not progress, file=sys.stderr, smoothing=0.1
+    )
     in_process = engine == "local" and workers <= 1
     try:
         with _frozen_start_up() if in_process else nullcontext():
@@ -163,9 +170,20 @@ def build_tables(
     """
     sink = MemorySink()
     stats, corpus = _stream(
-        [Path(p).as_posix() for p in inputs], sink, pipeline=pipeline, registry=str(registry) if registry else None,
-        batch_size=batch_size, batch_chars=batch_chars, n_process=n_process, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-        cache=ArticleCache(cache_dir) if cache_dir else None, encoding=encoding, max_chars=max_chars, progress=progress,
+        [Path(p).as_posix() for p in inputs],
+        sink,
+        pipeline=pipeline,
+        registry=str(registry) if registry else None,
+        batch_size=batch_size,
+        batch_chars=batch_chars,
+        n_process=n_process,
+        engine=engine,
+        scheduler=scheduler,
+        chunk_size=chunk_size,
+        cache=ArticleCache(cache_dir) if cache_dir else None,
+        encoding=encoding,
+        max_chars=max_chars,
+        progress=progress,
     )
     return {**sink.tables(), **corpus}, _report_frame(stats.report), pipeline_meta(pipeline)
 
@@ -236,9 +254,20 @@ def build(
     sink = FileSink(out, fmt)
     try:
         stats, corpus = _stream(
-            inputs, sink, pipeline=pipeline, registry=str(registry) if registry else None, batch_size=batch_size,
-            batch_chars=batch_chars, n_process=n_process, engine=engine, scheduler=scheduler, chunk_size=chunk_size, cache=cache,
-            encoding=encoding, max_chars=max_chars, progress=progress,
+            inputs,
+            sink,
+            pipeline=pipeline,
+            registry=str(registry) if registry else None,
+            batch_size=batch_size,
+            batch_chars=batch_chars,
+            n_process=n_process,
+            engine=engine,
+            scheduler=scheduler,
+            chunk_size=chunk_size,
+            cache=cache,
+            encoding=encoding,
+            max_chars=max_chars,
+            progress=progress,
         )
     except BaseException:
         sink.abort()

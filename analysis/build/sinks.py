@@ -1,4 +1,5 @@
 """Where a block's tables go: memory or the package's table files."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,7 +1,8 @@
 """The ``actors`` table: one row per canonical actor, counted block by block."""
+
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from analysis.io.schema import Row
 from analysis.lexicons.actors import Registry, load_registry
@@ -33,7 +34,7 @@ class ActorCounter:
             stat = self.stats[actor] = _ActorStat()
         return stat
 
-    def merge(self, other: "ActorCounter") -> None:
+    def merge(self, other: ActorCounter) -> None:
         """Add the counts of another counter (of other articles)."""
         for actor, theirs in other.stats.items():
             mine = self._stat(actor)
@@ -95,5 +96,15 @@ def actor_rows(mentions: list[Row], *, registry: Registry | None = None) -> list
 def _guess_type(labels: Mapping[str, int], speaker: bool) -> str:
     labels = {k: v for k, v in labels.items() if k and v}
     label = sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if labels else None
-    return {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "group", "FAC": "place", "LOC": "place",
-            "PRODUCT": "product", "EVENT": "event", "LAW": "law", "WORK_OF_ART": "work"}.get(label, "person" if speaker else "other")
+    return {
+        "PERSON": "person",
+        "ORG": "organization",
+        "GPE": "place",
+        "NORP": "group",
+        "FAC": "place",
+        "LOC": "place",
+        "PRODUCT": "product",
+        "EVENT": "event",
+        "LAW": "law",
+        "WORK_OF_ART": "work",
+    }.get(label, "person" if speaker else "other")

@@ -1,17 +1,18 @@
 """Actor co-occurrence: which actors appear together in a sentence, paragraph or article.
 
-    >>> import pandas as pd
-    >>> m = pd.DataFrame({"article_id": ["a"] * 3, "sentence_id": [0, 0, 1], "paragraph_id": [0, 0, 0],
-    ...                   "zone": ["body"] * 3, "actor": ["Turkey", "NATO", "Turkey"], "is_location": [False] * 3})
-    >>> cooccurrence(m, windows=("sentence",))[["actor_a", "actor_b", "n_windows", "pmi"]].values.tolist()
-    [['NATO', 'Turkey', 1, 0.0]]
+>>> import pandas as pd
+>>> m = pd.DataFrame({"article_id": ["a"] * 3, "sentence_id": [0, 0, 1], "paragraph_id": [0, 0, 0],
+...                   "zone": ["body"] * 3, "actor": ["Turkey", "NATO", "Turkey"], "is_location": [False] * 3})
+>>> cooccurrence(m, windows=("sentence",))[["actor_a", "actor_b", "n_windows", "pmi"]].values.tolist()
+[['NATO', 'Turkey', 1, 0.0]]
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -41,7 +42,11 @@ def actor_windows(mentions: pd.DataFrame, *, window: str = "sentence", zones: It
 
 def _actor_rows(rows: list[dict], zones: tuple[str, ...]) -> list[dict]:
     """Mention rows that count: in one of ``zones``, with an actor, not only a location."""
-    return [r for r in rows if isinstance(r["zone"], str) and r["zone"] in zones and not _true(r["is_location"]) and not _missing(r["actor"])]
+    return [
+        r
+        for r in rows
+        if isinstance(r["zone"], str) and r["zone"] in zones and not _true(r["is_location"]) and not _missing(r["actor"])
+    ]
 
 
 def _window_sets(rows: list[dict], *, window: str) -> dict[tuple, tuple[str, ...]]:
@@ -74,7 +79,9 @@ class CooccurrenceCounter:
         [['NATO', 'Turkey', 2, 2]]
     """
 
-    def __init__(self, *, windows: Iterable[str] = ("sentence", "paragraph", "article"), zones: Iterable[str] = ("body",)) -> None:
+    def __init__(
+        self, *, windows: Iterable[str] = ("sentence", "paragraph", "article"), zones: Iterable[str] = ("body",)
+    ) -> None:
         self.windows = tuple(windows)
         self.zones = tuple(zones)
         self.totals = {w: 0 for w in self.windows}
@@ -135,7 +142,7 @@ class CooccurrenceCounter:
             if len(pairs) >= self.PENDING_LIMIT:
                 self._fold(window)
 
-    def merge(self, other: "CooccurrenceCounter") -> None:
+    def merge(self, other: CooccurrenceCounter) -> None:
         """Add the counts of another counter (of other articles, same windows and zones)."""
         remap = [self._id(name) for name in other.names]
         table = np.array(remap, dtype=np.int64)
@@ -174,9 +181,17 @@ class CooccurrenceCounter:
             parts.append(
                 pd.DataFrame(
                     {
-                        "actor_a": names[a[order]], "actor_b": names[b[order]], "window": window, "n_windows": n[order],
-                        "n_articles": n_articles[order], "n_a": n_a[order], "n_b": n_b[order], "n_total": total,
-                        "pmi": np.asarray(pmi)[order], "npmi": np.asarray(npmi)[order], "jaccard": np.asarray(jaccard)[order],
+                        "actor_a": names[a[order]],
+                        "actor_b": names[b[order]],
+                        "window": window,
+                        "n_windows": n[order],
+                        "n_articles": n_articles[order],
+                        "n_a": n_a[order],
+                        "n_b": n_b[order],
+                        "n_total": total,
+                        "pmi": np.asarray(pmi)[order],
+                        "npmi": np.asarray(npmi)[order],
+                        "jaccard": np.asarray(jaccard)[order],
                         "_w": list(WINDOW_KEYS).index(window),
                     },
                     columns=[*COLUMNS, "_w"],
@@ -184,9 +199,24 @@ class CooccurrenceCounter:
             )
         frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*COLUMNS, "_w"])
         frame = frame.sort_values("_w", kind="stable")
-        return frame.drop(columns="_w").reset_index(drop=True).astype(
-            {"actor_a": "string", "actor_b": "string", "window": "string", "n_windows": "Int64", "n_articles": "Int64",
-             "n_a": "Int64", "n_b": "Int64", "n_total": "Int64", "pmi": "Float64", "npmi": "Float64", "jaccard": "Float64"}
+        return (
+            frame.drop(columns="_w")
+            .reset_index(drop=True)
+            .astype(
+                {
+                    "actor_a": "string",
+                    "actor_b": "string",
+                    "window": "string",
+                    "n_windows": "Int64",
+                    "n_articles": "Int64",
+                    "n_a": "Int64",
+                    "n_b": "Int64",
+                    "n_total": "Int64",
+                    "pmi": "Float64",
+                    "npmi": "Float64",
+                    "jaccard": "Float64",
+                }
+            )
         )
 
 
@@ -257,7 +287,11 @@ def to_networkx(cooc: pd.DataFrame, actors: pd.DataFrame | None = None, *, windo
             attrs = {k: (None if pd.isna(v) else (bool(v) if isinstance(v, bool) else v)) for k, v in row.items() if k != "actor"}
             graph.add_node(row["actor"], **{k: v for k, v in attrs.items() if v is not None})
     for row in cooc[cooc["window"] == window].to_dict("records"):
-        attrs = {k: (int(v) if k.startswith("n_") else float(v)) for k, v in row.items() if k.startswith("n_") or k in ("pmi", "npmi", "jaccard")}
+        attrs = {
+            k: (int(v) if k.startswith("n_") else float(v))
+            for k, v in row.items()
+            if k.startswith("n_") or k in ("pmi", "npmi", "jaccard")
+        }
         graph.add_edge(row["actor_a"], row["actor_b"], weight=int(row[weight]), **attrs)
     return graph
 

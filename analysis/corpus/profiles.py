@@ -1,8 +1,9 @@
 """Frame profiles per article (headline and lead weighted) and reporting styles per speaker."""
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import pandas as pd
 

@@ -15,18 +15,29 @@ The HTML is built by one walk over the article text (:func:`render_spans`), so s
 overlap (an entity inside a quote, a speaker inside another statement) always nest into
 well-formed markup, and every piece of article text goes through :func:`html.escape`.
 """
+
 from __future__ import annotations
 
 import html
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
-from analysis.display.render import _RANK_ENTITY, _RANK_PART, _RANK_QUOTE, _RANK_ROLE, _SAFE_NAME, Span, _esc, _value, render_spans
+from analysis.display.render import (
+    _RANK_ENTITY,
+    _RANK_PART,
+    _RANK_QUOTE,
+    _RANK_ROLE,
+    _SAFE_NAME,
+    Span,
+    _esc,
+    _value,
+    render_spans,
+)
 from analysis.display.templates import CSS, _table
 from analysis.plots.palette import ENTITY_COLOURS, QUOTE_COLOURS
 
@@ -48,7 +59,9 @@ class ArticleView:
     @property
     def html(self) -> str:
         """The HTML fragment, with its own ``<style>`` so it can be embedded anywhere."""
-        return f'<div class="av-root" data-article-id="{html.escape(self.article_id)}">\n<style>\n{CSS}</style>\n{self.body}</div>\n'
+        return (
+            f'<div class="av-root" data-article-id="{html.escape(self.article_id)}">\n<style>\n{CSS}</style>\n{self.body}</div>\n'
+        )
 
     @property
     def page(self) -> str:
@@ -81,8 +94,6 @@ class ArticleView:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(self.page.encode("utf-8"))
         return path
-
-
 
 
 def _int(value: object) -> int | None:
@@ -134,7 +145,16 @@ def _quote_spans(quotes: list[dict]) -> list[Span]:
                 if x
             )
             spans.append(
-                Span(start, end, _RANK_QUOTE, "mark", f"av-quote av-quote-{css_kind}", title, (("quote-id", qid), ("kind", kind)), _badge(quote))
+                Span(
+                    start,
+                    end,
+                    _RANK_QUOTE,
+                    "mark",
+                    f"av-quote av-quote-{css_kind}",
+                    title,
+                    (("quote-id", qid), ("kind", kind)),
+                    _badge(quote),
+                )
             )
         who = _value(quote.get("speaker_actor")) or _value(quote.get("speaker")) or ""
         for prefix, css in (("speaker", "av-speaker"), ("cue", "av-cue"), ("via", "av-via")):
@@ -203,7 +223,14 @@ def _blocks(text: str, zones: list[dict]) -> list[_Block]:
         zones_here = {_value(p.get("zone")) for p in parts}
         kind = next((z for z in ("headline", "dek", "byline", "caption") if z in zones_here), "body")
         marks = [
-            Span(_int(p["start_char"]), _int(p["end_char"]), _RANK_PART, "span", _PART_CLASS[_value(p.get("part"))], _PART_TITLE[_value(p.get("part"))])
+            Span(
+                _int(p["start_char"]),
+                _int(p["end_char"]),
+                _RANK_PART,
+                "span",
+                _PART_CLASS[_value(p.get("part"))],
+                _PART_TITLE[_value(p.get("part"))],
+            )
             for p in parts
             if _value(p.get("part")) in _PART_CLASS
         ]
@@ -229,7 +256,9 @@ def _legend(entities: list[dict], quotes: list[dict]) -> str:
         parts.append('<span class="av-legend-title">Entities</span>')
         for label in ordered:
             css = label if label in ENTITY_COLOURS else "OTHER"
-            parts.append(f'<span class="av-legend-item"><span class="av-swatch av-swatch-{css}"></span>{html.escape(label)}</span>')
+            parts.append(
+                f'<span class="av-legend-item"><span class="av-swatch av-swatch-{css}"></span>{html.escape(label)}</span>'
+            )
     if ordered_kinds:
         parts.append('<span class="av-legend-title">Quotes</span>')
         for kind in ordered_kinds:
@@ -275,14 +304,26 @@ def render_article(article_id: str, tables: Mapping[str, pd.DataFrame]) -> Artic
     out: list[str] = []
 
     meta = []
-    for label, key in (("outlet", "outlet"), ("date", "date"), ("agency", "agency"), ("authors", "authors"), ("dateline", "dateline")):
+    for label, key in (
+        ("outlet", "outlet"),
+        ("date", "date"),
+        ("agency", "agency"),
+        ("authors", "authors"),
+        ("dateline", "dateline"),
+    ):
         value = _value(article.get(key))
         if value:
-            meta.append(f'<span class="av-meta-{label}">{html.escape(value if label in ("outlet", "date") else f"{label}: {value}")}</span>')
+            meta.append(
+                f'<span class="av-meta-{label}">{html.escape(value if label in ("outlet", "date") else f"{label}: {value}")}</span>'
+            )
     url = _value(article.get("url"))
     if url:
         link = html.escape(url)
-        meta.append(f'<span class="av-meta-url"><a href="{link}">{link}</a></span>' if re.match(r"^https?://", url) else f"<span>{link}</span>")
+        meta.append(
+            f'<span class="av-meta-url"><a href="{link}">{link}</a></span>'
+            if re.match(r"^https?://", url)
+            else f"<span>{link}</span>"
+        )
     meta.append(f'<span class="av-meta-id">article {html.escape(article_id)}</span>')
     out.append('<div class="av-meta">' + "".join(meta) + "</div>\n")
     out.append(_legend(entities, quotes))
@@ -321,8 +362,15 @@ def render_article(article_id: str, tables: Mapping[str, pd.DataFrame]) -> Artic
         _table(
             ["#", "kind", "speaker", "speaker_actor", "via", "cue", "text"],
             [
-                [_esc(q.get("quote_id")), _esc(q.get("kind")), _esc(q.get("speaker")), _esc(q.get("speaker_actor")),
-                 _esc(q.get("via")), _esc(q.get("cue")), _esc(q.get("text"))]
+                [
+                    _esc(q.get("quote_id")),
+                    _esc(q.get("kind")),
+                    _esc(q.get("speaker")),
+                    _esc(q.get("speaker_actor")),
+                    _esc(q.get("via")),
+                    _esc(q.get("cue")),
+                    _esc(q.get("text")),
+                ]
                 for q in quotes
             ],
             "No quotes found.",
@@ -334,8 +382,16 @@ def render_article(article_id: str, tables: Mapping[str, pd.DataFrame]) -> Artic
         _table(
             ["#", "kind", "name", "agency", "photographer", "relays", "as written", "quote"],
             [
-                [_esc(s.get("source_id")), _esc(s.get("kind")), _esc(s.get("name")), _esc(s.get("agency")),
-                 _esc(s.get("photographer")), _esc(s.get("relays")), _esc(s.get("text")), _esc(s.get("quote_id"))]
+                [
+                    _esc(s.get("source_id")),
+                    _esc(s.get("kind")),
+                    _esc(s.get("name")),
+                    _esc(s.get("agency")),
+                    _esc(s.get("photographer")),
+                    _esc(s.get("relays")),
+                    _esc(s.get("text")),
+                    _esc(s.get("quote_id")),
+                ]
                 for s in sources
             ],
             "No sources found.",

@@ -1,11 +1,12 @@
 """Markup of one article's text with nested spans."""
+
 from __future__ import annotations
 
 import html
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import pandas as pd
 
@@ -79,8 +80,8 @@ def render_spans(text: str, start: int, end: int, spans: Iterable[Span]) -> str:
         closing = [k for k, item in enumerate(stack) if item[1] == pos]
         reopen: list[tuple] = []
         if closing:
-            popped = stack[closing[0]:]
-            del stack[closing[0]:]
+            popped = stack[closing[0] :]
+            del stack[closing[0] :]
             out.extend(f"</{item[3].tag}>" for item in reversed(popped))
             reopen = [item for item in popped if item[1] != pos]
         for item in sorted(reopen + starts.get(pos, []), key=lambda i: (-i[1], i[3].rank, i[2])):
@@ -88,9 +89,9 @@ def render_spans(text: str, start: int, end: int, spans: Iterable[Span]) -> str:
             # an open span of a higher rank that would cross this one is split here, so that
             # the lower-ranked span (a quote) stays whole and the other (an entity) goes inside
             crossing = [k for k, other in enumerate(stack) if other[1] < item[1] and other[3].rank > span.rank]
-            inner = stack[crossing[0]:] if crossing else []
+            inner = stack[crossing[0] :] if crossing else []
             if inner:
-                del stack[crossing[0]:]
+                del stack[crossing[0] :]
                 out.extend(f"</{other[3].tag}>" for other in reversed(inner))
             out.append(span.open_tag())
             if span.prefix and item[2] not in opened and span.start >= start:
@@ -101,7 +102,7 @@ def render_spans(text: str, start: int, end: int, spans: Iterable[Span]) -> str:
                 out.append(other[3].open_tag())
                 stack.append(other)
         if index + 1 < len(points):
-            out.append(html.escape(text[pos:points[index + 1]]))
+            out.append(html.escape(text[pos : points[index + 1]]))
     return "".join(out)
 
 

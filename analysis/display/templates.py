@@ -1,4 +1,5 @@
 """HTML and CSS strings of the article view."""
+
 from __future__ import annotations
 
 import html

@@ -1,4 +1,5 @@
 """The textacy baseline: ``textacy.extract.triples.direct_quotations`` as a quotes table."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence

@@ -15,6 +15,7 @@ share of the gold content characters (over all its segments) that lie inside
 the prediction's ``[start_char, end_char)``. Pairs with an overlap of at least
 the threshold are matched one-to-one, greedily by descending overlap.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -123,9 +124,7 @@ def _text_for(article_id: str, *, texts_arg: Path | None, defaults: Sequence[Pat
     for candidate in candidates:
         if candidate.is_file():
             return read_text(candidate)
-    raise FileNotFoundError(
-        f"text of {article_id} not found (tried {', '.join(str(c) for c in candidates)}); use --texts"
-    )
+    raise FileNotFoundError(f"text of {article_id} not found (tried {', '.join(str(c) for c in candidates)}); use --texts")
 
 
 def _describe_files(files: Sequence[Path], *, note: str) -> str:
@@ -141,10 +140,7 @@ def _load_gold(gold_path: Path, texts_arg: Path | None) -> tuple[pd.DataFrame, d
     if gold_path.is_dir():
         files = select_annotation_files(gold_path)
         text_dir = texts_arg or gold_path.parent / "text"
-        texts = {
-            article_id_of(path): _text_for(article_id_of(path), texts_arg=text_dir, defaults=())
-            for path in files
-        }
+        texts = {article_id_of(path): _text_for(article_id_of(path), texts_arg=text_dir, defaults=()) for path in files}
         gold = read_brat_dir(gold_path, text_dir=text_dir)
         note = "first annotator per article by sorted file name"
         return gold, texts, _describe_files(files, note=note)

@@ -1,4 +1,5 @@
 """Matching predicted quotes to gold and scoring them."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,8 +32,6 @@ MATCH_COLUMNS = [
     "speaker_correct",
     "cue_correct",
 ]
-
-
 
 
 def _span(start: Any, end: Any) -> Segment | None:
@@ -113,18 +112,14 @@ def _cue_correct(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> bool:
     return _overlaps(span, gold_segments) or (cue is not None and cue == gold_cue)
 
 
-def _candidate_pairs(
-    pred: pd.DataFrame, gold: pd.DataFrame, *, overlap: float
-) -> list[tuple[float, str, int, int]]:
+def _candidate_pairs(pred: pd.DataFrame, gold: pd.DataFrame, *, overlap: float) -> list[tuple[float, str, int, int]]:
     """All same-article (overlap, article, pred_row, gold_row) at or above threshold."""
     gold_by_article: dict[str, list[tuple[int, list[Segment]]]] = {}
     for row, (article, segments) in enumerate(zip(gold["article_id"], gold["segments"])):
         if not _is_missing(article):
             gold_by_article.setdefault(str(article), []).append((row, _segments(segments)))
     pairs = []
-    for row, (article, start, end) in enumerate(
-        zip(pred["article_id"], pred["start_char"], pred["end_char"])
-    ):
+    for row, (article, start, end) in enumerate(zip(pred["article_id"], pred["start_char"], pred["end_char"])):
         span = _span(start, end)
         if span is None or _is_missing(article):
             continue

@@ -48,12 +48,14 @@ Every text column comes with offsets into the article text (the span rule): ``te
 written) with ``start_char``/``end_char``, and ``subject``, ``object``, ``oblique`` and ``clause``
 with their own ``*_start``/``*_end``.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Mapping, Sequence
+from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -92,7 +94,27 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 #: Prepositions whose object is not what the verb acts on (time, manner, concession, ...).
 NON_OBJECT_PREPS = frozenset(
-    {"despite", "during", "since", "after", "before", "until", "till", "as", "like", "than", "because", "by", "per", "via", "amid", "amidst", "throughout", "following", "ago"}
+    {
+        "despite",
+        "during",
+        "since",
+        "after",
+        "before",
+        "until",
+        "till",
+        "as",
+        "like",
+        "than",
+        "because",
+        "by",
+        "per",
+        "via",
+        "amid",
+        "amidst",
+        "throughout",
+        "following",
+        "ago",
+    }
 )
 
 
@@ -120,7 +142,7 @@ _NP_RIGHT_KEEP = frozenset({"compound", "case", "nummod", "flat"})
 _ALL_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ids(names: frozenset[str] | tuple[str, ...]) -> frozenset[int]:
     return frozenset(get_string_id(n) for n in names)
 
@@ -232,7 +254,9 @@ class _Article:
             return str(row["text"])[start - offset : end - offset]
         return self.doc.text[start:end]
 
-    def antecedent(self, before: int, group: str, *, person: bool | None = None, country: bool = False, exclude: str | None = None) -> str | None:
+    def antecedent(
+        self, before: int, group: str, *, person: bool | None = None, country: bool = False, exclude: str | None = None
+    ) -> str | None:
         """Closest earlier actor mention of the wanted type in the same part of the article."""
         for mention in reversed(self.mentions):
             if mention.end > before or mention.group != group:
@@ -302,7 +326,9 @@ def _attached_agent(verb: Token) -> Token | None:
         node = stack.pop(0)
         if node.dep_ in ("prep", "agent") and node.lower_ == "by":
             pobj = _child(node, "pobj")
-            if pobj is not None and (pobj.ent_type_ in ACTOR_LABELS or pobj.pos_ == "PROPN" or any(t.ent_type_ in ACTOR_LABELS for t in pobj.subtree)):
+            if pobj is not None and (
+                pobj.ent_type_ in ACTOR_LABELS or pobj.pos_ == "PROPN" or any(t.ent_type_ in ACTOR_LABELS for t in pobj.subtree)
+            ):
                 return pobj
             continue
         stack.extend(c for c in node.children if c.dep_ in ("prep", "pobj", "pcomp"))
@@ -378,7 +404,10 @@ def _np_bounds(token: Token) -> tuple[int, int]:
             lo = min(lo, t.left[child])
         else:
             keep = dep[child] in _NP_RIGHT_KEEP_IDS or (
-                dep[child] == _PREP and parse.lower[child] == _OF and pos[i] == PROPN and any(pos[g] == PROPN for g in t.children[child])
+                dep[child] == _PREP
+                and parse.lower[child] == _OF
+                and pos[i] == PROPN
+                and any(pos[g] == PROPN for g in t.children[child])
             )
             if not keep:
                 break
@@ -416,7 +445,9 @@ def _quote_marks(doc: Doc) -> list[int]:
     return memo(doc, "quote_marks", count)
 
 
-def _resolve(token: Token, phrase: str, article: _Article, group: str, *, exclude: str | None = None, depth: int = 0) -> tuple[str | None, str]:
+def _resolve(
+    token: Token, phrase: str, article: _Article, group: str, *, exclude: str | None = None, depth: int = 0
+) -> tuple[str | None, str]:
     """(actor, kind) of a mention: see the module docstring for the kinds."""
     lower = token.lower_
     if token.pos_ == "PRON" or lower in _ALL_PRONOUNS:
@@ -427,7 +458,9 @@ def _resolve(token: Token, phrase: str, article: _Article, group: str, *, exclud
         return None, "pronoun"
     if token.lemma_.lower() in COUNTRY_ANAPHORS and token.pos_ == "NOUN":
         children = list(token.children)
-        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children) and all(c.dep_ == "det" for c in children):
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children) and all(
+            c.dep_ == "det" for c in children
+        ):
             actor = article.antecedent(token.idx, group, country=True, exclude=exclude)
             if actor is not None:
                 return actor, "anaphor"
@@ -508,7 +541,7 @@ def _clause(verb: Token, roles: _Roles, row: Mapping[str, Any]) -> tuple[int, in
     lo, hi = min(indices), max(indices)
     while lo < hi and (space[lo] or punct[lo]):
         lo += 1
-    while hi > lo and (space[hi] or dep[hi] == _CC or (punct[hi] and doc[hi].text not in ".!?”\"")):
+    while hi > lo and (space[hi] or dep[hi] == _CC or (punct[hi] and doc[hi].text not in '.!?”"')):
         hi -= 1
     hi = _balance(doc, lo, hi)
     start = max(doc[lo].idx, int(row["start_char"]))

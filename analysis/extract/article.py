@@ -1,4 +1,5 @@
 """Rows of the ``articles``, ``zones``, ``captions``, ``sentences`` and ``entities`` tables."""
+
 from __future__ import annotations
 
 from bisect import bisect_right

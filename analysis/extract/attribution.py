@@ -10,6 +10,7 @@ credits, agencies that relayed a statement, "according to" sources, statements a
     >>> t["sources"][["kind", "name"]].values.tolist()
     [['byline_agency', 'AFP']]
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -28,7 +29,14 @@ from analysis.text.zones import Layout
 
 
 def quote_rows(
-    doc: Doc, layout: Layout, *, article_id: str, text: str, sentences: list[Row], entities: list[Row], date: str | None,
+    doc: Doc,
+    layout: Layout,
+    *,
+    article_id: str,
+    text: str,
+    sentences: list[Row],
+    entities: list[Row],
+    date: str | None,
     registry: Registry | None = None,
 ) -> list[Row]:
     """One row per statement of the article, in text order.
@@ -45,12 +53,22 @@ def quote_rows(
     def sentence_of(char: int) -> int:
         return max(bisect_right(starts, char) - 1, 0)
 
-    actors = resolve_speakers(statements, text=text, entities=entities, sentence_of=sentence_of, date=date, names=proper_subjects(doc), registry=registry)
+    actors = resolve_speakers(
+        statements,
+        text=text,
+        entities=entities,
+        sentence_of=sentence_of,
+        date=date,
+        names=proper_subjects(doc),
+        registry=registry,
+    )
     cues = load_cues()
     rows = []
     for n, (st, actor) in enumerate(zip(statements, actors)):
         sentence = sentences[sentence_of(st.start)] if sentences else {}
-        cue_class = "attribution" if st.cue_lemma == "according to" else (cues[st.cue_lemma]["class"] if st.cue_lemma in cues else None)
+        cue_class = (
+            "attribution" if st.cue_lemma == "according to" else (cues[st.cue_lemma]["class"] if st.cue_lemma in cues else None)
+        )
         rows.append(
             {
                 "article_id": article_id,
@@ -61,22 +79,22 @@ def quote_rows(
                 "kind": st.kind,
                 "start_char": st.start,
                 "end_char": st.end,
-                "text": text[st.start:st.end],
-                "cue": text[st.cue[0]:st.cue[1]] if st.cue else None,
+                "text": text[st.start : st.end],
+                "cue": text[st.cue[0] : st.cue[1]] if st.cue else None,
                 "cue_start": st.cue[0] if st.cue else None,
                 "cue_end": st.cue[1] if st.cue else None,
                 "cue_lemma": st.cue_lemma,
                 "cue_class": cue_class,
-                "speaker": text[st.speaker[0]:st.speaker[1]] if st.speaker else None,
+                "speaker": text[st.speaker[0] : st.speaker[1]] if st.speaker else None,
                 "speaker_start": st.speaker[0] if st.speaker else None,
                 "speaker_end": st.speaker[1] if st.speaker else None,
                 "speaker_actor": actor,
                 "via": st.via_name,
-                "via_text": text[st.via[0]:st.via[1]] if st.via else None,
+                "via_text": text[st.via[0] : st.via[1]] if st.via else None,
                 "via_start": st.via[0] if st.via else None,
                 "via_end": st.via[1] if st.via else None,
                 "method": st.source,
-                "n_words": len(text[st.start:st.end].split()),
+                "n_words": len(text[st.start : st.end].split()),
             }
         )
     return rows
@@ -99,7 +117,7 @@ def proper_subjects(doc: Doc) -> list[tuple[int, int, str]]:
             first = min(t.i for t in tokens)
             while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].whitespace_:
                 first -= 1
-            span = doc[first:token.i + 1]
+            span = doc[first : token.i + 1]
             out.append((span.start_char, span.end_char, span.text))
     return out
 
@@ -139,7 +157,7 @@ def source_rows(layout: Layout, quotes: list[Row], *, article_id: str, text: str
                 "actor": registry.resolve(name) or name,
                 "start_char": span[0] if span else None,
                 "end_char": span[1] if span else None,
-                "text": text[span[0]:span[1]] if span else None,
+                "text": text[span[0] : span[1]] if span else None,
                 **extra,
             }
         )
@@ -162,14 +180,20 @@ def source_rows(layout: Layout, quotes: list[Row], *, article_id: str, text: str
         via_span = (q["via_start"], q["via_end"]) if q["via_start"] is not None else None
         if q["via"]:
             media = agency_kind(q["via"])
-            kind = "relayed_agency" if media in ("agency", "photo_agency") else "other_media" if media == "outlet" else "statement"
-            if kind == "statement" and not match_agency(q["via"]) and q["via"].split()[-1].lower() in ("twitter", "facebook", "television", "tv", "radio", "instagram"):
+            kind = (
+                "relayed_agency" if media in ("agency", "photo_agency") else "other_media" if media == "outlet" else "statement"
+            )
+            if (
+                kind == "statement"
+                and not match_agency(q["via"])
+                and q["via"].split()[-1].lower() in ("twitter", "facebook", "television", "tv", "radio", "instagram")
+            ):
                 kind = "other_media"
             add(kind, q["via"], via_span, relays=q["speaker_actor"], quote_id=q["quote_id"])
         if q["cue_lemma"] == "according to" and q["speaker_actor"]:
             span = (q["speaker_start"], q["speaker_end"]) if q["speaker_start"] is not None else None
             add("according_to", q["speaker_actor"], span, quote_id=q["quote_id"])
-    rows.sort(key=lambda r: (r["start_char"] if r["start_char"] is not None else -1))
+    rows.sort(key=lambda r: r["start_char"] if r["start_char"] is not None else -1)
     for n, row in enumerate(rows):
         row["source_id"] = n
     return rows

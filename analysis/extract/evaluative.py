@@ -1,8 +1,10 @@
 """Rows of the ``evaluative`` table: loaded words flagged per sentence."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 from spacy.tokens import Doc

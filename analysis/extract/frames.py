@@ -16,12 +16,14 @@ on lowercased lemmas (and, as a fallback, lowercased words), built once per voca
     >>> primary_frame("The weather was lovely.")
     'other'
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 from spacy.language import Language

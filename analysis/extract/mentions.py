@@ -22,6 +22,7 @@ their own tidy actor (:func:`analysis.lexicons.actors.display_name`), never drop
     >>> t["mentions"][["text", "actor", "is_location"]].values.tolist()
     [['Ankara', 'Turkey', False], ['the Western alliance', 'NATO', False], ['Brussels', 'European Union', True]]
 """
+
 from __future__ import annotations
 
 import re
@@ -41,13 +42,42 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "EVENT"
 PLACE_LABELS = {"FAC", "LOC"}
 
 
-LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "into", "across"}
+LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "into"}
 
 
 TITLE_TOKENS = {
-    "president", "prime", "minister", "secretary", "foreign", "defence", "defense", "acting", "vice", "deputy",
-    "us", "u.s.", "chancellor", "leader", "general", "senator", "sen.", "rep.", "gov.", "governor", "mr.", "mrs.",
-    "ms.", "dr.", "king", "queen", "former", "state", "speaker", "chairman", "spokesman", "spokeswoman",
+    "president",
+    "prime",
+    "minister",
+    "secretary",
+    "foreign",
+    "defence",
+    "defense",
+    "acting",
+    "vice",
+    "deputy",
+    "us",
+    "u.s.",
+    "chancellor",
+    "leader",
+    "general",
+    "senator",
+    "sen.",
+    "rep.",
+    "gov.",
+    "governor",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "king",
+    "queen",
+    "former",
+    "state",
+    "speaker",
+    "chairman",
+    "spokesman",
+    "spokeswoman",
 }
 
 
@@ -209,9 +239,7 @@ def mention_rows(
             entity["actor"] = inside[0][2]  # part of a known phrase ("... Secretary of Defense for ...")
             continue
         actor = actor or display_name(mention)
-        located = entity["label"] in PLACE_LABELS or (
-            entity["label"] == "GPE" and _is_locative(span.root)
-        )
+        located = entity["label"] in PLACE_LABELS or (entity["label"] == "GPE" and _is_locative(span.root))
         entity["actor"] = actor
         w_start, w_end = _widen(doc, span.start, span.end)
         wide = doc[w_start:w_end]
@@ -239,13 +267,22 @@ def mention_rows(
         before = Counter()
         latest: dict[str, int] = {}
         for row in found.values():
-            noun = row["label"] in (None, "GPE") and row["source"] in ("entity", "registry") and name_key(row["text"]) not in registry.demonyms
-            if noun and row["start_char"] < match.start() and not row["is_location"] and registry.info(row["actor"]).get("type") == "country":
+            noun = (
+                row["label"] in (None, "GPE")
+                and row["source"] in ("entity", "registry")
+                and name_key(row["text"]) not in registry.demonyms
+            )
+            if (
+                noun
+                and row["start_char"] < match.start()
+                and not row["is_location"]
+                and registry.info(row["actor"]).get("type") == "country"
+            ):
                 before[row["actor"]] += 1
                 latest[row["actor"]] = max(latest.get(row["actor"], -1), row["start_char"])
         if before:
             actor = max(before, key=lambda a: (before[a], latest[a]))
-            s = match.start() + (0 if text[match.start():match.start() + 4].lower() != "the " else 0)
+            s = match.start() + (0 if text[match.start() : match.start() + 4].lower() != "the " else 0)
             add(s, match.end(), actor, "reference", None)
 
     rows = sorted(found.values(), key=lambda r: (r["start_char"], -r["end_char"]))

@@ -16,10 +16,11 @@ All speaker rules live here:
     >>> person_names(["Recep Tayyip Erdogan", "Erdogan", "Donald Trump"])["Erdogan"]
     'Recep Tayyip Erdogan'
 """
+
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from analysis.extract.statements import Statement
 from analysis.lexicons.actors import Registry, display_name, load_registry, name_key
@@ -31,11 +32,50 @@ GROUP_PRONOUNS = {"they", "it", "we", "them"}
 
 
 ROLE_NOUNS = {
-    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "minister", "aide", "aides", "adviser",
-    "advisor", "diplomat", "diplomats", "source", "sources", "officer", "leader", "president", "secretary",
-    "ambassador", "envoy", "lawmaker", "senator", "congressman", "congresswoman", "representative", "analyst",
-    "expert", "executive", "chief", "director", "commander", "general", "candidate", "nominee", "governor",
-    "mayor", "chairman", "chairwoman", "head", "negotiator", "member", "staffer", "strategist", "campaign",
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "aide",
+    "aides",
+    "adviser",
+    "advisor",
+    "diplomat",
+    "diplomats",
+    "source",
+    "sources",
+    "officer",
+    "leader",
+    "president",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "lawmaker",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "representative",
+    "analyst",
+    "expert",
+    "executive",
+    "chief",
+    "director",
+    "commander",
+    "general",
+    "candidate",
+    "nominee",
+    "governor",
+    "mayor",
+    "chairman",
+    "chairwoman",
+    "head",
+    "negotiator",
+    "member",
+    "staffer",
+    "strategist",
+    "campaign",
 }
 
 
@@ -60,7 +100,7 @@ def person_names(names: Iterable[str]) -> dict[str, str]:
         best = core
         for other in cleaned.values():
             o_words = other.split()
-            if len(o_words) > len(best.split()) and words and o_words[-len(words):] == words:
+            if len(o_words) > len(best.split()) and words and o_words[-len(words) :] == words:
                 best = other
         out[mention] = best
     return out
@@ -107,7 +147,7 @@ def resolve_speakers(
         if not any(p["start_char"] <= s < p["end_char"] for p in people)
     ]
     people.sort(key=lambda e: e["start_char"])
-    mentions = [text[st.speaker[0]:st.speaker[1]] for st in statements if st.speaker]
+    mentions = [text[st.speaker[0] : st.speaker[1]] for st in statements if st.speaker]
     full = person_names([e["text"] for e in people] + [m for m in mentions if _looks_like_name(m)])
     resolved: list[str | None] = [None] * len(statements)
     is_person: list[bool] = [False] * len(statements)
@@ -133,7 +173,7 @@ def resolve_speakers(
     for index, st in enumerate(statements):
         if st.speaker is None:
             continue
-        mention = text[st.speaker[0]:st.speaker[1]]
+        mention = text[st.speaker[0] : st.speaker[1]]
         key = name_key(mention)
         if key in PERSON_PRONOUNS | GROUP_PRONOUNS:
             continue  # after the named pass
@@ -150,7 +190,7 @@ def resolve_speakers(
     for index, st in enumerate(statements):
         if st.speaker is None or resolved[index] is not None:
             continue
-        mention = text[st.speaker[0]:st.speaker[1]]
+        mention = text[st.speaker[0] : st.speaker[1]]
         key = name_key(mention)
         here = sentence_of(st.speaker[0])
         if key in PERSON_PRONOUNS:
@@ -171,7 +211,8 @@ def resolve_speakers(
         # a role description
         definite = key.split(" ")[0] not in ("a", "an", "one", "two", "three", "several", "some", "many")
         nxt = [
-            i for i in range(index + 1, len(statements))
+            i
+            for i in range(index + 1, len(statements))
             if resolved[i] and is_person[i] and 0 <= sentence_of(statements[i].speaker[0]) - here <= 3  # type: ignore[index]
         ]
         prev = [i for i in range(index) if resolved[i] and is_person[i]]

@@ -19,12 +19,13 @@ Speakers are resolved to actors in :mod:`analysis.extract.speakers`.
     >>> t["quotes"][["kind", "text", "cue", "speaker"]].values.tolist()
     [['direct', 'We will win,', 'said', 'the minister']]
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Iterable
 
 import numpy as np
 from spacy.strings import get_string_id
@@ -49,24 +50,125 @@ INTENT_KINDS = {"intention", "belief"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "which", "that"}
 
 
-OBJECT_SAY = {"say", "tell", "deny", "announce", "confirm", "claim", "allege", "predict", "promise", "vow", "report", "tweet", "write", "admit", "acknowledge"}
-
-
-PERSON_OBJECT = {"tell", "ask", "thank", "invite", "urge", "encourage", "advise", "order", "pressure", "push", "remind", "warn", "assure", "inform", "quote"}
-
-
-WEAK_OBJECTS = {"it", "this", "that", "so", "nothing", "something", "anything", "everything", "what", "which", "much", "little", "lot", "word", "words", "thing", "things", "goodbye", "hello", "thanks", "yes", "no"}
-
-
-VIA_NOUNS = {
-    "statement", "interview", "tweet", "post", "letter", "speech", "release", "message", "video", "email",
-    "e-mail", "report", "broadcast", "op-ed", "column", "memo", "briefing", "conference", "communique",
-    "declaration", "remarks", "address", "rally", "debate", "podcast", "blog", "essay", "book", "filing",
-    "website", "site", "account", "page", "feed", "document", "documents", "transcript", "announcement",
+OBJECT_SAY = {
+    "say",
+    "tell",
+    "deny",
+    "announce",
+    "confirm",
+    "claim",
+    "allege",
+    "predict",
+    "promise",
+    "vow",
+    "report",
+    "tweet",
+    "write",
+    "admit",
+    "acknowledge",
 }
 
 
-VIA_PLATFORMS = {"twitter", "facebook", "instagram", "television", "tv", "radio", "x", "telegram", "youtube", "tiktok", "truth social"}
+PERSON_OBJECT = {
+    "tell",
+    "ask",
+    "thank",
+    "invite",
+    "urge",
+    "encourage",
+    "advise",
+    "order",
+    "pressure",
+    "push",
+    "remind",
+    "warn",
+    "assure",
+    "inform",
+    "quote",
+}
+
+
+WEAK_OBJECTS = {
+    "it",
+    "this",
+    "that",
+    "so",
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "what",
+    "which",
+    "much",
+    "little",
+    "lot",
+    "word",
+    "words",
+    "thing",
+    "things",
+    "goodbye",
+    "hello",
+    "thanks",
+    "yes",
+    "no",
+}
+
+
+VIA_NOUNS = {
+    "statement",
+    "interview",
+    "tweet",
+    "post",
+    "letter",
+    "speech",
+    "release",
+    "message",
+    "video",
+    "email",
+    "e-mail",
+    "report",
+    "broadcast",
+    "op-ed",
+    "column",
+    "memo",
+    "briefing",
+    "conference",
+    "communique",
+    "declaration",
+    "remarks",
+    "address",
+    "rally",
+    "debate",
+    "podcast",
+    "blog",
+    "essay",
+    "book",
+    "filing",
+    "website",
+    "site",
+    "account",
+    "page",
+    "feed",
+    "document",
+    "documents",
+    "transcript",
+    "announcement",
+}
+
+
+VIA_PLATFORMS = {
+    "twitter",
+    "facebook",
+    "instagram",
+    "television",
+    "tv",
+    "radio",
+    "x",
+    "telegram",
+    "youtube",
+    "tiktok",
+    "truth social",
+}
 
 
 SPEECH_ZONES = {"headline", "dek", "body"}
@@ -92,7 +194,7 @@ class Statement:
     via_name: str | None = None
     source: str = "cue"  # how it was found: cue | according_to | continuation | paragraph_speaker | dash_name | fragment
     segments: list[tuple[int, int]] = field(default_factory=list)
-    inherits: "Statement | None" = None  # a quotation whose speaker is the previous statement's
+    inherits: Statement | None = None  # a quotation whose speaker is the previous statement's
 
 
 def _span(tokens: Iterable[Token]) -> tuple[int, int] | None:
@@ -124,8 +226,8 @@ def _close_quote(text: str, span: tuple[int, int] | None) -> tuple[int, int] | N
         close = text.find("”", e, e + 3)
         if close >= 0:
             return s, close + 1
-    if inner.count('"') % 2 == 1 and text[e:e + 3].find('"') >= 0:
-        return s, e + text[e:e + 3].find('"') + 1
+    if inner.count('"') % 2 == 1 and text[e : e + 3].find('"') >= 0:
+        return s, e + text[e : e + 3].find('"') + 1
     return span
 
 
@@ -176,7 +278,9 @@ def speaker_span(subject: Token, verb: Token | None = None) -> tuple[int, int] |
     """
     relative = verb if verb is not None and verb.dep_ == "relcl" and verb.head == subject else None
     if relative is not None:
-        pronoun = next((c for c in relative.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")), None)
+        pronoun = next(
+            (c for c in relative.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")), None
+        )
         base = _speaker_tokens(subject)
         if pronoun is not None and base and pronoun.i - max(t.i for t in base) <= 2:
             return _span(base + [pronoun])
@@ -188,7 +292,12 @@ def _speaker_tokens(subject: Token) -> list[Token]:
     if tokens and subject.pos_ == "PROPN":  # "Ahmet Yilmaz" with the first name left unattached
         first = min(t.i for t in tokens)
         doc = subject.doc
-        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].whitespace_ and doc[first - 1].head.i not in {t.i for t in tokens} | {subject.head.i}:
+        while (
+            first > 0
+            and doc[first - 1].pos_ == "PROPN"
+            and doc[first - 1].whitespace_
+            and doc[first - 1].head.i not in {t.i for t in tokens} | {subject.head.i}
+        ):
             first -= 1
             tokens.append(doc[first])
     return sorted(tokens, key=lambda t: t.i)
@@ -210,7 +319,13 @@ def _via(verb: Token, text: str) -> tuple[tuple[int, int] | None, str | None]:
                 if pobj.dep_ == "pobj":
                     candidates.append(pobj)
                     if pobj.lemma_.lower() == "interview":
-                        candidates.extend(g for p in pobj.children if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj")
+                        candidates.extend(
+                            g
+                            for p in pobj.children
+                            if p.dep_ == "prep" and p.lower_ == "with"
+                            for g in p.children
+                            if g.dep_ == "pobj"
+                        )
         elif child.dep_ in ("dative", "dobj") and verb.lemma_ == "tell":
             candidates.append(child)
         elif child.lemma_ == "say" or (child.dep_ == "prep" and child.lower_ == "as"):  # "quoted as saying by ..."
@@ -223,23 +338,31 @@ def _via(verb: Token, text: str) -> tuple[tuple[int, int] | None, str | None]:
         span = _span(tokens)
         if span is None:
             continue
-        phrase = text[span[0]:span[1]]
+        phrase = text[span[0] : span[1]]
         agency = match_agency(phrase)
         if agency:
             return span, agency
         if cand.lemma_.lower() in VIA_NOUNS or cand.lower_ in VIA_PLATFORMS:
             return span, phrase
-        if cand.ent_type_ == "ORG" and re.search(r"\b(?:agency|news|television|tv|radio|newspaper|daily|times|post|channel|network|broadcaster)\b", phrase, re.I):
+        if cand.ent_type_ == "ORG" and re.search(
+            r"\b(?:agency|news|television|tv|radio|newspaper|daily|times|post|channel|network|broadcaster)\b", phrase, re.I
+        ):
             return span, phrase
     return None, None
 
 
 def _cue_span(verb: Token) -> tuple[int, int]:
-    tokens = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < verb.i + 3 and c.i > verb.i - 4]
+    tokens = [verb] + [
+        c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < verb.i + 3 and c.i > verb.i - 4
+    ]
     if verb.lemma_ == "quote":  # "was quoted as saying"
         for child in verb.children:
             if child.dep_ in ("advcl", "xcomp", "prep") and child.i > verb.i:
-                extra = [t for t in child.subtree if t.i <= child.i] if child.dep_ != "prep" else [child] + [g for g in child.children if g.lemma_ == "say"]
+                extra = (
+                    [t for t in child.subtree if t.i <= child.i]
+                    if child.dep_ != "prep"
+                    else [child] + [g for g in child.children if g.lemma_ == "say"]
+                )
                 tokens += [t for t in extra if t.lower_ in ("as", "saying", "say", "to")]
     return _span(tokens)  # type: ignore[return-value]
 
@@ -250,11 +373,18 @@ def _clause(verb: Token, child: Token) -> tuple[int, int] | None:
     tokens = list(child.subtree)
     first = tokens[0]
     if first.i > verb.i:
-        between = [t for t in verb.doc[verb.i + 1:first.i]]
+        between = [t for t in verb.doc[verb.i + 1 : first.i]]
         that = next((t for t in between if t.lower_ == "that" and t.head == verb), None)
         if that is not None:
-            tokens = [t for t in verb.doc[that.i + 1:first.i]] + tokens
-        while tokens and tokens[0].ent_type_ in ("DATE", "TIME") and tokens[0].head.i != child.i or tokens and tokens[0].ent_type_ in ("DATE", "TIME") and tokens[0].dep_ == "npadvmod":
+            tokens = [t for t in verb.doc[that.i + 1 : first.i]] + tokens
+        while (
+            tokens
+            and tokens[0].ent_type_ in ("DATE", "TIME")
+            and tokens[0].head.i != child.i
+            or tokens
+            and tokens[0].ent_type_ in ("DATE", "TIME")
+            and tokens[0].dep_ == "npadvmod"
+        ):
             tokens = tokens[1:]
     if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
         tokens = tokens[1:]
@@ -301,7 +431,11 @@ def _according_to(token: Token, text: str) -> Statement | None:
     phrase = {token.i} | {t.i for t in to.subtree}
     if head.i == token.i or head.pos_ not in ("VERB", "AUX"):  # a misparse: take the rest of the sentence
         clause = [t for t in token.sent if t.i not in phrase and not t.is_space]
-        clause = [t for t in clause if t.i > max(phrase)] if token.i == token.sent.start or clause and clause[0].i > max(phrase) else [t for t in clause if t.i < min(phrase)]
+        clause = (
+            [t for t in clause if t.i > max(phrase)]
+            if token.i == token.sent.start or clause and clause[0].i > max(phrase)
+            else [t for t in clause if t.i < min(phrase)]
+        )
     else:
         clause = [t for t in head.subtree if t.i not in phrase]
     if head.i == token.i or head.pos_ not in ("VERB", "AUX"):
@@ -319,15 +453,24 @@ def _according_to(token: Token, text: str) -> Statement | None:
     cue = _span([token, to])
     via = via_name = None
     if pobj.lemma_.lower() in VIA_NOUNS:  # "according to a statement from the ministry": the document is the medium
-        via, via_name = speaker, pobj.doc.text[speaker[0]:speaker[1]] if speaker else None
+        via, via_name = speaker, pobj.doc.text[speaker[0] : speaker[1]] if speaker else None
         owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
         if owner is None:
-            owner = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of") for g in c.children if g.dep_ == "pobj"), None)
+            owner = next(
+                (
+                    g
+                    for c in pobj.children
+                    if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
         speaker = _span(owner.subtree) if owner is not None and owner.pos_ != "PRON" else None
         if owner is not None:
             dropped = {t.i for t in owner.subtree} | ({owner.head.i} if owner.head.dep_ == "prep" else set())
             via = _span(t for t in pobj.subtree if t.i not in dropped and not t.is_punct)
-            via_name = pobj.doc.text[via[0]:via[1]] if via else None
+            via_name = pobj.doc.text[via[0] : via[1]] if via else None
     return Statement(content[0], content[1], "indirect", cue, "according to", speaker, via, via_name, source="according_to")
 
 
@@ -363,7 +506,7 @@ def _adjacent_quote(sent: Span, verb: Token, marks: list[QuoteSpan], used: set[i
 
 
 def _parenthetical(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int] | None:
-    """"The outreach, they said, raised worries": the clause around a parenthetical cue."""
+    """ "The outreach, they said, raised worries": the clause around a parenthetical cue."""
     if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head is verb:
         return None
     own = {t.i for t in verb.subtree}
@@ -376,7 +519,11 @@ def _parenthetical(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, i
 def _rest_of_sentence(sent: Span, verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int] | None:
     """Say-verbs with no parsed complement: the words after the verb to the end of the sentence."""
     right = [t for t in sent if t.i > verb.i and not t.is_space]
-    while right and (right[0].dep_ in ("prep", "npadvmod", "advmod", "prt", "dative") or right[0].ent_type_ in ("DATE", "TIME") or right[0].lower_ == "that"):
+    while right and (
+        right[0].dep_ in ("prep", "npadvmod", "advmod", "prt", "dative")
+        or right[0].ent_type_ in ("DATE", "TIME")
+        or right[0].lower_ == "that"
+    ):
         head = right[0]
         skip = {t.i for t in head.subtree} if head.dep_ in ("prep", "npadvmod", "dative") and head.head == verb else {head.i}
         right = [t for t in right if t.i not in skip]
@@ -395,13 +542,42 @@ def text_between(text: str, q: QuoteSpan, verb: Token) -> str:
         >>> text_between(doc.text, quotation_spans(doc.text)[0], doc[5])
         ' she '
     """
-    return text[q.end:verb.idx] if q.end <= verb.idx else text[verb.idx + len(verb):q.start]
+    return text[q.end : verb.idx] if q.end <= verb.idx else text[verb.idx + len(verb) : q.start]
 
 
 ADJACENT_CUES = {
-    "say", "tell", "add", "write", "tweet", "post", "ask", "reply", "respond", "answer", "explain", "insist",
-    "warn", "argue", "declare", "state", "note", "continue", "recall", "stress", "claim", "quote", "joke",
-    "announce", "acknowledge", "admit", "conclude", "predict", "promise", "vow", "complain", "caution",
+    "say",
+    "tell",
+    "add",
+    "write",
+    "tweet",
+    "post",
+    "ask",
+    "reply",
+    "respond",
+    "answer",
+    "explain",
+    "insist",
+    "warn",
+    "argue",
+    "declare",
+    "state",
+    "note",
+    "continue",
+    "recall",
+    "stress",
+    "claim",
+    "quote",
+    "joke",
+    "announce",
+    "acknowledge",
+    "admit",
+    "conclude",
+    "predict",
+    "promise",
+    "vow",
+    "complain",
+    "caution",
 }
 
 
@@ -521,7 +697,7 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
                 taken.append((q.inner_start, q.inner_end))
                 continue
         prev = max((s for s in statements if s.end <= q.start), key=lambda s: s.end, default=None)
-        gap = text[prev.end:q.start] if prev else ""
+        gap = text[prev.end : q.start] if prev else ""
         # the gap holds only the previous statement's own attribution ("…,” X, a spokesman for Y, said. “…")
         own_cue = prev is not None and prev.cue is not None and prev.end <= prev.cue[0] < q.start and "\n\n" not in gap
         same_flow = prev is not None and ((len(gap) < 120 and gap.count("\n\n") <= 1) or own_cue)
@@ -573,10 +749,22 @@ def _fragment(doc: Doc, q: QuoteSpan, text: str, cues: dict) -> Statement:
                 arg = _span(child.subtree)
                 if arg and arg[0] <= q.inner_start and q.inner_end <= arg[1] and not (arg[0] <= subject.idx < arg[1]):
                     arg = _close_quote(text, _trim(text, arg)) or arg
-                    kind = "mixed" if (arg[0], arg[1]) != (q.inner_start, q.inner_end) and arg[1] - arg[0] > q.end - q.start + 2 else "partial"
-                    start, end = (arg if kind == "mixed" else (q.inner_start, q.inner_end))
+                    kind = (
+                        "mixed"
+                        if (arg[0], arg[1]) != (q.inner_start, q.inner_end) and arg[1] - arg[0] > q.end - q.start + 2
+                        else "partial"
+                    )
+                    start, end = arg if kind == "mixed" else (q.inner_start, q.inner_end)
                     return Statement(start, end, kind, _cue_span(ancestor), lemma, speaker, source="fragment_cue")
-            return Statement(q.inner_start, q.inner_end, "partial", _cue_span(ancestor), lemma if lemma in cues else None, speaker, source="fragment_verb")
+            return Statement(
+                q.inner_start,
+                q.inner_end,
+                "partial",
+                _cue_span(ancestor),
+                lemma if lemma in cues else None,
+                speaker,
+                source="fragment_verb",
+            )
         child = ancestor
     return plain
 
@@ -603,8 +791,15 @@ def _colon_statement(sent: Span, text: str, marks: list[QuoteSpan]) -> Statement
     if speaker is None or content is None:
         return None
     kind, content = _kind(content, marks)
-    return Statement(content[0], content[1], "direct" if kind == "direct" else "indirect" if kind == "indirect" else "mixed",
-                     (colon.idx, colon.idx + 1), ":", speaker, source="colon")
+    return Statement(
+        content[0],
+        content[1],
+        "direct" if kind == "direct" else "indirect" if kind == "indirect" else "mixed",
+        (colon.idx, colon.idx + 1),
+        ":",
+        speaker,
+        source="colon",
+    )
 
 
 def _opens_sentence(text: str, pos: int) -> bool:

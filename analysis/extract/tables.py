@@ -8,6 +8,7 @@ them with :func:`analysis.io.schema.conform`. For a single article use :func:`ar
     >>> tables["sentences"][["zone", "text"]].values.tolist()
     [['headline', 'Title'], ['body', 'The minister said it was over.']]
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -44,9 +45,25 @@ def rows_for(raw: RawArticle, layout: Layout, doc: Doc, *, registry: Registry | 
     zones, captions = layout_rows(layout, article_id=raw.article_id)
     article = article_row(raw, layout, sentences)
     entities = entity_rows(doc, sentences, article_id=raw.article_id, text=raw.text)
-    quotes = quote_rows(doc, layout, article_id=raw.article_id, text=raw.text, sentences=sentences, entities=entities, date=article["date"], registry=registry)
+    quotes = quote_rows(
+        doc,
+        layout,
+        article_id=raw.article_id,
+        text=raw.text,
+        sentences=sentences,
+        entities=entities,
+        date=article["date"],
+        registry=registry,
+    )
     mentions = mention_rows(
-        doc, article_id=raw.article_id, text=raw.text, sentences=sentences, entities=entities, quotes=quotes, date=article["date"], registry=registry
+        doc,
+        article_id=raw.article_id,
+        text=raw.text,
+        sentences=sentences,
+        entities=entities,
+        quotes=quotes,
+        date=article["date"],
+        registry=registry,
     )
     return {
         "articles": [article],

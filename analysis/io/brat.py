@@ -25,6 +25,7 @@ Quirks of the real files that the reader handles:
 Offsets are character offsets into the article text decoded from UTF-8
 without newline translation (see :func:`read_text`).
 """
+
 from __future__ import annotations
 
 import re
@@ -184,9 +185,7 @@ def _expected_length(segments: list[Segment]) -> int:
     return sum(end - start for start, end in segments) + len(segments) - 1
 
 
-def _parse_textbound(
-    fields: list[str], continuation: list[str], *, path: str | Path, line: int
-) -> tuple[str, _TextBound]:
+def _parse_textbound(fields: list[str], continuation: list[str], *, path: str | Path, line: int) -> tuple[str, _TextBound]:
     """Turn the fields of a ``T`` line (plus continuation lines) into a record."""
     if len(fields) < 3:
         raise _error(path, line, "text-bound annotation needs 3 tab-separated fields")
@@ -281,9 +280,7 @@ def _check_offsets(record: _TextBound, *, text: str, path: str | Path) -> None:
         )
 
 
-def _event_row(
-    event: _Event, parsed: _Parsed, *, text: str | None, path: str | Path
-) -> dict[str, object] | None:
+def _event_row(event: _Event, parsed: _Parsed, *, text: str | None, path: str | Path) -> dict[str, object] | None:
     """Build one attribution row, or None when the event has no content."""
     roles: dict[str, list[_TextBound]] = {"content": [], "cue": [], "source": []}
     if event.trigger not in parsed.textbounds:
@@ -368,9 +365,7 @@ def read_brat(path: str | Path, *, text: str | None = None) -> pd.DataFrame:
     return _frame(rows)
 
 
-def select_annotation_files(
-    ann_dir: str | Path, *, first_annotator_only: bool = True
-) -> list[Path]:
+def select_annotation_files(ann_dir: str | Path, *, first_annotator_only: bool = True) -> list[Path]:
     """List the ``.ann`` files of a folder, optionally one per article.
 
     Args:

@@ -1,4 +1,5 @@
 """Gold statements from the JSON of ``../shared/gold/`` and quotes tables from any package, as typed frames."""
+
 from __future__ import annotations
 
 import json
@@ -35,9 +36,9 @@ _SPAN_COLUMNS = ["start_char", "end_char", "cue_start", "cue_end", "speaker_star
 
 
 _QUOTE_CHARS = {
-    '"': "\"“”„‟″«»",
-    "“": "\"“”„‟″«»",
-    "”": "\"“”„‟″«»",
+    '"': '"“”„‟″«»',
+    "“": '"“”„‟″«»',
+    "”": '"“”„‟″«»',
     "'": "'‘’‚‛`",
     "‘": "'‘’‚‛`",
     "’": "'‘’‚‛`",
@@ -48,12 +49,7 @@ def _lenient_pattern(needle: str) -> str:
     """Regex for needle that tolerates whitespace runs and quote-mark variants."""
     parts = []
     for token in needle.split():
-        parts.append(
-            "".join(
-                f"[{re.escape(_QUOTE_CHARS[ch])}]" if ch in _QUOTE_CHARS else re.escape(ch)
-                for ch in token
-            )
-        )
+        parts.append("".join(f"[{re.escape(_QUOTE_CHARS[ch])}]" if ch in _QUOTE_CHARS else re.escape(ch) for ch in token))
     return r"\s+".join(parts)
 
 
@@ -80,9 +76,7 @@ def _gap(span: Segment, anchor: Segment) -> int:
     return sys.maxsize
 
 
-def _find_nearest(
-    text: str, needles: Sequence[str], anchor: Segment, *, ignore_case: bool = False
-) -> Segment | None:
+def _find_nearest(text: str, needles: Sequence[str], anchor: Segment, *, ignore_case: bool = False) -> Segment | None:
     """Locate the occurrence of any needle (whole words) nearest to anchor.
 
     Ties on distance go to the needle listed first, then to the earlier

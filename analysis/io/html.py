@@ -35,6 +35,7 @@ That text is the article's ``articles.text``: every table row indexes it.
     >>> read_html_page(b"<html><body></body></html>", source="empty.html").message
     'no article text found in the page'
 """
+
 from __future__ import annotations
 
 import codecs
@@ -112,7 +113,9 @@ class PageCaption:
             >>> PageCaption("Workers on strike.").line() is None
             True
         """
-        candidates = [self.text] if self.credit is None else [f"{self.text} ({self.credit})", f"{self.text} (Photo: {self.credit})"]
+        candidates = (
+            [self.text] if self.credit is None else [f"{self.text} ({self.credit})", f"{self.text} (Photo: {self.credit})"]
+        )
         for line in candidates:
             if _reads_as_caption(line, credited=self.credit is not None):
                 return line

@@ -1,19 +1,20 @@
 """Write tables as a Frictionless Data Package and read them back with their dtypes.
 
-    >>> import tempfile
-    >>> from analysis.io.schema import empty_frame
-    >>> out = tempfile.mkdtemp()
-    >>> _ = write_package({"sentences": empty_frame("sentences")}, out, pipeline={"name": "p", "version": "1"})
-    >>> load_table("sentences", path=out).columns[:3].tolist()
-    ['article_id', 'sentence_id', 'paragraph_id']
+>>> import tempfile
+>>> from analysis.io.schema import empty_frame
+>>> out = tempfile.mkdtemp()
+>>> _ = write_package({"sentences": empty_frame("sentences")}, out, pipeline={"name": "p", "version": "1"})
+>>> load_table("sentences", path=out).columns[:3].tolist()
+['article_id', 'sentence_id', 'paragraph_id']
 """
+
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -258,7 +259,9 @@ def read_descriptor(path: str | Path | None = None) -> dict:
     folder = Path(path) if path is not None else DATA_DIR
     descriptor = folder / "datapackage.json" if folder.is_dir() else folder
     if not descriptor.exists():
-        raise FileNotFoundError(f"{descriptor}: no dataset package here; build one with `python -m analysis build INPUT --out DIR`")
+        raise FileNotFoundError(
+            f"{descriptor}: no dataset package here; build one with `python -m analysis build INPUT --out DIR`"
+        )
     return json.loads(descriptor.read_text(encoding="utf-8"))
 
 

@@ -21,16 +21,27 @@ count one character per line break and no table cell holds a bare carriage retur
     >>> [type(item).__name__ for item in read_inputs([folder])]
     ['RawArticle', 'ReadError']
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from analysis.config import DEFAULT_MAX_CHARS
-from analysis.io.records import _ID_OK, META_FIELDS, Item, RawArticle, ReadError, Skipped, check_text, decode_bytes, normalize_newlines
+from analysis.io.records import (
+    _ID_OK,
+    META_FIELDS,
+    Item,
+    RawArticle,
+    ReadError,
+    Skipped,
+    check_text,
+    decode_bytes,
+    normalize_newlines,
+)
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 
@@ -74,9 +85,7 @@ def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path | ReadError | Skip
             yield ReadError(path.as_posix(), "no such file or folder")
 
 
-def _article_from_record(
-    record: object, *, source: str, line: int, max_chars: int
-) -> RawArticle | ReadError:
+def _article_from_record(record: object, *, source: str, line: int, max_chars: int) -> RawArticle | ReadError:
     if not isinstance(record, dict):
         return ReadError(source, f"expected a JSON object, found {type(record).__name__}", line)
     raw_id = record.get("id")
@@ -177,9 +186,7 @@ def read_csv_text(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS)
         yield _article_from_record(dict(zip(names, row)), source=source, line=start, max_chars=max_chars)
 
 
-def read_file(
-    path: str | Path, *, encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
-) -> Iterator[Item]:
+def read_file(path: str | Path, *, encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
     """Read one file into articles and errors (see the module docstring for formats).
 
     Example:
@@ -216,7 +223,8 @@ def read_file(
     if suffix in RECORD_SUFFIXES:
         reader = {".csv": read_csv_text, ".json": read_json}.get(suffix, read_jsonl)
         count = 0
-        for count, item in enumerate(reader(text, source=source, max_chars=max_chars), start=1):
+        for item in reader(text, source=source, max_chars=max_chars):
+            count += 1
             yield item
         if count == 0:
             yield ReadError(source, "no article rows in file (only a header or blank lines)")

@@ -1,4 +1,5 @@
 """What a reader produces: an article as read, an input that could not be read, a skipped file."""
+
 from __future__ import annotations
 
 import re

@@ -8,6 +8,7 @@ The same specification types the DataFrames, writes the Frictionless Table Schem
     >>> TABLES["entities"].column("actor").dtype
     'string'
 """
+
 from __future__ import annotations
 
 import csv
@@ -110,7 +111,12 @@ TABLES: dict[str, Table] = {
                 Column("part_id", "Int64", "Part number within the article (text order)."),
                 Column("paragraph_id", "Int64", "Paragraph (text block or line) the part belongs to; empty for the date header."),
                 Column("zone", "string", "Zone the part belongs to (empty for the scraper's date header).", ZONE_ENUM),
-                Column("part", "string", "What the span is: headline, dek, byline, byline_time, caption, photo_credit, dateline, body or date_header.", PART_ENUM + ("date_header",)),
+                Column(
+                    "part",
+                    "string",
+                    "What the span is: headline, dek, byline, byline_time, caption, photo_credit, dateline, body or date_header.",
+                    PART_ENUM + ("date_header",),
+                ),
                 _START,
                 _END,
                 Column("text", "string", "The span's text."),
@@ -187,7 +193,11 @@ TABLES: dict[str, Table] = {
                 Column("cue_start", "Int64", "Offset of the cue."),
                 Column("cue_end", "Int64", "End offset of the cue."),
                 Column("cue_lemma", "string", "Lemma of the reporting verb (`say`, `warn`) or `according to`."),
-                Column("cue_class", "string", "Class of the cue in the reporting-verb lexicon (neutral, assertive, distancing, threat, belief, intention, attribution)."),
+                Column(
+                    "cue_class",
+                    "string",
+                    "Class of the cue in the reporting-verb lexicon (neutral, assertive, distancing, threat, belief, intention, attribution).",
+                ),
                 Column("speaker", "string", "The mention that grammatically speaks (`She`, `a top Pentagon official`)."),
                 Column("speaker_start", "Int64", "Offset of the speaker mention."),
                 Column("speaker_end", "Int64", "End offset of the speaker mention."),
@@ -196,7 +206,11 @@ TABLES: dict[str, Table] = {
                 Column("via_text", "string", "The via phrase as written (`the official Anadolu news agency`)."),
                 Column("via_start", "Int64", "Offset of the via phrase."),
                 Column("via_end", "Int64", "End offset of the via phrase."),
-                Column("method", "string", "How the statement was found: cue, adjacent_quote, according_to, continuation rules (paragraph_speaker, dash_name), fragment, unattributed."),
+                Column(
+                    "method",
+                    "string",
+                    "How the statement was found: cue, adjacent_quote, according_to, continuation rules (paragraph_speaker, dash_name), fragment, unattributed.",
+                ),
                 Column("n_words", "Int64", "Words in the reported content."),
             ),
             ("article_id", "quote_id"),
@@ -208,8 +222,20 @@ TABLES: dict[str, Table] = {
             (
                 _AID,
                 Column("source_id", "Int64", "Credit number within the article (text order)."),
-                Column("kind", "string", "byline_agency, byline_author, photo_credit, relayed_agency, according_to, statement or other_media.",
-                       ("byline_agency", "byline_author", "photo_credit", "relayed_agency", "according_to", "statement", "other_media")),
+                Column(
+                    "kind",
+                    "string",
+                    "byline_agency, byline_author, photo_credit, relayed_agency, according_to, statement or other_media.",
+                    (
+                        "byline_agency",
+                        "byline_author",
+                        "photo_credit",
+                        "relayed_agency",
+                        "according_to",
+                        "statement",
+                        "other_media",
+                    ),
+                ),
                 Column("name", "string", "Who is credited (agency, author, photographer, source)."),
                 Column("actor", "string", "Canonical actor of the name where the registry knows it."),
                 _START,
@@ -230,7 +256,11 @@ TABLES: dict[str, Table] = {
                 _AID,
                 _SID,
                 _ZONE,
-                Column("frame", "string", "Frame id from the frame lexicon (`analysis/resources/frames.yml`: economic, security_defense, ...)."),
+                Column(
+                    "frame",
+                    "string",
+                    "Frame id from the frame lexicon (`analysis/resources/frames.yml`: economic, security_defense, ...).",
+                ),
                 Column("score", "Float64", "Sum of the weights of the frame's terms matched in the sentence (4 decimals)."),
                 Column("n_terms", "Int64", "Number of term matches behind the score."),
                 Column("terms", "string", "Matched lexicon terms (lemmas) in text order, separated by `; `."),
@@ -250,23 +280,56 @@ TABLES: dict[str, Table] = {
                 Column("end_char", "Int64", "End offset of the verb: `text == articles.text[start_char:end_char]`."),
                 Column("text", "string", "The verb as written (`defied`)."),
                 Column("verb", "string", "Lemma of the verb (`defy`)."),
-                Column("verb_class", "string", "Class of the verb in the reporting-verb lexicon when it is one (neutral, assertive, distancing, threat, belief, intention)."),
+                Column(
+                    "verb_class",
+                    "string",
+                    "Class of the verb in the reporting-verb lexicon when it is one (neutral, assertive, distancing, threat, belief, intention).",
+                ),
                 Column("voice", "string", "active or passive.", ("active", "passive")),
                 Column("negated", "boolean", "The verb is negated (`would not withdraw`)."),
-                Column("subject", "string", "Who does it, as written (`the United States`); empty for a passive without a by-phrase."),
+                Column(
+                    "subject", "string", "Who does it, as written (`the United States`); empty for a passive without a by-phrase."
+                ),
                 Column("subject_start", "Int64", "Offset of the subject phrase."),
                 Column("subject_end", "Int64", "End offset of the subject phrase."),
-                Column("subject_actor", "string", "Who the subject is: registry actor, tidied name, or the antecedent of a pronoun."),
-                Column("subject_kind", "string", "How the subject was resolved: registry, entity, pronoun, anaphor, possessor or noun.", ("registry", "entity", "pronoun", "anaphor", "possessor", "noun")),
-                Column("subject_rule", "string", "How the subject was found: nsubj, agent, passive, relcl, conj, control or possessor.", ("nsubj", "agent", "passive", "relcl", "conj", "control", "possessor")),
-                Column("object", "string", "What or whom it is done to: direct object, passive subject, or object of a preposition."),
+                Column(
+                    "subject_actor", "string", "Who the subject is: registry actor, tidied name, or the antecedent of a pronoun."
+                ),
+                Column(
+                    "subject_kind",
+                    "string",
+                    "How the subject was resolved: registry, entity, pronoun, anaphor, possessor or noun.",
+                    ("registry", "entity", "pronoun", "anaphor", "possessor", "noun"),
+                ),
+                Column(
+                    "subject_rule",
+                    "string",
+                    "How the subject was found: nsubj, agent, passive, relcl, conj, control or possessor.",
+                    ("nsubj", "agent", "passive", "relcl", "conj", "control", "possessor"),
+                ),
+                Column(
+                    "object", "string", "What or whom it is done to: direct object, passive subject, or object of a preposition."
+                ),
                 Column("object_start", "Int64", "Offset of the object phrase."),
                 Column("object_end", "Int64", "End offset of the object phrase."),
-                Column("object_prep", "string", "Preposition introducing the object (`from` in `withdraw from a deal`); empty for direct objects."),
+                Column(
+                    "object_prep",
+                    "string",
+                    "Preposition introducing the object (`from` in `withdraw from a deal`); empty for direct objects.",
+                ),
                 Column("object_lemma", "string", "Lemma of the object's head word (`pressure`)."),
                 Column("object_actor", "string", "Who or what the object is, resolved like the subject."),
-                Column("object_kind", "string", "How the object was resolved: registry, entity, pronoun, anaphor, possessor or noun.", ("registry", "entity", "pronoun", "anaphor", "possessor", "noun")),
-                Column("oblique_prep", "string", "Preposition of a further prepositional phrase of the verb (`with` in `hit the country with sanctions`)."),
+                Column(
+                    "object_kind",
+                    "string",
+                    "How the object was resolved: registry, entity, pronoun, anaphor, possessor or noun.",
+                    ("registry", "entity", "pronoun", "anaphor", "possessor", "noun"),
+                ),
+                Column(
+                    "oblique_prep",
+                    "string",
+                    "Preposition of a further prepositional phrase of the verb (`with` in `hit the country with sanctions`).",
+                ),
                 Column("oblique", "string", "Object of that preposition (`sanctions`)."),
                 Column("oblique_start", "Int64", "Offset of the oblique phrase."),
                 Column("oblique_end", "Int64", "End offset of the oblique phrase."),
@@ -285,7 +348,9 @@ TABLES: dict[str, Table] = {
                 _SID,
                 _ZONE,
                 Column("term", "string", "Term of the evaluative lexicon (`analysis/resources/evaluative.csv`), as a lemma."),
-                Column("category", "string", "Category of the term: intensifier, negative, positive, conflict, certainty or hedge."),
+                Column(
+                    "category", "string", "Category of the term: intensifier, negative, positive, conflict, certainty or hedge."
+                ),
                 _START,
                 _END,
                 Column("text", "string", "The word or phrase as written."),
@@ -306,7 +371,12 @@ TABLES: dict[str, Table] = {
                 _END,
                 Column("text", "string", "The mention as written (`the Western alliance`, `US President Donald Trump`)."),
                 Column("actor", "string", "Canonical actor (`NATO`, `Donald Trump`)."),
-                Column("source", "string", "How it was found: entity, registry, speaker or reference.", ("entity", "registry", "speaker", "reference")),
+                Column(
+                    "source",
+                    "string",
+                    "How it was found: entity, registry, speaker or reference.",
+                    ("entity", "registry", "speaker", "reference"),
+                ),
                 Column("label", "string", "Entity label for `entity` mentions."),
                 Column("is_location", "boolean", "True when the mention is only a place here (`in Moscow's Red Square`)."),
             ),
@@ -317,9 +387,17 @@ TABLES: dict[str, Table] = {
             "actors",
             "canonical actor",
             (
-                Column("actor", "string", "Canonical actor name, the key used by `mentions`, `entities`, `quotes` and `cooccurrence`."),
+                Column(
+                    "actor",
+                    "string",
+                    "Canonical actor name, the key used by `mentions`, `entities`, `quotes` and `cooccurrence`.",
+                ),
                 Column("name", "string", "Display name."),
-                Column("type", "string", "person, country, organization, office, legislature, media, military_system, place, group, ..."),
+                Column(
+                    "type",
+                    "string",
+                    "person, country, organization, office, legislature, media, military_system, place, group, ...",
+                ),
                 Column("country", "string", "ISO 3166 alpha-2 code from the registry."),
                 Column("in_registry", "boolean", "Whether the actor registry knows the actor."),
                 Column("n_mentions", "Int64", "Mentions in the corpus."),
@@ -403,7 +481,14 @@ def markdown() -> str:
     """
     lines: list[str] = []
     for table in TABLES.values():
-        lines += [f"### `{table.name}`: one row per {table.row}", "", table.description, "", "| column | type | meaning |", "|---|---|---|"]
+        lines += [
+            f"### `{table.name}`: one row per {table.row}",
+            "",
+            table.description,
+            "",
+            "| column | type | meaning |",
+            "|---|---|---|",
+        ]
         lines += [f"| `{c.name}` | {c.dtype} | {c.description} |" for c in table.columns]
         lines.append("")
     return "\n".join(lines)
@@ -473,7 +558,19 @@ def csv_from_rows(rows: list[dict], table: str) -> str:
     return buffer.getvalue()
 
 
-ARTICLE_TABLES = ("articles", "zones", "captions", "sentences", "entities", "quotes", "sources", "mentions", "frames", "actions", "evaluative")
+ARTICLE_TABLES = (
+    "articles",
+    "zones",
+    "captions",
+    "sentences",
+    "entities",
+    "quotes",
+    "sources",
+    "mentions",
+    "frames",
+    "actions",
+    "evaluative",
+)
 
 
 CORPUS_TABLES = ("actors", "cooccurrence")

@@ -12,6 +12,7 @@ pass your own file to :func:`load_registry` to extend or replace it.
     >>> reg.resolve("Ankara"), reg.resolve("the US administration"), reg.resolve("S400")
     ('Turkey', 'United States', 'S-400')
 """
+
 from __future__ import annotations
 
 import re
@@ -27,11 +28,57 @@ REGISTRY_FILE = RESOURCES_DIR / "actors.yml"
 
 
 TITLES = {
-    "president", "prime", "minister", "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep",
-    "representative", "gov", "governor", "secretary", "chancellor", "king", "queen", "pope", "general",
-    "gen", "adm", "admiral", "judge", "justice", "mayor", "former", "acting", "vice", "deputy", "leader",
-    "foreign", "defense", "defence", "state", "chief", "speaker", "candidate", "nominee", "democratic",
-    "republican", "gop", "sheikh", "prince", "crown", "colonel", "col", "lt", "sgt", "professor", "prof",
+    "president",
+    "prime",
+    "minister",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "secretary",
+    "chancellor",
+    "king",
+    "queen",
+    "pope",
+    "general",
+    "gen",
+    "adm",
+    "admiral",
+    "judge",
+    "justice",
+    "mayor",
+    "former",
+    "acting",
+    "vice",
+    "deputy",
+    "leader",
+    "foreign",
+    "defense",
+    "defence",
+    "state",
+    "chief",
+    "speaker",
+    "candidate",
+    "nominee",
+    "democratic",
+    "republican",
+    "gop",
+    "sheikh",
+    "prince",
+    "crown",
+    "colonel",
+    "col",
+    "lt",
+    "sgt",
+    "professor",
+    "prof",
 }
 
 
@@ -56,7 +103,7 @@ def name_key(text: str) -> str:
         >>> name_key("The  Turkish leader’s")
         'turkish leader'
     """
-    key = _SPACES.sub(" ", text.replace("’", "'").replace("‘", "'")).strip(" ,;:.\"“”-—").casefold()
+    key = _SPACES.sub(" ", text.replace("’", "'").replace("‘", "'")).strip(' ,;:."“”-—').casefold()
     key = _LEADING_THE.sub("", key)
     key = _POSSESSIVE.sub("", key) if key.endswith(("'s", "'")) else key
     return key.strip()
@@ -70,7 +117,7 @@ def display_name(text: str) -> str:
         >>> display_name("the Turkish Parliament’s")
         'Turkish Parliament'
     """
-    name = _SPACES.sub(" ", text).strip(" ,;:.\"“”-—")
+    name = _SPACES.sub(" ", text).strip(' ,;:."“”-—')
     name = _LEADING_THE_ANY_CASE.sub("", name)
     return _POSSESSIVE.sub("", name).strip()
 
@@ -166,5 +213,7 @@ def load_registry(path: str | Path = REGISTRY_FILE) -> Registry:
             reg.demonyms.setdefault(name_key(str(demonym)), name)
         for role in entry.get("roles") or []:
             for phrase in [role["title"], *(role.get("aliases") or [])]:
-                reg.roles.setdefault(name_key(str(phrase)), []).append(Role(role["title"], role.get("from"), role.get("to"), name))
+                reg.roles.setdefault(name_key(str(phrase)), []).append(
+                    Role(role["title"], role.get("from"), role.get("to"), name)
+                )
     return reg

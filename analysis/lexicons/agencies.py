@@ -11,6 +11,7 @@ aliases, full_name``; aliases separated by ``;``). Pass your own file to
     >>> match_agency("Natalia Kolesnikova") is None
     True
 """
+
 from __future__ import annotations
 
 import csv

@@ -7,6 +7,7 @@ Classes (``analysis/resources/cues.csv``): ``neutral`` (say, tell), ``assertive`
     >>> cue_class("insist"), cue_class("allege"), cue_class("walk")
     ('assertive', 'distancing', None)
 """
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """The evaluative-word lexicon (``analysis/resources/evaluative.csv``)."""
+
 from __future__ import annotations
 
 import csv

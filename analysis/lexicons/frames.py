@@ -1,11 +1,12 @@
 """The issue-frame lexicon (``analysis/resources/frames.yml``)."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 import yaml
 
@@ -98,7 +99,9 @@ def load_lexicon(path: str | Path = FRAMES_FILE) -> Lexicon:
         if unknown:
             raise ValueError(f"{path}: frame {frame_id!r} gives weights to terms it does not list: {', '.join(unknown)}")
         terms.update(weights)
-        frames.append(Frame(frame_id, str(entry.get("label") or frame_id), str(entry.get("description") or ""), tuple(terms.items())))
+        frames.append(
+            Frame(frame_id, str(entry.get("label") or frame_id), str(entry.get("description") or ""), tuple(terms.items()))
+        )
     return Lexicon(tuple(frames), str(path))
 
 

@@ -16,10 +16,12 @@ annotations in place without changing the length (setting ``doc.ents``, say), dr
     >>> [doc[i].text for i in positions(doc, "DEP", "nsubj")]
     ['Turkey']
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Hashable, Iterable, TypeVar
+from typing import TypeVar
 
 import numpy as np
 from spacy.strings import get_string_id

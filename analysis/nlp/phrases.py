@@ -1,9 +1,10 @@
 """Phrase matching of lexicon terms on lowercased lemmas and words."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span

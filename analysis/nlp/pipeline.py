@@ -12,12 +12,13 @@ Every zone part starts a new sentence, so no sentence spans two zones.
     >>> [s.text.strip() for s in doc.sents if s.text.strip()]
     ['Big news', 'By AFP', 'The minister said it was over.']
 """
+
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -87,7 +88,11 @@ def pipeline_meta(name: str = DEFAULT_PIPELINE) -> dict[str, str]:
         meta = spacy.util.load_meta(Path(module.__file__).parent / "meta.json")
     except (ImportError, OSError, ValueError):
         return pipeline_info(load_pipeline(name))
-    return {"name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}", "version": str(meta.get("version", "")), "spacy_version": spacy.__version__}
+    return {
+        "name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}",
+        "version": str(meta.get("version", "")),
+        "spacy_version": spacy.__version__,
+    }
 
 
 def masked_text(text: str, layout: Layout) -> str:
@@ -101,7 +106,7 @@ def masked_text(text: str, layout: Layout) -> str:
     """
     keep = bytearray(len(text))
     for part in layout.text_parts():
-        keep[part.start:part.end] = b"\x01" * (part.end - part.start)
+        keep[part.start : part.end] = b"\x01" * (part.end - part.start)
     return "".join(ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(text))
 
 

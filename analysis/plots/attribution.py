@@ -1,4 +1,5 @@
 """Figures of source attribution: the chain-of-custody graph."""
+
 from __future__ import annotations
 
 import textwrap
@@ -12,8 +13,6 @@ from analysis.plots.palette import _EDGES, _FILLS
 from analysis.views.attribution import _MISSING, CHAIN_COLUMNS, collapse_chains
 
 _HEADERS = {"speaker_actor": "speaker", "via": "via", "agency": "agency (byline)", "outlet": "outlet"}
-
-
 
 
 def _wrap(label: str, width: int, lines: int = 2) -> str:
@@ -46,7 +45,9 @@ def _node_order(collapsed: pd.DataFrame) -> dict[str, list[str]]:
     return order
 
 
-def custody_graph(chains: pd.DataFrame, *, ax: Axes | None = None, top_n: int = 15, title: str | None = "Chain of custody") -> Axes:
+def custody_graph(
+    chains: pd.DataFrame, *, ax: Axes | None = None, top_n: int = 15, title: str | None = "Chain of custody"
+) -> Axes:
     """Draw the chain of custody as a layered diagram: speaker -> via -> agency -> outlet.
 
     Identical chains are merged (:func:`collapse_chains`) and only the ``top_n`` most frequent are
@@ -144,7 +145,7 @@ def custody_graph(chains: pd.DataFrame, *, ax: Axes | None = None, top_n: int = 
                 bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white", "edgecolor": "#7A7A7A", "linewidth": 0.6},
             )
 
-    for x, column in enumerate(CHAIN_COLUMNS):
+    for column in CHAIN_COLUMNS:
         weight = collapsed.groupby(column, sort=True)["n_statements"].sum()
         for node in order[column]:
             cx, cy = positions[(column, node)]

@@ -1,4 +1,4 @@
-""""Figures for the notebooks: one style, fixed zone colours, a few plotting helpers and a
+""" "Figures for the notebooks: one style, fixed zone colours, a few plotting helpers and a
 deterministic PNG writer.
 
 Every notebook calls :func:`set_style` once, draws with the helpers below and writes each figure
@@ -11,13 +11,14 @@ with :func:`save_figure`, so that rebuilding the figures headless gives byte-ide
     ...     print(save_figure(ax.figure, "sentences", folder=tmp).name)
     sentences.png
 """
+
 from __future__ import annotations
 
 import io
 import os
 import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -64,7 +65,9 @@ STYLE: dict[str, object] = {
     "axes.grid": True,
     "axes.grid.axis": "x",
     "axes.axisbelow": True,
-    "axes.prop_cycle": mpl.cycler(color=[DEFAULT_COLOR, "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]),
+    "axes.prop_cycle": mpl.cycler(
+        color=[DEFAULT_COLOR, "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+    ),
     "grid.color": "#DDDDDD",
     "grid.linewidth": 0.8,
     "legend.frameon": False,
@@ -384,7 +387,14 @@ def zone_strip(
             handles.append(Patch(facecolor=OTHER_COLOR, label="outside zones"))
         handles.append(Patch(facecolor="#F2F2F2", edgecolor="#BBBBBB", label="no part"))
         below = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below, ncol=min(len(handles), 4), borderaxespad=0.0)
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
+            bbox_transform=below,
+            ncol=min(len(handles), 4),
+            borderaxespad=0.0,
+        )
     return ax
 
 

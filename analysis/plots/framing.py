@@ -1,7 +1,8 @@
 """Figures of framing: the frame heatmap."""
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import pandas as pd

@@ -1,9 +1,10 @@
 """Figures of the actor network: graph, heatmap, strongest pairs."""
+
 from __future__ import annotations
 
 import math
 import textwrap
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -51,7 +52,9 @@ def _node_sizes(graph: nx.Graph, node_size_by: str | Mapping[str, float] | pd.Se
     return sizes
 
 
-def network_nodes(graph: nx.Graph, *, node_size_by: str | Mapping[str, float] | pd.Series = "n_mentions", top_n: int | None = 15) -> list[str]:
+def network_nodes(
+    graph: nx.Graph, *, node_size_by: str | Mapping[str, float] | pd.Series = "n_mentions", top_n: int | None = 15
+) -> list[str]:
     """The nodes :func:`draw_network` draws, in rank order.
 
     Nodes with at least one edge and a positive size are ranked by size (largest first), then by
@@ -73,7 +76,11 @@ def _kamada_kawai(graph: nx.Graph, nodes: list[str]) -> np.ndarray:
     sub = nx.Graph()
     sub.add_nodes_from(nodes)
     chosen = set(nodes)
-    sub.add_edges_from(sorted(tuple(sorted((str(a), str(b)))) for a, b in graph.edges if str(a) in chosen and str(b) in chosen and str(a) != str(b)))
+    sub.add_edges_from(
+        sorted(
+            tuple(sorted((str(a), str(b)))) for a, b in graph.edges if str(a) in chosen and str(b) in chosen and str(a) != str(b)
+        )
+    )
     hops = {source: dict(lengths) for source, lengths in nx.all_pairs_shortest_path_length(sub)}
     far = max([d for lengths in hops.values() for d in lengths.values()] + [1]) + 1
     dist = {a: {b: hops[a].get(b, far) for b in nodes} for a in nodes}
@@ -208,7 +215,15 @@ def draw_network(
     for a, b, weight in sorted(edges, key=lambda e: (e[2], e[0], e[1])):  # strongest drawn last, on top
         (x1, y1), (x2, y2) = pos[a], pos[b]
         share = max(weight, 0.0) / top_weight
-        ax.plot([x1, x2], [y1, y2], color="#5A5A5A", alpha=0.25 + 0.45 * share, linewidth=0.6 + 6.4 * share, solid_capstyle="round", zorder=1)
+        ax.plot(
+            [x1, x2],
+            [y1, y2],
+            color="#5A5A5A",
+            alpha=0.25 + 0.45 * share,
+            linewidth=0.6 + 6.4 * share,
+            solid_capstyle="round",
+            zorder=1,
+        )
     largest = min(1800.0, (0.8 * 2 * math.pi * 180.0 / len(nodes)) ** 2)  # neighbours on the circle never touch
     areas = [largest * (0.07 + 0.93 * sizes[n] / top_size) for n in nodes]
     colors = [type_color(graph.nodes[n].get("type")) for n in nodes]
@@ -269,7 +284,16 @@ def draw_network(
             present.append(label)
     order = [t for t in TYPE_COLORS if t in present] + (["other"] if "other" in present else [])
     handles = [
-        Line2D([], [], linestyle="none", marker="o", markersize=9, markerfacecolor=TYPE_COLORS.get(t, OTHER_TYPE_COLOR), markeredgecolor="#333333", label=t.replace("_", " "))
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=9,
+            markerfacecolor=TYPE_COLORS.get(t, OTHER_TYPE_COLOR),
+            markeredgecolor="#333333",
+            label=t.replace("_", " "),
+        )
         for t in order
     ]
     # keep the title and the legend clear of the labels that reach beyond the axes
@@ -281,8 +305,17 @@ def draw_network(
     if title:
         ax.set_title(title, fontsize=11, pad=6 + over)
     below = offset_copy(ax.transAxes, fig=ax.figure, y=-(14 + under), units="points")
-    ax.legend(handles=handles, title="actor type", loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below,
-              ncol=min(len(handles), 4), borderaxespad=0.0, columnspacing=1.2, handletextpad=0.3)
+    ax.legend(
+        handles=handles,
+        title="actor type",
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=below,
+        ncol=min(len(handles), 4),
+        borderaxespad=0.0,
+        columnspacing=1.2,
+        handletextpad=0.3,
+    )
     return ax
 
 
@@ -341,7 +374,13 @@ def draw_heatmap(
     for spine in ax.spines.values():
         spine.set_visible(False)
     labels = [_shorten(label, label_width) for label in matrix.index]
-    ax.set_xticks(range(n), labels=[_shorten(label, label_width) for label in matrix.columns], rotation=45, ha="right", rotation_mode="anchor")
+    ax.set_xticks(
+        range(n),
+        labels=[_shorten(label, label_width) for label in matrix.columns],
+        rotation=45,
+        ha="right",
+        rotation_mode="anchor",
+    )
     ax.set_yticks(range(n), labels=labels)
     ax.tick_params(length=0)
     ax.set_xticks(np.arange(n + 1) - 0.5, minor=True)
@@ -417,8 +456,15 @@ def draw_pairs(
     ax.barh(positions, values, color=colors, height=0.7)
     for position, value, count in zip(positions, values, counts):
         text = f"{int(value)}" if integers else f"{value:.2f}  (n={count})"
-        ax.annotate(text, (value, position), xytext=(3 if value >= 0 else -3, 0), textcoords="offset points",
-                    ha="left" if value >= 0 else "right", va="center", fontsize=9)
+        ax.annotate(
+            text,
+            (value, position),
+            xytext=(3 if value >= 0 else -3, 0),
+            textcoords="offset points",
+            ha="left" if value >= 0 else "right",
+            va="center",
+            fontsize=9,
+        )
     ax.set_yticks(positions, labels=pair_labels(pairs) if len(pairs) else [])
     if values:
         ax.set_ylim(len(values) - 0.5, -0.5)

@@ -1,4 +1,5 @@
 """Every colour of the toolkit's figures and pages, in one place."""
+
 from __future__ import annotations
 
 import math
@@ -40,12 +41,6 @@ CLASS_COLORS: dict[str, str] = {
     "attribution": "#F0E442",
     "unclassified": "#B0B0B0",
 }
-
-
-
-
-
-
 
 
 #: Fixed colour of each statement kind (Okabe-Ito palette).

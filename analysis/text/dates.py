@@ -1,4 +1,5 @@
 """Dates as the tables write them (ISO ``YYYY-MM-DD``)."""
+
 from __future__ import annotations
 
 import re

@@ -9,11 +9,12 @@ when the next paragraph opens with a quotation mark (the multi-paragraph convent
     >>> [q.inner_text for q in quotation_spans('An “unbalanced mark and a "pair".')]
     ['pair']
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 

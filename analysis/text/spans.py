@@ -1,4 +1,5 @@
 """Character spans of the article text: stripping, finding, and the sentence index."""
+
 from __future__ import annotations
 
 Segment = tuple[int, int]

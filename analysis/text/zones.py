@@ -15,6 +15,7 @@ zone, and ``date_header`` is the scraper's ``date YYYY-MM-DD`` prefix).
     >>> layout.date, layout.agency, layout.dateline
     ('2019-06-04', 'AFP', 'ANKARA, Turkey')
 """
+
 from __future__ import annotations
 
 import re
@@ -68,9 +69,7 @@ _BYLINE_TIME = re.compile(
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+[A-Z“\"]")
 
 
-_CREDIT = re.compile(
-    r"[ \t]*\((?P<credit>[^()]{2,120})\)[ \t]*$"
-)
+_CREDIT = re.compile(r"[ \t]*\((?P<credit>[^()]{2,120})\)[ \t]*$")
 
 
 _CREDIT_WORDS = re.compile(r"\b(?:photo|photograph|getty|images?|pool|handout|file|credit)\b|/", re.IGNORECASE)
@@ -251,7 +250,9 @@ def _caption(text: str, start: int, end: int, paragraph_id: int) -> tuple[list[P
             Part("caption", t_start, t_end, text[t_start:t_end], paragraph_id),
             Part("photo_credit", c_start, c_end, text[c_start:c_end], paragraph_id),
         ]
-        caption = Caption(t_start, t_end, text[t_start:t_end], paragraph_id, text[c_start:c_end], c_start, c_end, photographer, agency)
+        caption = Caption(
+            t_start, t_end, text[t_start:t_end], paragraph_id, text[c_start:c_end], c_start, c_end, photographer, agency
+        )
         return [p for p in parts if p.end > p.start], caption
     return [Part("caption", start, end, line, paragraph_id)], Caption(start, end, line, paragraph_id)
 
@@ -279,12 +280,12 @@ def split_zones(text: str, *, title: str | None = None) -> Layout:
     first_block_end = _BLANK_SPLIT.search(text)
     head_end = first_block_end.start() if first_block_end else len(text)
     head_lines = _lines(text, 0, head_end)
-    has_more = first_block_end is not None and bool(text[first_block_end.end():].strip())
+    has_more = first_block_end is not None and bool(text[first_block_end.end() :].strip())
 
     headline_span = None
     if header:
         date_start = text.index("date", header.start())
-        parts.append(Part("date_header", date_start, header.end(1), text[date_start:header.end(1)]))
+        parts.append(Part("date_header", date_start, header.end(1), text[date_start : header.end(1)]))
         layout.date = header.group(1)
         line_end = text.find("\n", header.end())
         line_end = len(text) if line_end < 0 else line_end
@@ -294,7 +295,12 @@ def split_zones(text: str, *, title: str | None = None) -> Layout:
         line = text[s:e]
         is_title = title is not None and line.strip() == title.strip()
         looks_like_body = _DATELINE.match(line) is not None or len(_SENTENCE_END.findall(line)) >= 2
-        if is_title or (not looks_like_body and has_more and len(line) <= 300 and (len(head_lines) == 1 or len(head_lines) == 2 and len(text[slice(*head_lines[1])]) <= 400)):
+        if is_title or (
+            not looks_like_body
+            and has_more
+            and len(line) <= 300
+            and (len(head_lines) == 1 or len(head_lines) == 2 and len(text[slice(*head_lines[1])]) <= 400)
+        ):
             headline_span = (s, e)
     if headline_span and headline_span[1] > headline_span[0]:
         s, e = headline_span

@@ -12,10 +12,11 @@ Words are whitespace-separated tokens holding at least one letter or digit (a lo
 word). Quoted words are the words of direct statements, of partial statements (quoted fragments)
 and of the parts of mixed statements that stand between quotation marks.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -439,7 +440,9 @@ def collapse_chains(chains: pd.DataFrame, *, top_n: int | None = None) -> pd.Dat
         index=chains.index,
     )
     if labels.empty:
-        return pd.DataFrame({**{c: pd.Series([], dtype="string") for c in CHAIN_COLUMNS}, "n_statements": pd.Series([], dtype="Int64")})
+        return pd.DataFrame(
+            {**{c: pd.Series([], dtype="string") for c in CHAIN_COLUMNS}, "n_statements": pd.Series([], dtype="Int64")}
+        )
     counts = labels.value_counts(sort=False).rename("n_statements").reset_index()
     counts = counts.sort_values(list(CHAIN_COLUMNS), kind="stable").sort_values("n_statements", ascending=False, kind="stable")
     if top_n is not None:

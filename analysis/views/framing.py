@@ -9,9 +9,10 @@ wrote them. The other functions are plain table-in, table-out views and plotting
     >>> frames_along(frames, pd.DataFrame({"article_id": ["a"] * 3, "sentence_id": [0, 1, 2]})).values.tolist()
     [[1.0, 0.0, 0.0], [0.0, 0.0, 2.0]]
 """
+
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -33,7 +34,9 @@ def frame_labels(lexicon: Lexicon | str | None = None) -> dict[str, str]:
     return (load_lexicon() if lexicon is None else lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)).labels
 
 
-def profile_matrix(profile: pd.DataFrame, *, by: str = "article_id", value: str = "share", lexicon: Lexicon | str | None = None) -> pd.DataFrame:
+def profile_matrix(
+    profile: pd.DataFrame, *, by: str = "article_id", value: str = "share", lexicon: Lexicon | str | None = None
+) -> pd.DataFrame:
     """A :func:`analysis.corpus.profiles.frame_profile` table as a matrix: one row per group, one column per frame.
 
     Args:
@@ -50,7 +53,9 @@ def profile_matrix(profile: pd.DataFrame, *, by: str = "article_id", value: str 
         >>> profile_matrix(p).values.tolist()
         [[0.25, 0.75], [0.0, 1.0]]
     """
-    order = [f for f in (load_lexicon() if lexicon is None else lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)).ids]
+    order = [
+        f for f in (load_lexicon() if lexicon is None else lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)).ids
+    ]
     if profile.empty:
         return pd.DataFrame()
     wide = profile.pivot_table(index=by, columns="frame", values=value, aggfunc="sum", fill_value=0.0)
@@ -183,7 +188,11 @@ def action_summary(actions: pd.DataFrame, *, top_n: int | None = None, kinds: It
     rows = []
     for actor, group in keep.groupby(keep["subject_actor"].astype(str), sort=True):
         verbs = group["verb"].astype(str).value_counts()
-        targets = group.loc[group["object_kind"].isin(list(kinds)) & group["object_actor"].notna(), "object_actor"].astype(str).value_counts()
+        targets = (
+            group.loc[group["object_kind"].isin(list(kinds)) & group["object_actor"].notna(), "object_actor"]
+            .astype(str)
+            .value_counts()
+        )
         rows.append(
             {
                 "subject_actor": actor,
@@ -194,12 +203,16 @@ def action_summary(actions: pd.DataFrame, *, top_n: int | None = None, kinds: It
             }
         )
     out = pd.DataFrame(rows, columns=columns).sort_values(["n_actions", "subject_actor"], ascending=[False, True], kind="stable")
-    out = out.astype({"subject_actor": "string", "n_actions": "Int64", "n_negated": "Int64", "verbs": "string", "targets": "string"})
+    out = out.astype(
+        {"subject_actor": "string", "n_actions": "Int64", "n_negated": "Int64", "verbs": "string", "targets": "string"}
+    )
     out = out.reset_index(drop=True)
     return out if top_n is None else out.head(top_n)
 
 
-def style_matrix(styles: pd.DataFrame, *, by: str = "speaker_actor", top_n: int | None = None, missing: str = "(no speaker)") -> pd.DataFrame:
+def style_matrix(
+    styles: pd.DataFrame, *, by: str = "speaker_actor", top_n: int | None = None, missing: str = "(no speaker)"
+) -> pd.DataFrame:
     """A :func:`analysis.corpus.profiles.reporting_styles` table as counts per label and class, for plotting.
 
     Classes never used are dropped; a missing label is shown as ``missing``.

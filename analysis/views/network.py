@@ -16,9 +16,10 @@ Mentions that are only a place (``is_location``) are left out everywhere, as in
 :func:`analysis.corpus.cooccurrence.cooccurrence`. Every ranking breaks ties by name, and every figure
 depends on the data only, so the same tables always give the same PNG.
 """
+
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -125,14 +126,20 @@ def top_actors(
     if not kept.empty:
         actor = kept["actor"].astype(str)
         sentence = kept["article_id"].astype(str) + "\x1f" + kept["sentence_id"].astype(str)
-        grouped = pd.DataFrame({"actor": actor, "sentence": sentence, "article": kept["article_id"].astype(str)}).groupby("actor", sort=True)
-        counts = grouped.agg(n_mentions=("sentence", "size"), n_sentences=("sentence", "nunique"), n_articles=("article", "nunique"))
+        grouped = pd.DataFrame({"actor": actor, "sentence": sentence, "article": kept["article_id"].astype(str)}).groupby(
+            "actor", sort=True
+        )
+        counts = grouped.agg(
+            n_mentions=("sentence", "size"), n_sentences=("sentence", "nunique"), n_articles=("article", "nunique")
+        )
         rows = sorted(counts.itertuples(), key=lambda r: (-int(r.n_mentions), str(r.Index)))
         rows = [(r.Index, int(r.n_mentions), int(r.n_sentences), int(r.n_articles)) for r in rows]
     out = pd.DataFrame(rows, columns=["actor", "n_mentions", "n_sentences", "n_articles"])
     if n is not None:
         out = out.head(n)
-    out = out.astype({"actor": "string", "n_mentions": "Int64", "n_sentences": "Int64", "n_articles": "Int64"}).reset_index(drop=True)
+    out = out.astype({"actor": "string", "n_mentions": "Int64", "n_sentences": "Int64", "n_articles": "Int64"}).reset_index(
+        drop=True
+    )
     if actors is not None:
         info = actors.drop_duplicates("actor").set_index(actors.drop_duplicates("actor")["actor"].astype(str))
         for column in ("type", "country"):
@@ -181,7 +188,9 @@ def strongest_pairs(cooc: pd.DataFrame, *, measure: str = "npmi", min_count: int
         },
         index=kept.index,
     )
-    order = key.sort_values(["value", "count", "a", "b"], ascending=[False, False, True, True], kind="stable", na_position="last").index
+    order = key.sort_values(
+        ["value", "count", "a", "b"], ascending=[False, False, True, True], kind="stable", na_position="last"
+    ).index
     out = kept.loc[order].reset_index(drop=True)
     return out if n is None else out.head(n)
 
