@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.config import DEFAULT_BATCH_CHARS, DEFAULT_MAX_CHARS, DEFAULT_PIPELINE
+from analysis.config import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CHARS, DEFAULT_PIPELINE
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -25,10 +25,17 @@ def _build_parser() -> argparse.ArgumentParser:
         "--engine", default="local", choices=("local", "dask"), help="local processes or a Dask cluster (default: local)"
     )
     b.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (default: a local cluster)")
-    b.add_argument("--chunk-size", type=int, default=64, help="articles per block written at once (default: 64)")
+    b.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        help=f"articles per block written at once (default: {DEFAULT_CHUNK_SIZE})",
+    )
     b.add_argument("--cache", default=None, help="folder of the article cache (default: OUT/.cache)")
     b.add_argument("--no-cache", action="store_true", help="process every article, ignoring the cache")
-    b.add_argument("--batch-size", type=int, default=32, help="articles per spaCy batch (default: 32)")
+    b.add_argument(
+        "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=f"articles per spaCy batch (default: {DEFAULT_BATCH_SIZE})"
+    )
     b.add_argument(
         "--batch-chars",
         type=int,
@@ -70,26 +77,24 @@ def _run_show(args: argparse.Namespace) -> int:
 def _run_build(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from analysis.build.options import BuildOptions
     from analysis.build.run import build
 
-    result = build(
-        args.inputs,
-        out=args.out,
-        fmt=args.format,
+    options = BuildOptions(
         pipeline=args.pipeline,
+        registry=args.registry,
         batch_size=args.batch_size,
         batch_chars=args.batch_chars,
         n_process=args.n_process,
-        encoding=args.encoding,
-        max_chars=args.max_chars,
-        progress=False if args.no_progress else None,
-        name=args.name,
-        registry=args.registry,
         engine=args.engine,
         scheduler=args.scheduler,
         chunk_size=args.chunk_size,
-        cache_dir=False if args.no_cache else (args.cache or True),
+        encoding=args.encoding,
+        max_chars=args.max_chars,
+        progress=False if args.no_progress else None,
     )
+    cache_dir = False if args.no_cache else (args.cache or True)
+    result = build(args.inputs, out=args.out, fmt=args.format, name=args.name, cache_dir=cache_dir, options=options)
     report = result.report
     for row in report[report["status"] == "error"].itertuples():
         where = row.input if pd.isna(row.line) else f"{row.input}:{row.line}"

@@ -13,10 +13,10 @@ from typing import Any
 import pandas as pd
 
 from analysis.build.cache import ArticleCache
+from analysis.build.options import BuildOptions
 from analysis.build.process import _FREEZE, _PIPELINE_LOCK, _vocabulary_zone, _warm_up
 from analysis.build.report import _report_row
 from analysis.build.sinks import _frame
-from analysis.config import DEFAULT_BATCH_CHARS, DEFAULT_PIPELINE
 from analysis.corpus.actors import ActorCounter
 from analysis.corpus.cooccurrence import CooccurrenceCounter
 from analysis.extract.tables import rows_for
@@ -40,19 +40,12 @@ class Outcome:
     cached: bool = False
 
 
-def process_articles(
-    articles: list[tuple[int, RawArticle]],
-    *,
-    pipeline: str = DEFAULT_PIPELINE,
-    registry: str | None = None,
-    batch_size: int = 32,
-    batch_chars: int = DEFAULT_BATCH_CHARS,
-) -> list[Outcome]:
+def process_articles(articles: list[tuple[int, RawArticle]], *, options: BuildOptions | None = None) -> list[Outcome]:
     """Rows for a block of articles: zones, one spaCy pass each, tables.
 
     Runs the same in the main process, a worker process or a Dask worker (the pipeline and the
-    registry are loaded once per process). spaCy batches hold at most ``batch_size`` articles and
-    ``batch_chars`` characters, and once a process has added :data:`PERMANENT_STRINGS` strings to
+    registry of ``options`` are loaded once per process). spaCy batches hold at most
+    ``options.batch_size`` articles and ``options.batch_chars`` characters, and once a process has added :data:`PERMANENT_STRINGS` strings to
     the vocabulary, each block runs inside the pipeline's memory zone (strings and lexemes of the
     block are freed afterwards), so memory stays flat over a long corpus. An article that fails is
     returned with its error.
@@ -62,8 +55,9 @@ def process_articles(
         >>> [o.rows["quotes"][0]["kind"] for o in process_articles([(0, RawArticle("a", "a", "T\\n\\n“Yes,” she said."))])]
         ['direct']
     """
-    nlp = load_pipeline(pipeline)
-    actors = load_registry(registry) if registry else load_registry()
+    options = options or BuildOptions()
+    nlp = load_pipeline(options.pipeline)
+    actors = load_registry(options.registry) if options.registry else load_registry()
     _warm_up(nlp, actors)
     if getattr(_FREEZE, "pending", False) or (multiprocessing.parent_process() is not None and not gc.get_freeze_count()):
         _FREEZE.pending = False
@@ -81,7 +75,9 @@ def process_articles(
     # rows hold plain values only: nothing made in the zone outlives it; one block at a time per
     # process (a Dask worker with several threads would otherwise open zones side by side)
     with _PIPELINE_LOCK, _vocabulary_zone(nlp):
-        docs = parse_many(((o.raw.text, layout) for o, layout in ready), nlp=nlp, batch_size=batch_size, batch_chars=batch_chars)
+        docs = parse_many(
+            ((o.raw.text, layout) for o, layout in ready), nlp=nlp, batch_size=options.batch_size, batch_chars=options.batch_chars
+        )
         for (outcome, layout), doc in zip(ready, docs):
             try:
                 outcome.rows = rows_for(outcome.raw, layout, doc, registry=actors)
@@ -110,10 +106,7 @@ class BlockResult:
 def run_block(
     block: list[tuple[int, RawArticle, str]],
     *,
-    pipeline: str = DEFAULT_PIPELINE,
-    registry: str | None = None,
-    batch_size: int = 32,
-    batch_chars: int = DEFAULT_BATCH_CHARS,
+    options: BuildOptions | None = None,
     cache_dir: str | None = None,
     fmt: str = "csv",
 ) -> BlockResult:
@@ -153,7 +146,7 @@ def run_block(
             todo.append((seq, raw))
             keys[seq] = key
     if todo:
-        processed = process_articles(todo, pipeline=pipeline, registry=registry, batch_size=batch_size, batch_chars=batch_chars)
+        processed = process_articles(todo, options=options)
         for outcome in processed:
             if outcome.rows is not None and cache is not None:
                 cache.put(keys[outcome.seq], outcome.rows)
@@ -183,8 +176,8 @@ def run_block(
 class _Task:
     """Picklable block task for worker processes and Dask workers."""
 
-    def __init__(self, **options: Any) -> None:
-        self.options = options
+    def __init__(self, *, options: BuildOptions, cache_dir: str | None, fmt: str) -> None:
+        self.options, self.cache_dir, self.fmt = options, cache_dir, fmt
 
     def __call__(self, block: list[tuple[int, RawArticle, str]]) -> BlockResult:
-        return run_block(block, **self.options)
+        return run_block(block, options=self.options, cache_dir=self.cache_dir, fmt=self.fmt)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 
-ENGINES = ("local", "dask")
-
 
 # ----------------------------------------------------------------------------- engines
 def _local_map(

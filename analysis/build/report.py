@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -11,13 +12,21 @@ from analysis.io.records import RawArticle, ReadError, Skipped
 REPORT_COLUMNS = ["input", "line", "article_id", "status", "message"]
 
 
-# ----------------------------------------------------------------------------- the build
 @dataclass
 class BuildStats:
+    """Counts of a running build and its report rows (in the order the work finished)."""
+
     processed: int = 0
     cached: int = 0
     errors: int = 0
     report: list[dict] = field(default_factory=list)
+
+    def add(self, block: Any) -> None:
+        """Add a finished block's report rows and counts (a :class:`analysis.build.blocks.BlockResult`)."""
+        self.report.extend(block.report)
+        self.processed += block.processed
+        self.cached += block.cached
+        self.errors += block.errors
 
 
 def _report_row(item: RawArticle | ReadError | Skipped, status: str, message: str | None = None, *, seq: int = 0) -> dict:

@@ -22,22 +22,23 @@ all unchanged and in the same places is read back whole (tables, counts and repo
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from tqdm.auto import tqdm
 
 from analysis.build.blocks import _Task
 from analysis.build.cache import ArticleCache, article_key, build_fingerprint
-from analysis.build.engines import ENGINES, _dask_map, _local_map
+from analysis.build.engines import _dask_map, _local_map
+from analysis.build.options import BuildOptions
 from analysis.build.process import _frozen_start_up, default_processes
 from analysis.build.report import BuildStats, _report_frame, _report_row
 from analysis.build.sinks import FileSink, MemorySink, _frame
-from analysis.config import DEFAULT_BATCH_CHARS, DEFAULT_MAX_CHARS, DEFAULT_PIPELINE
 from analysis.corpus.actors import ActorCounter
 from analysis.corpus.cooccurrence import CooccurrenceCounter
 from analysis.io.package import REPORT_TABLE, TableWriter, load_package, resource_descriptor, write_descriptor
@@ -47,87 +48,67 @@ from analysis.io.schema import ARTICLE_TABLES, conform
 from analysis.lexicons.actors import load_registry
 from analysis.nlp.pipeline import pipeline_meta
 
+Block = list[tuple[int, RawArticle, str]]
+"""A block of articles as it goes to a worker: (input sequence number, article, cache key)."""
 
-def _stream(
-    inputs: list[str],
-    sink: MemorySink | FileSink,
-    *,
-    pipeline: str,
-    registry: str | None,
-    batch_size: int,
-    batch_chars: int,
-    n_process: int | None,
-    engine: str,
-    scheduler: str | None,
-    chunk_size: int,
-    cache: ArticleCache | None,
-    encoding: str | None,
-    max_chars: int,
-    progress: bool | None,
-) -> tuple[BuildStats, dict[str, pd.DataFrame]]:
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    stats = BuildStats()
-    fingerprint = build_fingerprint(pipeline=pipeline, registry=registry) if cache is not None else ""
-    cooc = CooccurrenceCounter()
-    actor_counter = ActorCounter(registry=load_registry(registry) if registry else load_registry())
 
-    def blocks() -> Iterator[list[tuple[int, RawArticle, str]]]:
-        """Blocks of (seq, article, cache key); unreadable inputs go straight to the report."""
-        items = enumerate(read_inputs(inputs, encoding=encoding, max_chars=max_chars))
-        while True:
-            block: list[tuple[int, RawArticle, str]] = []
-            for seq, item in items:
-                if not isinstance(item, RawArticle):
-                    status = "skipped" if isinstance(item, Skipped) else "error"
-                    stats.report.append(_report_row(item, status, seq=seq))
-                    stats.errors += status == "error"
-                    continue
-                block.append((seq, item, article_key(item, fingerprint) if cache is not None else ""))
-                if len(block) >= chunk_size:
-                    break
-            if not block:
-                return
-            yield block
+def _blocks(inputs: list[str], options: BuildOptions, stats: BuildStats, *, fingerprint: str | None) -> Iterator[Block]:
+    """Blocks of ``options.chunk_size`` articles with their cache keys (no key without a cache);
+    unreadable and skipped inputs go straight to the report."""
+    items = enumerate(read_inputs(inputs, encoding=options.encoding, max_chars=options.max_chars))
+    while True:
+        block: Block = []
+        for seq, item in items:
+            if not isinstance(item, RawArticle):
+                status = "skipped" if isinstance(item, Skipped) else "error"
+                stats.report.append(_report_row(item, status, seq=seq))
+                stats.errors += status == "error"
+                continue
+            block.append((seq, item, article_key(item, fingerprint) if fingerprint is not None else ""))
+            if len(block) >= options.chunk_size:
+                break
+        if not block:
+            return
+        yield block
 
-    # peek: a small input runs in this process, whatever n_process says
-    pending = blocks()
-    first = list(islice(pending, 2))
-    workers = n_process if n_process is not None else default_processes()
-    if len(first) < 2 and engine == "local":
+
+def _engine(
+    options: BuildOptions, task: _Task, *, small: bool
+) -> tuple[Callable[[Iterator[Block]], Iterator[Any]], Callable[[], None], bool]:
+    """(run, close, in this process) of the engine the options ask for; a small input (fewer than
+    two blocks) runs in this process on the local engine, whatever ``n_process`` says."""
+    workers = options.n_process if options.n_process is not None else default_processes()
+    if small and options.engine == "local":
         workers = 1
-    task = _Task(
-        pipeline=pipeline,
-        registry=registry,
-        batch_size=batch_size,
-        batch_chars=batch_chars,
-        cache_dir=str(cache.folder) if cache is not None else None,
-        fmt=sink.fmt,
-    )
-    if engine == "dask":
-        run, close = _dask_map(workers, task, scheduler)
+    if options.engine == "dask":
+        run, close = _dask_map(workers, task, options.scheduler)
     else:
         run, close = _local_map(workers, task)
+    return run, close, options.engine == "local" and workers <= 1
 
-    def all_blocks() -> Iterator[list[tuple[int, RawArticle, str]]]:
-        yield from first
-        yield from pending
 
-    bar = tqdm(
-        desc="articles", unit="article", disable=None if progress is None else not progress, file=sys.stderr, smoothing=0.1
-    )
-    in_process = engine == "local" and workers <= 1
+def _stream(
+    inputs: list[str], sink: MemorySink | FileSink, *, options: BuildOptions, cache: ArticleCache | None
+) -> tuple[BuildStats, dict[str, pd.DataFrame]]:
+    """Read, process and write every block into ``sink``; return the stats and the corpus tables."""
+    stats = BuildStats()
+    fingerprint = build_fingerprint(pipeline=options.pipeline, registry=options.registry) if cache is not None else None
+    cooc = CooccurrenceCounter()
+    actor_counter = ActorCounter(registry=load_registry(options.registry) if options.registry else load_registry())
+    pending = _blocks(inputs, options, stats, fingerprint=fingerprint)
+    first = list(islice(pending, 2))  # peek: is the input small?
+    task = _Task(options=options, cache_dir=str(cache.folder) if cache is not None else None, fmt=sink.fmt)
+    run, close, in_process = _engine(options, task, small=len(first) < 2)
+    disable = None if options.progress is None else not options.progress
+    bar = tqdm(desc="articles", unit="article", disable=disable, file=sys.stderr, smoothing=0.1)
     try:
         with _frozen_start_up() if in_process else nullcontext():
-            for result in run(all_blocks()):
+            for result in run(_chain(first, pending)):
                 for name in ARTICLE_TABLES:
                     sink.write(name, result.tables[name])
                 cooc.merge(result.cooc)
                 actor_counter.merge(result.actors)
-                stats.report.extend(result.report)
-                stats.processed += result.processed
-                stats.cached += result.cached
-                stats.errors += result.errors
+                stats.add(result)
                 bar.update(len(result.report))
     finally:
         bar.close()
@@ -139,24 +120,23 @@ def _stream(
     return stats, corpus
 
 
+def _chain(first: list[Block], pending: Iterator[Block]) -> Iterator[Block]:
+    """The peeked blocks, then the rest as they are read."""
+    yield from first
+    yield from pending
+
+
 def build_tables(
     inputs: Iterable[str | Path],
     *,
-    pipeline: str = DEFAULT_PIPELINE,
-    batch_size: int = 32,
-    batch_chars: int = DEFAULT_BATCH_CHARS,
-    n_process: int | None = 1,
-    encoding: str | None = None,
-    max_chars: int = DEFAULT_MAX_CHARS,
-    progress: bool | None = None,
-    registry: str | Path | None = None,
-    engine: str = "local",
-    scheduler: str | None = None,
-    chunk_size: int = 64,
+    options: BuildOptions | None = None,
     cache_dir: str | Path | None = None,
+    **settings: Any,
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict[str, str]]:
     """Build all tables in memory; return (tables, report, pipeline info).
 
+    ``options`` (default: one process) and keyword ``settings`` (any :class:`BuildOptions` field,
+    e.g. ``chunk_size=8``) say how the build runs; ``cache_dir`` keeps an article cache there.
     Every input file and row appears in the report with ``status`` ``ok``, ``error`` or
     ``skipped``; an article that fails at any step is reported and the rest go on.
 
@@ -168,24 +148,11 @@ def build_tables(
         >>> len(tables["sentences"]), report["status"].tolist(), info["version"]
         (2, ['ok'], '3.8.0')
     """
+    options = (options or BuildOptions(n_process=1)).replace(**settings)
     sink = MemorySink()
-    stats, corpus = _stream(
-        [Path(p).as_posix() for p in inputs],
-        sink,
-        pipeline=pipeline,
-        registry=str(registry) if registry else None,
-        batch_size=batch_size,
-        batch_chars=batch_chars,
-        n_process=n_process,
-        engine=engine,
-        scheduler=scheduler,
-        chunk_size=chunk_size,
-        cache=ArticleCache(cache_dir) if cache_dir else None,
-        encoding=encoding,
-        max_chars=max_chars,
-        progress=progress,
-    )
-    return {**sink.tables(), **corpus}, _report_frame(stats.report), pipeline_meta(pipeline)
+    cache = ArticleCache(cache_dir) if cache_dir else None
+    stats, corpus = _stream([Path(p).as_posix() for p in inputs], sink, options=options, cache=cache)
+    return {**sink.tables(), **corpus}, _report_frame(stats.report), pipeline_meta(options.pipeline)
 
 
 @dataclass
@@ -215,26 +182,18 @@ def build(
     *,
     out: str | Path,
     fmt: str = "csv",
-    pipeline: str = DEFAULT_PIPELINE,
-    batch_size: int = 32,
-    batch_chars: int = DEFAULT_BATCH_CHARS,
-    n_process: int | None = None,
-    encoding: str | None = None,
-    max_chars: int = DEFAULT_MAX_CHARS,
-    progress: bool | None = None,
     name: str = "news-coverage",
-    registry: str | Path | None = None,
-    engine: str = "local",
-    scheduler: str | None = None,
-    chunk_size: int = 64,
     cache_dir: str | Path | None | bool = True,
+    options: BuildOptions | None = None,
+    **settings: Any,
 ) -> BuildResult:
     """Build the tables from ``inputs`` and write them as a data package into ``out``.
 
-    ``n_process=None`` uses every core (small inputs run in this process); ``engine="dask"``
-    runs the blocks on a Dask cluster (``scheduler`` address, or a local cluster of
-    ``n_process`` workers). ``cache_dir=True`` keeps the article cache in ``out/.cache``;
-    ``False`` or ``None`` turns it off. Example: see the module docstring.
+    ``fmt`` is ``csv`` or ``parquet``; ``name`` the package's name. ``options`` and keyword
+    ``settings`` (any :class:`BuildOptions` field) say how the build runs: ``n_process=None`` uses
+    every core (small inputs run in this process); ``engine="dask"`` runs the blocks on a Dask
+    cluster (``scheduler`` address, or a local cluster of ``n_process`` workers).
+    ``cache_dir=True`` keeps the article cache in ``out/.cache``; ``False`` or ``None`` turns it off.
 
     Example:
         >>> import tempfile, pathlib
@@ -245,6 +204,7 @@ def build(
         >>> (first.processed, first.cached), (again.processed, again.cached)
         ((1, 0), (0, 1))
     """
+    options = (options or BuildOptions()).replace(**settings)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     inputs = [Path(p).as_posix() for p in inputs]
@@ -253,34 +213,17 @@ def build(
         cache = ArticleCache(out / ".cache" if cache_dir is True else cache_dir)
     sink = FileSink(out, fmt)
     try:
-        stats, corpus = _stream(
-            inputs,
-            sink,
-            pipeline=pipeline,
-            registry=str(registry) if registry else None,
-            batch_size=batch_size,
-            batch_chars=batch_chars,
-            n_process=n_process,
-            engine=engine,
-            scheduler=scheduler,
-            chunk_size=chunk_size,
-            cache=cache,
-            encoding=encoding,
-            max_chars=max_chars,
-            progress=progress,
-        )
+        stats, corpus = _stream(inputs, sink, options=options, cache=cache)
     except BaseException:
         sink.abort()
         raise
     sink.close()
     report = _report_frame(stats.report)
-    resources = []
-    for table in ARTICLE_TABLES:
-        resources.append(resource_descriptor(table, fmt=fmt))
+    resources = [resource_descriptor(table, fmt=fmt) for table in ARTICLE_TABLES]
     for table, frame in {**corpus, REPORT_TABLE: report}.items():
         writer = TableWriter(out / f"{table}.{fmt}", fmt=fmt)
         writer.write(frame)
         writer.close()
         resources.append(resource_descriptor(table, fmt=fmt, columns=frame.columns))
-    descriptor = write_descriptor(out, resources, pipeline=pipeline_meta(pipeline), name=name, inputs=inputs)
+    descriptor = write_descriptor(out, resources, pipeline=pipeline_meta(options.pipeline), name=name, inputs=inputs)
     return BuildResult(report, descriptor, stats.processed, stats.cached)

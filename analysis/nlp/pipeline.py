@@ -24,7 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from analysis.config import DEFAULT_BATCH_CHARS, DEFAULT_PIPELINE
+from analysis.config import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, DEFAULT_PIPELINE
 from analysis.text.zones import Layout
 
 
@@ -144,7 +144,7 @@ def parse_many(
     items: Iterable[tuple[str, Layout]],
     *,
     nlp: Language,
-    batch_size: int = 32,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     batch_chars: int = DEFAULT_BATCH_CHARS,
     n_process: int = 1,
 ) -> Iterator[Doc]:
@@ -166,7 +166,7 @@ def parse_many(
 
 
 def pipe_bounded(
-    docs: Iterable[Doc], *, nlp: Language, batch_size: int = 32, batch_chars: int = DEFAULT_BATCH_CHARS
+    docs: Iterable[Doc], *, nlp: Language, batch_size: int = DEFAULT_BATCH_SIZE, batch_chars: int = DEFAULT_BATCH_CHARS
 ) -> Iterator[Doc]:
     """Run ``nlp`` over tokenized Docs in batches of at most ``batch_size`` Docs and at most
     ``batch_chars`` characters (a longer Doc makes a batch of its own), in input order.
