@@ -5,8 +5,8 @@ Measures, single process, on the first N BBC articles (sorted over the five topi
 
   (a) raw nlp.pipe           nlp.pipe over the plain texts (same pipeline, batch_size 32)
   (b) zone-aware spaCy pass  split_zones + make_doc + nlp.pipe (what the build does before tabulating)
-  (c) core tables            sentence_rows, entity_rows, layout_rows, article_row over the parsed docs
-  (d) quotes + sources       quote_rows + source_rows over the same parsed docs
+  (c) core tables            the article context (sentences, entities with actors), layout_rows, article_row
+  (d) quotes + sources       quote_rows + source_rows over the same article contexts
   (e) build_tables           the whole in-memory build end to end, files in, typed tables out
 
 Each step runs ``--repeat`` times; the median is reported. Words are whitespace tokens of the
@@ -47,8 +47,9 @@ import spacy  # noqa: E402
 
 from analysis.build.run import build_tables  # noqa: E402
 from analysis.config import SHARED_DIR  # noqa: E402
-from analysis.extract.article import article_row, entity_rows, layout_rows, sentence_rows  # noqa: E402
+from analysis.extract.article import article_row, layout_rows  # noqa: E402
 from analysis.extract.attribution import quote_rows, source_rows  # noqa: E402
+from analysis.extract.context import ArticleContext  # noqa: E402
 from analysis.extract.tables import rows_for  # noqa: E402
 from analysis.io.reading import read_file  # noqa: E402
 from analysis.io.records import RawArticle  # noqa: E402
@@ -208,27 +209,20 @@ def main(argv: list[str] | None = None) -> int:
     def core_tables():
         out = []
         for raw, layout, doc in items:
-            sentences = sentence_rows(doc, layout, article_id=raw.article_id, text=raw.text)
-            zones, captions = layout_rows(layout, article_id=raw.article_id)
-            article = article_row(raw, layout, sentences)
-            entities = entity_rows(doc, sentences, article_id=raw.article_id, text=raw.text)
-            out.append((sentences, entities, article["date"], len(zones), len(captions)))
+            ctx = ArticleContext.build(raw, layout, doc)
+            layout_rows(layout, article_id=raw.article_id)
+            article_row(raw, layout, ctx.sentences)
+            out.append(ctx)
         return out
 
-    timings["c"], core = timed(core_tables, args.repeat)
-    work = [
-        (raw, layout, doc, sentences, entities, date)
-        for (raw, layout, doc), (sentences, entities, date, _, _) in zip(items, core)
-    ]  # type: ignore[arg-type]
+    timings["c"], work = timed(core_tables, args.repeat)
 
-    # (d) quotes + sources from the same docs and core rows
+    # (d) quotes + sources from the same article contexts
     def quotes_sources():
         n_quotes = n_sources = 0
-        for raw, layout, doc, sentences, entities, date in work:
-            quotes = quote_rows(
-                doc, layout, article_id=raw.article_id, text=raw.text, sentences=sentences, entities=entities, date=date
-            )
-            sources = source_rows(layout, quotes, article_id=raw.article_id, text=raw.text)
+        for ctx in work:
+            quotes = quote_rows(ctx)
+            sources = source_rows(ctx, quotes)
             n_quotes += len(quotes)
             n_sources += len(sources)
         return n_quotes, n_sources
@@ -267,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(header))
     print("runs (s): " + "; ".join(f"({k}) " + " ".join(f"{s:.3f}" for s in timings[k]) for k, _ in steps))
     print(
-        f"rows: {sum(len(c[0]) for c in core):,} sentences, {sum(len(c[1]) for c in core):,} entities, "
+        f"rows: {sum(len(c.sentences) for c in work):,} sentences, {sum(len(c.entities) for c in work):,} entities, "
         f"{n_quotes:,} quotes, {n_sources:,} sources | build_tables: {n_ok}/{len(report)} ok, "
         f"{len(tables['quotes']):,} quotes, {len(tables['sources']):,} sources"
     )
@@ -278,8 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         profiler = cProfile.Profile()
         gc.collect()
         profiler.enable()
-        for raw, layout, doc, sentences, entities, date in work:
-            quote_rows(doc, layout, article_id=raw.article_id, text=raw.text, sentences=sentences, entities=entities, date=date)
+        for ctx in work:
+            quote_rows(ctx)
         profiler.disable()
         buffer = io.StringIO()
         pstats.Stats(profiler, stream=buffer).strip_dirs().sort_stats("cumulative").print_stats(15)

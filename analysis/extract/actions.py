@@ -51,7 +51,7 @@ with their own ``*_start``/``*_end``.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -67,6 +67,7 @@ from analysis.io.schema import TABLES, Row, Table
 from analysis.lexicons.actors import Registry, display_name, load_registry
 from analysis.lexicons.cues import cue_class
 from analysis.nlp.arrays import Tree, attribute, memo, tree, values
+from analysis.text.spans import SentenceIndex
 
 #: Pronouns that resolve to an earlier person mention.
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
@@ -198,11 +199,6 @@ class _Roles:
     voice: str
 
 
-def _records(sentences: Sequence[Mapping[str, Any]] | pd.DataFrame) -> list[Mapping[str, Any]]:
-    rows = sentences.to_dict("records") if isinstance(sentences, pd.DataFrame) else list(sentences)
-    return sorted(rows, key=lambda r: int(r["start_char"]))
-
-
 def _group(row: Mapping[str, Any]) -> str:
     """The part of the article a sentence belongs to, for antecedents: display copy, body, or one caption."""
     zone = row.get("zone")
@@ -216,10 +212,9 @@ def _group(row: Mapping[str, Any]) -> str:
 class _Article:
     """Sentence rows, actor mentions and the registry of one article."""
 
-    def __init__(self, doc: Doc, rows: list[Mapping[str, Any]], registry: Registry, date: str | None):
+    def __init__(self, doc: Doc, index: SentenceIndex, registry: Registry, date: str | None):
         self.doc = doc
-        self.rows = rows
-        self.starts = [int(r["start_char"]) for r in rows]
+        self.index = index
         self.registry = registry
         self.date = date
         self.mentions: list[_Mention] = []
@@ -229,7 +224,7 @@ class _Article:
                 self.entity_at.setdefault(i, ent)
             if ent.label_ not in ACTOR_LABELS:
                 continue
-            row = self.row_at(ent.start_char)
+            row = self.index.containing(ent.start_char)
             if row is None:
                 continue
             actor = registry.resolve(ent.text, date=date)
@@ -239,20 +234,10 @@ class _Article:
             kind = str(registry.info(actor).get("type") or _TYPES[ent.label_])
             self.mentions.append(_Mention(ent.start_char, ent.end_char, actor, kind, _group(row)))
 
-    def row_at(self, char: int) -> Mapping[str, Any] | None:
-        index = bisect_right(self.starts, char) - 1
-        if index < 0:
-            return None
-        row = self.rows[index]
-        return row if char < int(row["end_char"]) else None
-
     def text(self, start: int, end: int) -> str:
         """Article text [start:end), from the sentence row that holds it (the doc text elsewhere)."""
-        row = self.row_at(start)
-        if row is not None and end <= int(row["end_char"]):
-            offset = int(row["start_char"])
-            return str(row["text"])[start - offset : end - offset]
-        return self.doc.text[start:end]
+        found = self.index.text(start, end)
+        return found if found is not None else self.doc.text[start:end]
 
     def antecedent(
         self, before: int, group: str, *, person: bool | None = None, country: bool = False, exclude: str | None = None
@@ -551,7 +536,7 @@ def _clause(verb: Token, roles: _Roles, row: Mapping[str, Any]) -> tuple[int, in
 
 def action_rows(
     doc: Doc,
-    sentences: Sequence[Mapping[str, Any]] | pd.DataFrame,
+    sentences: Sequence[Mapping[str, Any]] | pd.DataFrame | SentenceIndex,
     *,
     date: str | None = None,
     registry: Registry | None = None,
@@ -563,7 +548,7 @@ def action_rows(
 
     Args:
         doc: The article parsed once (offsets index the article text).
-        sentences: The article's ``sentences`` rows (dicts or a DataFrame).
+        sentences: The article's ``sentences`` rows (dicts, a DataFrame or a :class:`~analysis.text.spans.SentenceIndex`).
         date: Publication date (``YYYY-MM-DD``) for dated roles in the registry ("the Turkish leader").
         registry: Actor registry; default :func:`analysis.lexicons.actors.load_registry`.
 
@@ -578,12 +563,12 @@ def action_rows(
         >>> [(r["subject_actor"], r["verb"], r["object"], r["subject_rule"]) for r in action_rows(doc, sents)][:1]
         [('United States', 'threaten', 'sanctions', 'relcl')]
     """
-    rows = _records(sentences)
-    article = _Article(doc, rows, registry or load_registry(), date)
+    index = SentenceIndex.of(sentences)
+    article = _Article(doc, index, registry or load_registry(), date)
     out: list[Row] = []
     parse = _parse(doc)
     verbs = [i for i in np.flatnonzero(attribute(doc, "POS") == VERB).tolist() if parse.dep[i] not in _MODIFIER_IDS]
-    for row in rows:
+    for row in index.rows:
         span = doc.char_span(int(row["start_char"]), int(row["end_char"]), alignment_mode="expand")
         if span is None:
             continue

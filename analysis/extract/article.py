@@ -10,15 +10,8 @@ from analysis.io.records import RawArticle
 from analysis.io.schema import Row
 from analysis.nlp.arrays import word_prefix
 from analysis.text.dates import normalize_date
+from analysis.text.spans import SentenceIndex, strip_span
 from analysis.text.zones import Layout, Part
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def sentence_rows(doc: Doc, layout: Layout, *, article_id: str, text: str) -> list[Row]:
@@ -42,7 +35,7 @@ def sentence_rows(doc: Doc, layout: Layout, *, article_id: str, text: str) -> li
         index = max(bisect_right(starts, s) - 1, 0)
         while index < len(parts) and parts[index].start < e:
             part: Part = parts[index]
-            lo, hi = _strip(text, max(s, part.start), min(e, part.end))
+            lo, hi = strip_span(text, max(s, part.start), min(e, part.end))
             if hi > lo:
                 span = doc.char_span(lo, hi, alignment_mode="expand")
                 rows.append(
@@ -61,8 +54,9 @@ def sentence_rows(doc: Doc, layout: Layout, *, article_id: str, text: str) -> li
     return rows
 
 
-def entity_rows(doc: Doc, sentences: list[Row], *, article_id: str, text: str) -> list[Row]:
-    """One row per entity mention, clipped to its sentence (``actor`` left empty).
+def entity_rows(doc: Doc, sentences: list[Row] | SentenceIndex, *, article_id: str, text: str) -> list[Row]:
+    """One row per entity mention, clipped to its sentence (``actor`` left empty: see
+    :func:`analysis.extract.mentions.link_entities`).
 
     Example:
         >>> from analysis.nlp.pipeline import load_pipeline
@@ -74,16 +68,13 @@ def entity_rows(doc: Doc, sentences: list[Row], *, article_id: str, text: str) -
         >>> [r["text"] for r in entity_rows(doc, sentence_rows(doc, layout, article_id="a", text=t), article_id="a", text=t)]
         ['Erdogan', 'Trump']
     """
-    starts = [r["start_char"] for r in sentences]
+    index = SentenceIndex.of(sentences)
     rows: list[Row] = []
     for ent in doc.ents:
-        index = bisect_right(starts, ent.start_char) - 1
-        if index < 0:
-            index = 0
-        sentence = sentences[index] if sentences else None
-        if sentence is None:
+        if not len(index):
             continue
-        lo, hi = _strip(text, max(ent.start_char, sentence["start_char"]), min(ent.end_char, sentence["end_char"]))
+        sentence = index.rows[index.nearest(ent.start_char)]
+        lo, hi = strip_span(text, max(ent.start_char, sentence["start_char"]), min(ent.end_char, sentence["end_char"]))
         if hi <= lo:
             continue
         rows.append(
@@ -143,6 +134,18 @@ def layout_rows(layout: Layout, *, article_id: str) -> tuple[list[Row], list[Row
     return zones, captions
 
 
+def article_date(raw: RawArticle, layout: Layout) -> str | None:
+    """Publication date (``YYYY-MM-DD``): the scraper header's date in the text, else the metadata's.
+
+    Example:
+        >>> from analysis.text.zones import split_zones
+        >>> raw = RawArticle("a", "a.txt", " date 2019-06-04 Head\\n\\nBody.", meta={"date": "June 5, 2019"})
+        >>> article_date(raw, split_zones(raw.text))
+        '2019-06-04'
+    """
+    return normalize_date(layout.date or raw.meta.get("date"))
+
+
 def article_row(raw: RawArticle, layout: Layout, sentences: list[Row]) -> Row:
     """The ``articles`` row: metadata fields win over what the text's zones say, except the date
     of a scraper header, which is part of the text itself.
@@ -158,7 +161,7 @@ def article_row(raw: RawArticle, layout: Layout, sentences: list[Row]) -> Row:
         "article_id": raw.article_id,
         "source_path": raw.source_path,
         "source_line": raw.line,
-        "date": normalize_date(layout.date or meta.get("date")),
+        "date": article_date(raw, layout),
         "headline": layout.headline or meta.get("title"),
         "dek": layout.dek,
         "byline": meta.get("byline") or layout.byline,

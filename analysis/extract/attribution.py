@@ -13,59 +13,44 @@ credits, agencies that relayed a statement, "according to" sources, statements a
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import Any
 
 from spacy.tokens import Doc
 
+from analysis.extract.context import ArticleContext
 from analysis.extract.speakers import resolve_speakers
 from analysis.extract.statements import find_statements
 from analysis.io.schema import Row
-from analysis.lexicons.actors import Registry, load_registry
 from analysis.lexicons.agencies import agency_kind, load_agencies, match_agency
 from analysis.lexicons.cues import load_cues
 from analysis.nlp.arrays import positions
-from analysis.text.zones import Layout
+from analysis.text.spans import find_span
 
 
-def quote_rows(
-    doc: Doc,
-    layout: Layout,
-    *,
-    article_id: str,
-    text: str,
-    sentences: list[Row],
-    entities: list[Row],
-    date: str | None,
-    registry: Registry | None = None,
-) -> list[Row]:
+def quote_rows(ctx: ArticleContext) -> list[Row]:
     """One row per statement of the article, in text order.
 
     Example:
+        >>> from analysis.extract.context import ArticleContext
         >>> from analysis.io.records import RawArticle
-        >>> from analysis.extract.tables import article_tables
-        >>> article_tables(RawArticle("a", "a", "T\\n\\n“We won,” Anna Berg said."))["quotes"]["speaker_actor"].tolist()
+        >>> [r["speaker_actor"] for r in quote_rows(ArticleContext.of(RawArticle("a", "a", "T\\n\\n“We won,” Anna Berg said.")))]
         ['Anna Berg']
     """
-    statements = find_statements(doc, layout, text=text)
-    starts = [r["start_char"] for r in sentences]
-
-    def sentence_of(char: int) -> int:
-        return max(bisect_right(starts, char) - 1, 0)
-
+    article_id, text, sentences = ctx.article_id, ctx.text, ctx.index.rows
+    statements = find_statements(ctx.doc, ctx.layout, text=text)
     actors = resolve_speakers(
         statements,
         text=text,
-        entities=entities,
-        sentence_of=sentence_of,
-        date=date,
-        names=proper_subjects(doc),
-        registry=registry,
+        entities=ctx.entities,
+        sentence_of=ctx.index.nearest,
+        date=ctx.date,
+        names=proper_subjects(ctx.doc),
+        registry=ctx.registry,
     )
     cues = load_cues()
     rows = []
     for n, (st, actor) in enumerate(zip(statements, actors)):
-        sentence = sentences[sentence_of(st.start)] if sentences else {}
+        sentence = sentences[ctx.index.nearest(st.start)] if sentences else {}
         cue_class = (
             "attribution" if st.cue_lemma == "according to" else (cues[st.cue_lemma]["class"] if st.cue_lemma in cues else None)
         )
@@ -122,30 +107,26 @@ def proper_subjects(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
-def _find(text: str, needle: str, start: int, end: int) -> tuple[int, int] | None:
-    at = text.find(needle, start, end)
-    return (at, at + len(needle)) if at >= 0 else None
-
-
 def _agency_span(text: str, name: str, start: int, end: int) -> tuple[int, int]:
     """Where a canonical agency name (or one of its aliases) is written inside ``[start, end)``."""
     row = next((r for r in load_agencies() if r["name"] == name), {"aliases": "", "full_name": ""})
     for alias in sorted([name, row.get("full_name") or "", *(row.get("aliases") or "").split(";")], key=len, reverse=True):
-        found = _find(text, alias, start, end) if alias else None
+        found = find_span(text, alias, start, end) if alias else None
         if found:
             return found
     return start, end
 
 
-def source_rows(layout: Layout, quotes: list[Row], *, article_id: str, text: str, registry: Registry | None = None) -> list[Row]:
-    """Every provenance credit of the article, in text order.
+def source_rows(ctx: ArticleContext, quotes: list[Row]) -> list[Row]:
+    """Every provenance credit of the article, in text order (``quotes``: its ``quotes`` rows).
 
     Example:
-        >>> from analysis.text.zones import split_zones
-        >>> [r["name"] for r in source_rows(split_zones("T\\n\\nBy Reuters\\nText."), [], article_id="a", text="T\\n\\nBy Reuters\\nText.")]
+        >>> from analysis.extract.context import ArticleContext
+        >>> from analysis.io.records import RawArticle
+        >>> [r["name"] for r in source_rows(ArticleContext.of(RawArticle("a", "a", "T\\n\\nBy Reuters\\nText.")), [])]
         ['Reuters']
     """
-    registry = registry or load_registry()
+    layout, article_id, text, registry = ctx.layout, ctx.article_id, ctx.text, ctx.registry
     rows: list[Row] = []
 
     def add(kind: str, name: str, span: tuple[int, int] | None, **extra: Any) -> None:
@@ -167,7 +148,7 @@ def source_rows(layout: Layout, quotes: list[Row], *, article_id: str, text: str
         if layout.agency:
             add("byline_agency", layout.agency, _agency_span(text, layout.agency, byline.start, byline.end))
         for author in layout.authors:
-            add("byline_author", author, _find(text, author, byline.start, byline.end))
+            add("byline_author", author, find_span(text, author, byline.start, byline.end))
     elif layout.agency and layout.dateline_end is not None:
         add("byline_agency", layout.agency, _agency_span(text, layout.agency, layout.dateline_start, layout.dateline_end + 12))
     for caption in layout.captions:

@@ -9,15 +9,15 @@ from typing import Any
 import pandas as pd
 from spacy.tokens import Doc
 
-from analysis.extract.frames import _records, _sentence_at, _slice
 from analysis.io.schema import TABLES, Row, Table
 from analysis.lexicons.evaluative import EVALUATIVE_FILE, load_evaluative
 from analysis.nlp.phrases import term_matches
+from analysis.text.spans import SentenceIndex
 
 
 def evaluative_rows(
     doc: Doc,
-    sentences: Sequence[Mapping[str, Any]] | pd.DataFrame,
+    sentences: Sequence[Mapping[str, Any]] | pd.DataFrame | SentenceIndex,
     *,
     lexicon: str | Path = EVALUATIVE_FILE,
 ) -> list[Row]:
@@ -29,7 +29,7 @@ def evaluative_rows(
 
     Args:
         doc: The article parsed once.
-        sentences: The article's ``sentences`` rows (dicts or a DataFrame).
+        sentences: The article's ``sentences`` rows (dicts, a DataFrame or a sentence index).
         lexicon: Path of an evaluative lexicon (CSV: lemma, category, note).
 
     Returns:
@@ -43,13 +43,12 @@ def evaluative_rows(
         [('defy', 'conflict', 'defied'), ('mounting', 'intensifier', 'mounting'), ('pressure', 'conflict', 'pressure'), ('done deal', 'certainty', 'done deal')]
     """
     terms = load_evaluative(lexicon)
-    rows = _records(sentences)
-    starts = [int(r["start_char"]) for r in rows]
+    index = SentenceIndex.of(sentences)
     out: list[Row] = []
     for match in term_matches(doc, terms):
         if all(doc[i].ent_iob_ in ("B", "I") or doc[i].pos_ == "PROPN" for i in range(match.start, match.end)):
             continue  # part of a name ("Victory Day", "Freedom Party")
-        row = _sentence_at(rows, starts, match.start_char, match.end_char)
+        row = index.containing(match.start_char, match.end_char)
         if row is None:
             continue
         out.append(
@@ -61,7 +60,7 @@ def evaluative_rows(
                 "category": terms[match.term]["category"],
                 "start_char": match.start_char,
                 "end_char": match.end_char,
-                "text": _slice(row, match.start_char, match.end_char),
+                "text": index.text(match.start_char, match.end_char),
             }
         )
     return out

@@ -19,7 +19,6 @@ on lowercased lemmas (and, as a fallback, lowercased words), built once per voca
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ from analysis.io.schema import TABLES, Row, Table, conform
 from analysis.lexicons.frames import OTHER, Lexicon, _lexicon
 from analysis.nlp.arrays import positions
 from analysis.nlp.phrases import term_matches
+from analysis.text.spans import SentenceIndex
 
 
 @dataclass(frozen=True)
@@ -177,29 +177,9 @@ def primary_frame(
     return next(frame for frame, score in scores.items() if score == best)
 
 
-def _records(sentences: Sequence[Mapping[str, Any]] | pd.DataFrame) -> list[Mapping[str, Any]]:
-    rows = sentences.to_dict("records") if isinstance(sentences, pd.DataFrame) else list(sentences)
-    return sorted(rows, key=lambda r: int(r["start_char"]))
-
-
-def _sentence_at(rows: list[Mapping[str, Any]], starts: list[int], start: int, end: int) -> Mapping[str, Any] | None:
-    """The sentence row holding the character range [start, end), or ``None``."""
-    index = bisect_right(starts, start) - 1
-    if index < 0:
-        return None
-    row = rows[index]
-    return row if start >= int(row["start_char"]) and end <= int(row["end_char"]) else None
-
-
-def _slice(row: Mapping[str, Any], start: int, end: int) -> str:
-    """Article text [start:end) taken from the sentence row that holds it."""
-    offset = int(row["start_char"])
-    return str(row["text"])[start - offset : end - offset]
-
-
 def frame_rows(
     doc: Doc,
-    sentences: Sequence[Mapping[str, Any]] | pd.DataFrame,
+    sentences: Sequence[Mapping[str, Any]] | pd.DataFrame | SentenceIndex,
     *,
     lexicon: Lexicon | str | Path | None = None,
 ) -> list[Row]:
@@ -211,7 +191,7 @@ def frame_rows(
 
     Args:
         doc: The article parsed once (offsets index the article text).
-        sentences: The article's ``sentences`` rows (dicts or a DataFrame): article_id, sentence_id,
+        sentences: The article's ``sentences`` rows (dicts, a DataFrame or a sentence index): article_id, sentence_id,
             zone, start_char, end_char.
         lexicon: A :class:`Lexicon` or a lexicon path; default the built-in one.
 
@@ -228,15 +208,14 @@ def frame_rows(
         [(0, 'external_regulation_reputation', 2.0, 'nato; ally'), (1, 'security_defense', 1.0, 'war'), (1, 'public_opinion', 2.0, 'poll'), (1, 'political', 1.0, 'voter')]
     """
     lex = _lexicon(lexicon)
-    rows = _records(sentences)
-    starts = [int(r["start_char"]) for r in rows]
+    index = SentenceIndex.of(sentences)
     order = {f: i for i, f in enumerate(lex.ids)}
     hits: dict[tuple[int, str], list[FrameMatch]] = {}
     for match in frame_matches(doc, lexicon=lex):
-        row = _sentence_at(rows, starts, match.start_char, match.end_char)
+        row = index.containing(match.start_char, match.end_char)
         if row is not None:
             hits.setdefault((int(row["sentence_id"]), match.frame), []).append(match)
-    by_id = {int(r["sentence_id"]): r for r in rows}
+    by_id = {int(r["sentence_id"]): r for r in index.rows}
     out: list[Row] = []
     for (sentence_id, frame), matches in sorted(hits.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
         row = by_id[sentence_id]

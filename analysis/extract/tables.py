@@ -18,8 +18,9 @@ from spacy.tokens import Doc
 from analysis.corpus.actors import actor_rows
 from analysis.corpus.cooccurrence import cooccurrence
 from analysis.extract.actions import action_rows
-from analysis.extract.article import article_row, entity_rows, layout_rows, sentence_rows
+from analysis.extract.article import article_row, layout_rows
 from analysis.extract.attribution import quote_rows, source_rows
+from analysis.extract.context import ArticleContext
 from analysis.extract.evaluative import evaluative_rows
 from analysis.extract.frames import frame_rows
 from analysis.extract.mentions import mention_rows
@@ -41,42 +42,31 @@ def rows_for(raw: RawArticle, layout: Layout, doc: Doc, *, registry: Registry | 
         >>> sorted(rows_for(raw, layout, parse(raw.text, layout, nlp=load_pipeline())))[:3]
         ['actions', 'articles', 'captions']
     """
-    sentences = sentence_rows(doc, layout, article_id=raw.article_id, text=raw.text)
-    zones, captions = layout_rows(layout, article_id=raw.article_id)
-    article = article_row(raw, layout, sentences)
-    entities = entity_rows(doc, sentences, article_id=raw.article_id, text=raw.text)
-    quotes = quote_rows(
-        doc,
-        layout,
-        article_id=raw.article_id,
-        text=raw.text,
-        sentences=sentences,
-        entities=entities,
-        date=article["date"],
-        registry=registry,
-    )
-    mentions = mention_rows(
-        doc,
-        article_id=raw.article_id,
-        text=raw.text,
-        sentences=sentences,
-        entities=entities,
-        quotes=quotes,
-        date=article["date"],
-        registry=registry,
-    )
+    return table_rows(ArticleContext.build(raw, layout, doc, registry=registry))
+
+
+def table_rows(ctx: ArticleContext) -> dict[str, list[Row]]:
+    """Every article table's rows of one article context, each from its own extractor.
+
+    Example:
+        >>> ctx = ArticleContext.of(RawArticle("a", "a.txt", "Head\\n\\n“No,” Erdogan said."))
+        >>> [(name, len(rows)) for name, rows in table_rows(ctx).items()][:6]
+        [('articles', 1), ('zones', 2), ('captions', 0), ('sentences', 2), ('entities', 1), ('quotes', 1)]
+    """
+    zones, captions = layout_rows(ctx.layout, article_id=ctx.article_id)
+    quotes = quote_rows(ctx)
     return {
-        "articles": [article],
+        "articles": [article_row(ctx.raw, ctx.layout, ctx.sentences)],
         "zones": zones,
         "captions": captions,
-        "sentences": sentences,
-        "entities": entities,
+        "sentences": ctx.sentences,
+        "entities": ctx.entities,
         "quotes": quotes,
-        "sources": source_rows(layout, quotes, article_id=raw.article_id, text=raw.text, registry=registry),
-        "mentions": mentions,
-        "frames": frame_rows(doc, sentences),
-        "actions": action_rows(doc, sentences, date=article["date"], registry=registry),
-        "evaluative": evaluative_rows(doc, sentences),
+        "sources": source_rows(ctx, quotes),
+        "mentions": mention_rows(ctx, quotes),
+        "frames": frame_rows(ctx.doc, ctx.index),
+        "actions": action_rows(ctx.doc, ctx.index, date=ctx.date, registry=ctx.registry),
+        "evaluative": evaluative_rows(ctx.doc, ctx.index),
     }
 
 
