@@ -33,13 +33,13 @@ How mentions become actors (``subject_kind`` / ``object_kind``):
 
 - ``registry``: the actor registry knows the phrase or its named entity ("Ankara" -> Turkey,
   "Washington" -> United States, "the US administration" -> United States).
-- ``entity``: an unknown named entity or proper noun, tidied with :func:`analysis.lexicons.actors.display_name`.
-- ``pronoun``: "he"/"she" resolve to the closest earlier person mention, "it"/"its" to the closest
-  earlier non-person actor (country, organisation, ...), both within the same part of the article
-  (headline and dek, body, or one caption: a caption never serves as antecedent for the body);
+- ``entity``: an unknown named entity (the actor it is linked to in ``mentions``: "Blair" -> Tony Blair
+  when the article names him in full) or proper noun, tidied with :func:`analysis.lexicons.actors.display_name`.
+- ``pronoun``: "he"/"she" resolve to the closest earlier person, "it"/"its" to the closest earlier
+  non-person actor (the rules of :mod:`analysis.extract.resolve`, shared with the other tables);
   other pronouns ("we", "they", "I", "you") stay as written with an empty actor.
-- ``anaphor``: "the country" / "the nation" resolve to the closest earlier country other than the
-  clause's doer ("force Washington to hit the country" -> Turkey).
+- ``anaphor``: "the country" / "the nation" resolve to the country named most so far, other than
+  the clause's doer ("force Washington to hit the country" -> Turkey; :func:`analysis.extract.resolve.country_antecedent`).
 - ``possessor``: a common noun owned by an actor acts for it ("Ankara's planned purchase would
   damage ..." -> Turkey).
 - ``noun``: any other noun phrase, tidied with ``display_name`` ("consequences").
@@ -63,35 +63,23 @@ from spacy.strings import get_string_id
 from spacy.symbols import PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
+from analysis.extract.article import entity_rows
+from analysis.extract.linking import EntityLink, link_entities, registry_matches
+from analysis.extract.resolve import (
+    Antecedent,
+    antecedents,
+    country_antecedent,
+    is_country_reference,
+    part_of,
+    person_antecedent,
+    thing_antecedent,
+)
 from analysis.io.schema import TABLES, Row, Table
 from analysis.lexicons.actors import Registry, display_name, load_registry
 from analysis.lexicons.cues import cue_class
+from analysis.lexicons.words import AGENT_LABELS, PERSON_PRONOUNS, PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
 from analysis.nlp.arrays import Tree, attribute, memo, tree, values
 from analysis.text.spans import SentenceIndex
-
-#: Pronouns that resolve to an earlier person mention.
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
-
-
-#: Pronouns that resolve to an earlier non-person actor (country, organisation, ...).
-THING_PRONOUNS = frozenset({"it", "its"})
-
-
-#: Pronouns left as written.
-OTHER_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "they", "them", "their", "one"})
-
-
-#: Relative pronouns whose clause acts through the antecedent.
-RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
-
-
-#: Head nouns of definite descriptions that refer back to a country.
-COUNTRY_ANAPHORS = frozenset({"country", "nation"})
-
-
-#: Entity labels that name actors.
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-
 
 #: Prepositions whose object is not what the verb acts on (time, manner, concession, ...).
 NON_OBJECT_PREPS = frozenset(
@@ -140,9 +128,6 @@ _NP_LEFT_SKIP = frozenset({"punct", "cc", "conj", "prep", "relcl", "acl", "appos
 _NP_RIGHT_KEEP = frozenset({"compound", "case", "nummod", "flat"})
 
 
-_ALL_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS
-
-
 @cache
 def _ids(names: frozenset[str] | tuple[str, ...]) -> frozenset[int]:
     return frozenset(get_string_id(n) for n in names)
@@ -179,18 +164,6 @@ _PREP, _AUX, _CASE, _CC = (get_string_id(n) for n in ("prep", "aux", "case", "cc
 _TO, _OF = get_string_id("to"), get_string_id("of")
 
 
-_TYPES = {"PERSON": "person", "GPE": "country", "ORG": "organization", "NORP": "group"}
-
-
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    actor: str
-    type: str
-    group: str
-
-
 @dataclass
 class _Roles:
     subject: Token | None
@@ -199,63 +172,25 @@ class _Roles:
     voice: str
 
 
-def _group(row: Mapping[str, Any]) -> str:
-    """The part of the article a sentence belongs to, for antecedents: display copy, body, or one caption."""
-    zone = row.get("zone")
-    if zone in ("headline", "dek"):
-        return "display"
-    if zone == "body" or zone is None or (isinstance(zone, float) and pd.isna(zone)):
-        return "body"
-    return f"{zone}:{row.get('paragraph_id')}"
-
-
 class _Article:
-    """Sentence rows, actor mentions and the registry of one article."""
+    """Sentence index, antecedents, linked entity actors and the registry of one article."""
 
-    def __init__(self, doc: Doc, index: SentenceIndex, registry: Registry, date: str | None):
+    def __init__(self, doc: Doc, index: SentenceIndex, registry: Registry, date: str | None, links: Sequence[EntityLink]):
         self.doc = doc
         self.index = index
         self.registry = registry
         self.date = date
-        self.mentions: list[_Mention] = []
+        self.mentions: list[Antecedent] = antecedents(doc, links, index, registry=registry)
+        self.linked = {(link.entity["start_char"], link.entity["end_char"]): link.actor for link in links}
         self.entity_at: dict[int, Span] = {}  # token index -> its named entity
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 self.entity_at.setdefault(i, ent)
-            if ent.label_ not in ACTOR_LABELS:
-                continue
-            row = self.index.containing(ent.start_char)
-            if row is None:
-                continue
-            actor = registry.resolve(ent.text, date=date)
-            if actor is None and ent.label_ == "NORP":
-                continue
-            actor = actor or display_name(ent.text)
-            kind = str(registry.info(actor).get("type") or _TYPES[ent.label_])
-            self.mentions.append(_Mention(ent.start_char, ent.end_char, actor, kind, _group(row)))
 
     def text(self, start: int, end: int) -> str:
         """Article text [start:end), from the sentence row that holds it (the doc text elsewhere)."""
         found = self.index.text(start, end)
         return found if found is not None else self.doc.text[start:end]
-
-    def antecedent(
-        self, before: int, group: str, *, person: bool | None = None, country: bool = False, exclude: str | None = None
-    ) -> str | None:
-        """Closest earlier actor mention of the wanted type in the same part of the article."""
-        for mention in reversed(self.mentions):
-            if mention.end > before or mention.group != group:
-                continue
-            if person is True and mention.type != "person":
-                continue
-            if person is False and mention.type == "person":
-                continue
-            if country and mention.type != "country":
-                continue
-            if exclude is not None and mention.actor == exclude:
-                continue
-            return mention.actor
-        return None
 
 
 def _is_relative(token: Token) -> bool:
@@ -312,7 +247,7 @@ def _attached_agent(verb: Token) -> Token | None:
         if node.dep_ in ("prep", "agent") and node.lower_ == "by":
             pobj = _child(node, "pobj")
             if pobj is not None and (
-                pobj.ent_type_ in ACTOR_LABELS or pobj.pos_ == "PROPN" or any(t.ent_type_ in ACTOR_LABELS for t in pobj.subtree)
+                pobj.ent_type_ in AGENT_LABELS or pobj.pos_ == "PROPN" or any(t.ent_type_ in AGENT_LABELS for t in pobj.subtree)
             ):
                 return pobj
             continue
@@ -435,29 +370,29 @@ def _resolve(
 ) -> tuple[str | None, str]:
     """(actor, kind) of a mention: see the module docstring for the kinds."""
     lower = token.lower_
-    if token.pos_ == "PRON" or lower in _ALL_PRONOUNS:
+    if token.pos_ == "PRON" or lower in PRONOUNS:
         if lower in PERSON_PRONOUNS:
-            return article.antecedent(token.idx, group, person=True), "pronoun"
+            return person_antecedent(article.mentions, before=token.idx, group=group), "pronoun"
         if lower in THING_PRONOUNS:
-            return article.antecedent(token.idx, group, person=False), "pronoun"
+            return thing_antecedent(article.mentions, before=token.idx, group=group), "pronoun"
         return None, "pronoun"
-    if token.lemma_.lower() in COUNTRY_ANAPHORS and token.pos_ == "NOUN":
-        children = list(token.children)
-        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children) and all(
-            c.dep_ == "det" for c in children
-        ):
-            actor = article.antecedent(token.idx, group, country=True, exclude=exclude)
+    if token.pos_ == "NOUN" and all(c.dep_ == "det" for c in token.children):
+        words = [c.lower_ for c in token.children if c.i < token.i] + [token.lemma_.lower()]
+        if is_country_reference(words):
+            actor = country_antecedent(article.mentions, before=token.idx, group=group, exclude=exclude)
             if actor is not None:
                 return actor, "anaphor"
     actor = article.registry.resolve(phrase, date=article.date)
     if actor is not None:
         return actor, "registry"
     entity = article.entity_at.get(token.i)
-    if entity is not None and entity.label_ in ACTOR_LABELS:
-        actor = article.registry.resolve(entity.text, date=article.date)
-        if actor is not None:
-            return actor, "registry"
-        return display_name(entity.text), "entity"
+    if entity is not None and entity.label_ in AGENT_LABELS:
+        actor = article.linked.get((entity.start_char, entity.end_char)) or article.registry.resolve(
+            entity.text, date=article.date
+        )
+        if actor is None:
+            return display_name(entity.text), "entity"
+        return actor, "registry" if article.registry.info(actor) else "entity"
     if token.pos_ == "PROPN":
         return display_name(phrase), "entity"
     owner = _child(token, "poss")
@@ -540,6 +475,7 @@ def action_rows(
     *,
     date: str | None = None,
     registry: Registry | None = None,
+    links: Sequence[EntityLink] | None = None,
 ) -> list[Row]:
     """Rows of the ``actions`` table for one article: who does what to whom, one row per verb.
 
@@ -551,6 +487,8 @@ def action_rows(
         sentences: The article's ``sentences`` rows (dicts, a DataFrame or a :class:`~analysis.text.spans.SentenceIndex`).
         date: Publication date (``YYYY-MM-DD``) for dated roles in the registry ("the Turkish leader").
         registry: Actor registry; default :func:`analysis.lexicons.actors.load_registry`.
+        links: The article's linked entities (:attr:`analysis.extract.context.ArticleContext.links`),
+            so that an entity names the same actor here as in ``mentions``; default: linked here.
 
     Returns:
         Row dicts with the columns of :data:`ACTIONS_TABLE`, in text order.
@@ -564,7 +502,13 @@ def action_rows(
         [('United States', 'threaten', 'sanctions', 'relcl')]
     """
     index = SentenceIndex.of(sentences)
-    article = _Article(doc, index, registry or load_registry(), date)
+    registry = registry or load_registry()
+    if links is None:
+        entities = entity_rows(doc, index, article_id="", text=doc.text)
+        links = link_entities(
+            doc, entities, registry=registry, date=date, phrases=registry_matches(doc.text, registry=registry, date=date)
+        )
+    article = _Article(doc, index, registry, date, links)
     out: list[Row] = []
     parse = _parse(doc)
     verbs = [i for i in np.flatnonzero(attribute(doc, "POS") == VERB).tolist() if parse.dep[i] not in _MODIFIER_IDS]
@@ -572,7 +516,7 @@ def action_rows(
         span = doc.char_span(int(row["start_char"]), int(row["end_char"]), alignment_mode="expand")
         if span is None:
             continue
-        group = _group(row)
+        group = part_of(row)
         for i in verbs[bisect_left(verbs, span.start) : bisect_left(verbs, span.end)]:
             verb = doc[i]
             roles = _roles(verb)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from analysis.extract.article import article_date, entity_rows, sentence_rows
 from analysis.extract.linking import EntityLink, link_entities, registry_matches
+from analysis.extract.resolve import Antecedent, antecedents
 from analysis.io.records import RawArticle
 from analysis.io.schema import Row
 from analysis.lexicons.actors import Registry, load_registry
@@ -45,6 +46,7 @@ class ArticleContext:
         entities: Rows of the ``entities`` table, ``actor`` filled.
         links: How each entity that names an actor is linked (:class:`analysis.extract.linking.EntityLink`).
         phrases: Registry phrases of the text as (start, end, actor).
+        antecedents: Agent mentions later phrases can refer back to (:mod:`analysis.extract.resolve`).
     """
 
     raw: RawArticle
@@ -57,6 +59,7 @@ class ArticleContext:
     entities: list[Row]
     links: list[EntityLink]
     phrases: list[tuple[int, int, str]]
+    antecedents: list[Antecedent]
 
     @property
     def article_id(self) -> str:
@@ -86,7 +89,8 @@ class ArticleContext:
         links = link_entities(doc, entities, registry=registry, date=date, phrases=phrases)
         for link in links:  # the context's own rows, made here: the entity table's actor column
             link.entity["actor"] = link.actor
-        return cls(raw, layout, doc, registry, date, sentences, index, entities, links, phrases)
+        mentions = antecedents(doc, links, index, registry=registry)
+        return cls(raw, layout, doc, registry, date, sentences, index, entities, links, phrases, mentions)
 
     @classmethod
     def of(cls, raw: RawArticle, *, nlp: Language | None = None, registry: Registry | None = None) -> ArticleContext:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from analysis.extract.speakers import person_names
+from analysis.extract.names import person_names
 from analysis.io.schema import Row
 from analysis.lexicons.actors import Registry, display_name, name_key
 

@@ -9,7 +9,8 @@ One ``mentions`` row per actor mention, from three sources:
   "the US administration" -> United States);
 * ``speaker``: a quote's speaker mention with its resolved actor ("a top Pentagon official" ->
   Kathryn Wheelbarger, "She" -> Kathryn Wheelbarger);
-* ``reference``: "the country" -> the country the article has named most so far.
+* ``reference``: "the country", "this nation" -> the closest earlier country (the rule of
+  :func:`analysis.extract.resolve.country_antecedent`).
 
 Places that are only locations are marked ``is_location``: FAC/LOC entities and cities or
 countries governed by a locative preposition ("in Moscow's Red Square"); a capital that acts
@@ -25,19 +26,18 @@ their own tidy actor (:func:`analysis.lexicons.actors.display_name`), never drop
 
 from __future__ import annotations
 
-import re
-from collections import Counter
+from collections.abc import Sequence
 
 from analysis.extract.context import ArticleContext
 from analysis.extract.linking import _is_locative
+from analysis.extract.resolve import COUNTRY_REFERENCE, country_antecedent, part_of
 from analysis.io.schema import Row
 from analysis.lexicons.actors import name_key
 
-COUNTRY_REFERENCES = re.compile(r"\b(?:the|this|that) country\b", re.IGNORECASE)
 
-
-def mention_rows(ctx: ArticleContext, quotes: list[Row]) -> list[Row]:
-    """All actor mentions of one article (see the module docstring); ``quotes``: its ``quotes`` rows.
+def mention_rows(ctx: ArticleContext, quotes: list[Row], actions: Sequence[Row] = ()) -> list[Row]:
+    """All actor mentions of one article (see the module docstring); ``quotes`` and ``actions``: its
+    ``quotes`` and ``actions`` rows (a "the country" that an action resolved in its clause keeps that actor).
 
     Example:
         >>> from analysis.extract.context import ArticleContext
@@ -89,28 +89,18 @@ def mention_rows(ctx: ArticleContext, quotes: list[Row]) -> list[Row]:
         if quote["speaker_start"] is not None and actor and (actor in named or registry.info(actor)):
             add(quote["speaker_start"], quote["speaker_end"], actor, "speaker", None)
 
-    # "the country": the country named most often so far (ties: the latest)
-    for match in COUNTRY_REFERENCES.finditer(text):
-        before = Counter()
-        latest: dict[str, int] = {}
-        for row in found.values():
-            noun = (
-                row["label"] in (None, "GPE")
-                and row["source"] in ("entity", "registry")
-                and name_key(row["text"]) not in registry.demonyms
-            )
-            if (
-                noun
-                and row["start_char"] < match.start()
-                and not row["is_location"]
-                and registry.info(row["actor"]).get("type") == "country"
-            ):
-                before[row["actor"]] += 1
-                latest[row["actor"]] = max(latest.get(row["actor"], -1), row["start_char"])
-        if before:
-            actor = max(before, key=lambda a: (before[a], latest[a]))
-            s = match.start() + (0 if text[match.start() : match.start() + 4].lower() != "the " else 0)
-            add(s, match.end(), actor, "reference", None)
+    # "the country": one rule with the actions table (analysis.extract.resolve.country_antecedent)
+    in_clause = {
+        (row[f"{role}_start"], row[f"{role}_end"]): row[f"{role}_actor"]
+        for row in actions
+        for role in ("subject", "object")
+        if row[f"{role}_kind"] == "anaphor"
+    }
+    for match in COUNTRY_REFERENCE.finditer(text):
+        group = part_of(ctx.index.containing(match.start()))
+        actor = in_clause.get(match.span()) or country_antecedent(ctx.antecedents, before=match.start(), group=group)
+        if actor is not None:
+            add(match.start(), match.end(), actor, "reference", None)
 
     rows = sorted(found.values(), key=lambda r: (r["start_char"], -r["end_char"]))
     for n, row in enumerate(rows):

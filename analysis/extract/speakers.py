@@ -20,100 +20,25 @@ All speaker rules live here:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+from analysis.extract.names import _looks_like_name, person_names
+from analysis.extract.resolve import ROLE_WINDOW, is_role_description
 from analysis.extract.statements import Statement
 from analysis.lexicons.actors import Registry, display_name, load_registry, name_key
-
-PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
-
-
-GROUP_PRONOUNS = {"they", "it", "we", "them"}
-
-
-ROLE_NOUNS = {
-    "official",
-    "officials",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "aide",
-    "aides",
-    "adviser",
-    "advisor",
-    "diplomat",
-    "diplomats",
-    "source",
-    "sources",
-    "officer",
-    "leader",
-    "president",
-    "secretary",
-    "ambassador",
-    "envoy",
-    "lawmaker",
-    "senator",
-    "congressman",
-    "congresswoman",
-    "representative",
-    "analyst",
-    "expert",
-    "executive",
-    "chief",
-    "director",
-    "commander",
-    "general",
-    "candidate",
-    "nominee",
-    "governor",
-    "mayor",
-    "chairman",
-    "chairwoman",
-    "head",
-    "negotiator",
-    "member",
-    "staffer",
-    "strategist",
-    "campaign",
-}
-
-
-TITLE_WORDS = re.compile(
-    r"^(?:(?:US|U\.S\.|American|Turkish|Russian|Turkey['’]s|Russia['’]s|former|then|acting|deputy|vice|"
-    r"President|Prime Minister|Minister|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sen\.?|Senator|Rep\.?|Gov\.?|Governor|"
-    r"Secretary(?: of State)?|Chancellor|General|Gen\.?|Judge|Mayor)\s+)+"
+from analysis.lexicons.words import (
+    FIRST_PERSON,
+    GENERIC_PRONOUNS,
+    GROUP_PRONOUNS,
+    INDEFINITE_DETERMINERS,
+    PERSON_PRONOUNS,
+    THING_PRONOUNS,
 )
 
-
-def person_names(names: Iterable[str]) -> dict[str, str]:
-    """Map each person mention to the fullest mention of the same person (same surname).
-
-    Example:
-        >>> person_names(["Kathryn Wheelbarger", "Wheelbarger", "Ms. Wheelbarger"])["Ms. Wheelbarger"]
-        'Kathryn Wheelbarger'
-    """
-    cleaned = {n: TITLE_WORDS.sub("", re.sub(r"['’]s?$", "", n.strip())).strip() or n for n in names}
-    out: dict[str, str] = {}
-    for mention, core in cleaned.items():
-        words = core.split()
-        best = core
-        for other in cleaned.values():
-            o_words = other.split()
-            if len(o_words) > len(best.split()) and words and o_words[-len(words) :] == words:
-                best = other
-        out[mention] = best
-    return out
-
-
-def _looks_like_name(mention: str) -> bool:
-    words = TITLE_WORDS.sub("", mention).split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and "’s" not in mention and "'s" not in mention
-
-
-def _is_role(phrase: str) -> bool:
-    words = [w.lower().strip(",.") for w in phrase.split()]
-    return bool(words) and words[-1] in ROLE_NOUNS and not any(w[:1].isupper() for w in phrase.split()[-1:])
+#: Pronouns that speak as a person: the previous person speaker, else the closest earlier person.
+SPEAKER_PERSON_PRONOUNS = PERSON_PRONOUNS | FIRST_PERSON
+#: Pronouns that speak for a group or an organisation: the previous non-person speaker.
+SPEAKER_GROUP_PRONOUNS = THING_PRONOUNS | GROUP_PRONOUNS
 
 
 def resolve_speakers(
@@ -175,10 +100,12 @@ def resolve_speakers(
             continue
         mention = text[st.speaker[0] : st.speaker[1]]
         key = name_key(mention)
-        if key in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if key in GENERIC_PRONOUNS:
+            continue  # "you could see": nobody in particular
+        if key in SPEAKER_PERSON_PRONOUNS | SPEAKER_GROUP_PRONOUNS:
             continue  # after the named pass
         actor, person = canonical(mention)
-        if actor is None and _is_role(mention):
+        if actor is None and is_role_description(mention):
             continue  # resolved below, once named speakers are known
         if actor is None:
             actor, person = from_entities(*st.speaker)
@@ -188,12 +115,12 @@ def resolve_speakers(
 
     # role descriptions, then pronouns, then inherited speakers, in text order
     for index, st in enumerate(statements):
-        if st.speaker is None or resolved[index] is not None:
+        if st.speaker is None or resolved[index] is not None or name_key(text[st.speaker[0] : st.speaker[1]]) in GENERIC_PRONOUNS:
             continue
         mention = text[st.speaker[0] : st.speaker[1]]
         key = name_key(mention)
         here = sentence_of(st.speaker[0])
-        if key in PERSON_PRONOUNS:
+        if key in SPEAKER_PERSON_PRONOUNS:
             earlier = [i for i in range(index) if resolved[i] and is_person[i] and statements[i].start < st.speaker[0]]
             if earlier:
                 resolved[index], is_person[index] = resolved[earlier[-1]], True
@@ -203,22 +130,22 @@ def resolve_speakers(
                 name = full.get(before[-1]["text"], before[-1]["text"])
                 resolved[index], is_person[index] = canonical(name)[0] or display_name(name), True
             continue
-        if key in GROUP_PRONOUNS:
+        if key in SPEAKER_GROUP_PRONOUNS:
             earlier = [i for i in range(index) if resolved[i] and not is_person[i]]
             if earlier:
                 resolved[index] = resolved[earlier[-1]]
             continue
         # a role description
-        definite = key.split(" ")[0] not in ("a", "an", "one", "two", "three", "several", "some", "many")
+        definite = key.split(" ")[0] not in INDEFINITE_DETERMINERS
         nxt = [
             i
             for i in range(index + 1, len(statements))
-            if resolved[i] and is_person[i] and 0 <= sentence_of(statements[i].speaker[0]) - here <= 3  # type: ignore[index]
+            if resolved[i] and is_person[i] and 0 <= sentence_of(statements[i].speaker[0]) - here <= ROLE_WINDOW  # type: ignore[index]
         ]
         prev = [i for i in range(index) if resolved[i] and is_person[i]]
         if not definite and nxt:
             resolved[index], is_person[index] = resolved[nxt[0]], True
-        elif definite and prev and sentence_of(statements[prev[-1]].start) >= here - 3:
+        elif definite and prev and sentence_of(statements[prev[-1]].start) >= here - ROLE_WINDOW:
             resolved[index], is_person[index] = resolved[prev[-1]], True
         else:
             resolved[index] = display_name(re.sub(r"^(?:a|an|one|the)\s+", "", mention, flags=re.I))

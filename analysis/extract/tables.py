@@ -55,6 +55,7 @@ def table_rows(ctx: ArticleContext) -> dict[str, list[Row]]:
     """
     zones, captions = layout_rows(ctx.layout, article_id=ctx.article_id)
     quotes = quote_rows(ctx)
+    actions = action_rows(ctx.doc, ctx.index, date=ctx.date, registry=ctx.registry, links=ctx.links)
     return {
         "articles": [article_row(ctx.raw, ctx.layout, ctx.sentences)],
         "zones": zones,
@@ -63,9 +64,9 @@ def table_rows(ctx: ArticleContext) -> dict[str, list[Row]]:
         "entities": ctx.entities,
         "quotes": quotes,
         "sources": source_rows(ctx, quotes),
-        "mentions": mention_rows(ctx, quotes),
+        "mentions": mention_rows(ctx, quotes, actions),
         "frames": frame_rows(ctx.doc, ctx.index),
-        "actions": action_rows(ctx.doc, ctx.index, date=ctx.date, registry=ctx.registry),
+        "actions": actions,
         "evaluative": evaluative_rows(ctx.doc, ctx.index),
     }
 
