@@ -604,22 +604,42 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
         [('indirect', 'talks resumed')]
     """
     cues = load_cues()
-    parts = [p for p in layout.text_parts() if p.zone in SPEECH_ZONES]
-    marks = quotation_spans(text, [(p.start, p.end) for p in parts])
+    parts = [(p.start, p.end) for p in layout.text_parts() if p.zone in SPEECH_ZONES]
+    marks = quotation_spans(text, parts)
+    found = _Found()
+    sentences = [s for s in doc.sents if any(a <= s.start_char < b or s.start_char < a < s.end_char for a, b in parts)]
+    _cue_pass(doc, sentences, text=text, marks=marks, cues=cues, found=found)
+    _colon_pass(sentences, text=text, marks=marks, found=found)
+    found.statements.sort(key=lambda s: s.start)
+    _mark_pass(doc, text=text, marks=marks, cues=cues, found=found)
+    return found.statements
+
+
+@dataclass
+class _Found:
+    """The statements found so far, the character ranges they cover and the quotations they used."""
+
+    statements: list[Statement] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+    used_marks: set[int] = field(default_factory=set)  # id() of each QuoteSpan a statement holds
+
+    def free(self, span: tuple[int, int]) -> bool:
+        """Whether no statement found so far overlaps ``span``."""
+        return not any(span[0] < e and s < span[1] for s, e in self.taken)
+
+    def add(self, statement: Statement, *, covers: tuple[int, int]) -> None:
+        """Record a statement and the characters it takes (its content, with its cue or speaker)."""
+        self.statements.append(statement)
+        self.taken.append(covers)
+
+    def use_marks_within(self, marks: list[QuoteSpan], start: int, end: int) -> None:
+        """Mark as used every quotation whose inner text lies inside ``start:end``."""
+        self.used_marks.update(id(m) for m in marks if start <= m.inner_start and m.inner_end <= end)
+
+
+def _cue_pass(doc: Doc, sentences: list[Span], *, text: str, marks: list[QuoteSpan], cues: dict, found: _Found) -> None:
+    """Pass 1: each reporting verb (and ``according to``) outside quotation marks with a speaker and content."""
     in_quote = [(q.inner_start, q.inner_end) for q in marks]
-
-    def quoted(i: int) -> bool:
-        return any(s <= i < e for s, e in in_quote)
-
-    statements: list[Statement] = []
-    taken: list[tuple[int, int]] = []
-    used_marks: set[int] = set()
-
-    def free(span: tuple[int, int]) -> bool:
-        return not any(span[0] < e and s < span[1] for s, e in taken)
-
-    allowed = [(p.start, p.end) for p in parts]
-    sentences = [s for s in doc.sents if any(a <= s.start_char < b or s.start_char < a < s.end_char for a, b in allowed)]
     candidates = _cue_positions(doc, cues)
     for sent in sentences:
         verbs = sorted(
@@ -627,102 +647,154 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
             key=lambda t: (t.lower_ != "according", len(list(t.ancestors)), t.i),
         )
         for verb in verbs:
-            if quoted(verb.idx) or not free((verb.idx, verb.idx + len(verb))):
+            if any(s <= verb.idx < e for s, e in in_quote) or not found.free((verb.idx, verb.idx + len(verb))):
                 continue
             if verb.lower_ == "according":
-                st = _according_to(verb, text)
-                if st and free((st.start, st.end)):
-                    kind, span = _kind((st.start, st.end), marks)
-                    st = replace(st, kind="mixed" if kind == "direct" else kind)
-                    statements.append(st)
-                    taken.append((st.start, st.end))
-                continue
-            if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ == "quote":
-                continue
-            lemma = verb.lemma_.lower()
-            subject = subject_of(verb)
-            if subject is None or subject.dep_ == "expl" or (subject.lower_ == "it" and lemma in ("say", "report")):
-                continue
-            kind_of_cue = cues[lemma]["kind"]
-            content = _content(verb, kind_of_cue)
-            speaker = speaker_span(subject, verb)
-            if content and speaker and content[0] <= speaker[0] < content[1]:
-                content = None  # the subject sits inside the complement: a parse we cannot trust
-            source = "cue"
-            if content is None:
-                if kind_of_cue != "speech" or lemma not in ADJACENT_CUES:
-                    continue
-                q = _adjacent_quote(sent, verb, marks, used_marks)
-                if q is not None:
-                    content, source = (q.start, q.end), "adjacent_quote"
-                else:
-                    content, source = _parenthetical(verb, speaker), "parenthetical"
-                    if content is None:
-                        content, source = _rest_of_sentence(sent, verb, speaker), "rest_of_sentence"
-                if content is None:
-                    continue
-            content = _close_quote(text, _trim(text, content))
-            if content is None or not free(content):
-                continue
-            kind, span = _kind(content, marks)
-            if kind == "direct":
-                chain = [q for q in marks if q.inner_start == span[0]]
-                q = chain[0] if chain else None
-                used_marks.update(id(m) for m in marks if span[0] <= m.inner_start and m.inner_end <= span[1])
-                if q is not None:
-                    used_marks.add(id(q))
-            via, via_name = _via(verb, text)
-            st = Statement(span[0], span[1], kind, _cue_span(verb), lemma, speaker, via, via_name, source)
-            statements.append(st)
-            taken.append((min(st.start, verb.idx), max(st.end, verb.idx + len(verb))))
+                _add_according_to(verb, text=text, marks=marks, found=found)
+            else:
+                _add_cued(verb, sent, text=text, marks=marks, cues=cues, found=found)
 
-    # "Name: statement" (headlines, interview transcripts)
+
+def _add_according_to(verb: Token, *, text: str, marks: list[QuoteSpan], found: _Found) -> None:
+    """``according to X, ...``: an indirect statement, mixed when its content holds a quotation."""
+    st = _according_to(verb, text)
+    if st and found.free((st.start, st.end)):
+        kind, _ = _kind((st.start, st.end), marks)
+        st = replace(st, kind="mixed" if kind == "direct" else kind)
+        found.add(st, covers=(st.start, st.end))
+
+
+def _add_cued(verb: Token, sent: Span, *, text: str, marks: list[QuoteSpan], cues: dict, found: _Found) -> None:
+    """A reporting verb with a subject: direct when its content is one quotation, else mixed or indirect."""
+    if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ == "quote":
+        return  # the "saying" of "was quoted as saying": the cue is "quoted"
+    lemma = verb.lemma_.lower()
+    subject = subject_of(verb)
+    if subject is None or subject.dep_ == "expl" or (subject.lower_ == "it" and lemma in ("say", "report")):
+        return
+    speaker = speaker_span(subject, verb)
+    content = _cued_content(verb, sent, speaker=speaker, cue_kind=cues[lemma]["kind"], marks=marks, used=found.used_marks)
+    if content is None:
+        return
+    span, source = content
+    span = _close_quote(text, _trim(text, span))
+    if span is None or not found.free(span):
+        return
+    kind, span = _kind(span, marks)
+    if kind == "direct":
+        _use_direct_marks(span, marks=marks, found=found)
+    via, via_name = _via(verb, text)
+    st = Statement(span[0], span[1], kind, _cue_span(verb), lemma, speaker, via, via_name, source)
+    found.add(st, covers=(min(st.start, verb.idx), max(st.end, verb.idx + len(verb))))
+
+
+def _cued_content(
+    verb: Token, sent: Span, *, speaker: tuple[int, int] | None, cue_kind: str, marks: list[QuoteSpan], used: set[int]
+) -> tuple[tuple[int, int], str] | None:
+    """What a cue verb reports and how it was found: its parsed complement (``cue``), else for a say-verb
+    an adjacent quotation, the clause around a parenthetical cue, or the rest of the sentence."""
+    content = _content(verb, cue_kind)
+    if content and speaker and content[0] <= speaker[0] < content[1]:
+        content = None  # the subject sits inside the complement: a parse we cannot trust
+    if content is not None:
+        return content, "cue"
+    if cue_kind != "speech" or verb.lemma_.lower() not in ADJACENT_CUES:
+        return None
+    q = _adjacent_quote(sent, verb, marks, used)
+    if q is not None:
+        return (q.start, q.end), "adjacent_quote"
+    content = _parenthetical(verb, speaker)
+    if content is not None:
+        return content, "parenthetical"
+    content = _rest_of_sentence(sent, verb, speaker)
+    return (content, "rest_of_sentence") if content is not None else None
+
+
+def _use_direct_marks(span: tuple[int, int], *, marks: list[QuoteSpan], found: _Found) -> None:
+    """A direct statement uses the quotation it starts with and every quotation inside it."""
+    first = next((q for q in marks if q.inner_start == span[0]), None)
+    found.use_marks_within(marks, span[0], span[1])
+    if first is not None:
+        found.used_marks.add(id(first))
+
+
+def _colon_pass(sentences: list[Span], *, text: str, marks: list[QuoteSpan], found: _Found) -> None:
+    """``Name: statement`` in headlines and interview transcripts, where no cue verb took the sentence."""
     for sent in sentences:
         st = _colon_statement(sent, text, marks)
-        if st is not None and free((st.speaker[0], st.end)):  # type: ignore[index]
-            statements.append(st)
-            taken.append((st.speaker[0], st.end))  # type: ignore[index]
-            used_marks.update(id(m) for m in marks if st.start <= m.inner_start and m.inner_end <= st.end)
+        if st is not None and found.free((st.speaker[0], st.end)):  # type: ignore[index]
+            found.add(st, covers=(st.speaker[0], st.end))  # type: ignore[index]
+            found.use_marks_within(marks, st.start, st.end)
 
-    # pass 2: quotations no statement covers
-    statements.sort(key=lambda s: s.start)
+
+def _mark_pass(doc: Doc, *, text: str, marks: list[QuoteSpan], cues: dict, found: _Found) -> None:
+    """Pass 2: each quotation no statement covers joins a neighbour's statement or becomes one of its own."""
     for index, q in enumerate(marks):
-        if id(q) in used_marks or not free((q.inner_start, q.inner_end)):
+        if id(q) in found.used_marks or not found.free((q.inner_start, q.inner_end)):
             continue
-        if q.continued and index + 1 < len(marks) and marks[index + 1].continues:
-            follower = next((s for s in statements if s.start == marks[index + 1].inner_start), None)
-            if follower is not None:  # a quotation running over paragraphs: one statement
-                follower.start = q.inner_start
-                follower.segments.insert(0, (q.inner_start, q.inner_end))
-                taken.append((q.inner_start, q.inner_end))
-                continue
-        prev = max((s for s in statements if s.end <= q.start), key=lambda s: s.end, default=None)
-        gap = text[prev.end : q.start] if prev else ""
-        # the gap holds only the previous statement's own attribution ("…,” X, a spokesman for Y, said. “…")
-        own_cue = prev is not None and prev.cue is not None and prev.end <= prev.cue[0] < q.start and "\n\n" not in gap
-        same_flow = prev is not None and ((len(gap) < 120 and gap.count("\n\n") <= 1) or own_cue)
-        words = len(q.inner_text.split())
-        starts_sentence = _opens_sentence(text, q.start)
-        dash = _DASH_NAME.match(text, q.end)
-        if q.continues and prev is not None and prev.kind == "direct":
-            prev.end = q.inner_end
-            prev.segments.append((q.inner_start, q.inner_end))
-        elif starts_sentence and prev is not None and prev.kind == "direct" and same_flow and "\n\n" not in gap and words >= 3:
+        following = marks[index + 1] if index + 1 < len(marks) else None
+        if _joins_following(q, following, statements=found.statements):
+            found.taken.append((q.inner_start, q.inner_end))
+            continue
+        prev = max((s for s in found.statements if s.end <= q.start), key=lambda s: s.end, default=None)
+        if prev is not None and _continues_previous(q, prev, text=text):
             prev.segments.append((q.inner_start, q.inner_end))
             prev.end = q.inner_end
-        elif dash and words >= 3:
-            statements.append(Statement(q.inner_start, q.inner_end, "direct", None, None, dash.span(1), source="dash_name"))
-        elif starts_sentence and words >= 4 and prev is not None and prev.speaker is not None and same_flow:
-            statements.append(Statement(q.inner_start, q.inner_end, "direct", source="paragraph_speaker", inherits=prev))
-        elif words >= 1 and not starts_sentence:
-            statements.append(_fragment(doc, q, text, cues))
-        elif words >= 4:
-            statements.append(Statement(q.inner_start, q.inner_end, "direct", None, None, None, source="unattributed"))
         else:
-            statements.append(Statement(q.inner_start, q.inner_end, "partial", None, None, None, source="fragment"))
-        taken.append((q.inner_start, q.inner_end))
-        statements.sort(key=lambda s: s.start)
-    return statements
+            found.statements.append(_quote_statement(doc, q, prev, text=text, cues=cues))
+        found.taken.append((q.inner_start, q.inner_end))
+        found.statements.sort(key=lambda s: s.start)
+
+
+def _joins_following(q: QuoteSpan, following: QuoteSpan | None, *, statements: list[Statement]) -> bool:
+    """A quotation running over paragraphs: the statement of its next paragraph takes it in front."""
+    if not (q.continued and following is not None and following.continues):
+        return False
+    follower = next((s for s in statements if s.start == following.inner_start), None)
+    if follower is None:
+        return False
+    follower.start = q.inner_start
+    follower.segments.insert(0, (q.inner_start, q.inner_end))
+    return True
+
+
+def _same_flow(q: QuoteSpan, prev: Statement, *, text: str) -> bool:
+    """Whether a quotation follows a statement closely: a short gap, or only that statement's own attribution."""
+    gap = text[prev.end : q.start]
+    # the gap holds only the previous statement's own attribution ("…,” X, a spokesman for Y, said. “…")
+    own_cue = prev.cue is not None and prev.end <= prev.cue[0] < q.start and "\n\n" not in gap
+    return (len(gap) < 120 and gap.count("\n\n") <= 1) or own_cue
+
+
+def _continues_previous(q: QuoteSpan, prev: Statement, *, text: str) -> bool:
+    """Inheritance of a direct quote: a quotation marked as continuing it, or its next sentence in the same paragraph."""
+    if prev.kind != "direct":
+        return False
+    if q.continues:
+        return True
+    return (
+        _opens_sentence(text, q.start)
+        and _same_flow(q, prev, text=text)
+        and "\n\n" not in text[prev.end : q.start]
+        and len(q.inner_text.split()) >= 3
+    )
+
+
+def _quote_statement(doc: Doc, q: QuoteSpan, prev: Statement | None, *, text: str, cues: dict) -> Statement:
+    """A statement of its own for an uncovered quotation: a trailing ``-Name``, the paragraph's last speaker
+    (inherited from ``prev``), a fragment inside a sentence, an unattributed sentence, or a short fragment."""
+    words = len(q.inner_text.split())
+    opens = _opens_sentence(text, q.start)
+    dash = _DASH_NAME.match(text, q.end)
+    if dash and words >= 3:
+        return Statement(q.inner_start, q.inner_end, "direct", None, None, dash.span(1), source="dash_name")
+    if opens and words >= 4 and prev is not None and prev.speaker is not None and _same_flow(q, prev, text=text):
+        return Statement(q.inner_start, q.inner_end, "direct", source="paragraph_speaker", inherits=prev)
+    if words >= 1 and not opens:
+        return _fragment(doc, q, text, cues)
+    if words >= 4:
+        return Statement(q.inner_start, q.inner_end, "direct", None, None, None, source="unattributed")
+    return Statement(q.inner_start, q.inner_end, "partial", None, None, None, source="fragment")
 
 
 def _fragment(doc: Doc, q: QuoteSpan, text: str, cues: dict) -> Statement:
