@@ -180,6 +180,69 @@ _DASH_NAME = re.compile(r"\s*[-–—]{1,2}\s*([A-Z][\w.’'-]+(?: [A-Z][\w.’'
 _ACCORDING, _TO = get_string_id("according"), get_string_id("to")
 
 
+#: verbs looked at for a subject, the cue and then up its conjunct, xcomp or -ing adverbial heads:
+#: a chain like "said and added, hoping to ..." is short, and a longer walk lands on an unrelated clause
+SUBJECT_HOPS = 4
+
+#: tokens from a relative clause's antecedent phrase to its pronoun ("analysts who", "the man, who"):
+#: further away, the pronoun belongs to some other phrase
+RELATIVE_PRONOUN_GAP = 2
+
+#: tokens from "as" (or a say-child) to the "saying" of "quoted as saying": "as saying", "as having said"
+QUOTED_AS_SAYING_REACH = 2
+
+#: auxiliaries, negation and particles of a cue lie fewer than this many tokens before it
+#: ("had not been said": three before) ...
+CUE_AUX_BEFORE = 4
+
+#: ... and fewer than this many after it ("pointed out", "handed it over")
+CUE_AUX_AFTER = 3
+
+#: characters after a span searched for the closing mark of a quotation it opens (``.”``, ``,"``)
+CLOSE_MARK_REACH = 3
+
+#: a quotation covering this share of a content span (its marks aside) makes the statement direct:
+#: what is left is the reporting clause's punctuation and a word or two
+DIRECT_SHARE = 0.8
+
+#: the most characters between a quotation and its cue verb ("…,” the minister said.")
+#: for the two to be one statement: a longer gap is another clause
+ADJACENT_GAP = 60
+
+#: a quotation of fewer words after its verb, with text between them, is a scare-quoted term,
+#: not what was said ("called the plan “a disaster”")
+SCARE_QUOTE_WORDS = 4
+
+#: the clause around a parenthetical cue needs this many tokens to be a statement
+#: ("The outreach, they said, raised worries"), not a stray word
+MIN_PARENTHETICAL_TOKENS = 3
+
+#: the words after a say-verb with no parsed complement are its content only from this many words on
+MIN_REST_WORDS = 3
+
+#: tokens from the start of a sentence within which a colon makes a ``Name: statement``
+COLON_WITHIN = 8
+
+#: the most tokens before the colon of a ``Name: statement``: a name, title or short description
+COLON_NAME_TOKENS = 6
+
+#: characters a reporting verb's argument must exceed a quoted fragment (with its marks) by to make a
+#: mixed quote: the fragment plus a mark of slack is still a partial quote
+MIXED_SLACK = 2
+
+#: the most characters from a statement to the next quotation for that quotation to carry on the
+#: statement or inherit its speaker: about a sentence of narration
+FLOW_GAP = 120
+
+#: words a quotation needs to continue the previous direct quote or to take a trailing ``-Name``:
+#: shorter is a fragment
+MIN_QUOTE_WORDS = 3
+
+#: words a quotation opening a sentence needs to be a direct quote on its own (of the paragraph's
+#: speaker, or unattributed) rather than a partial quote
+MIN_SENTENCE_WORDS = 4
+
+
 @dataclass
 class Statement:
     """A statement found in an article, before typing into a table row."""
@@ -223,11 +286,11 @@ def _close_quote(text: str, span: tuple[int, int] | None) -> tuple[int, int] | N
     s, e = span
     inner = text[s:e]
     if inner.count("“") > inner.count("”"):
-        close = text.find("”", e, e + 3)
+        close = text.find("”", e, e + CLOSE_MARK_REACH)
         if close >= 0:
             return s, close + 1
-    if inner.count('"') % 2 == 1 and text[e : e + 3].find('"') >= 0:
-        return s, e + text[e : e + 3].find('"') + 1
+    if inner.count('"') % 2 == 1 and text[e : e + CLOSE_MARK_REACH].find('"') >= 0:
+        return s, e + text[e : e + CLOSE_MARK_REACH].find('"') + 1
     return span
 
 
@@ -248,7 +311,7 @@ def subject_of(verb: Token) -> Token | None:
         'minister'
     """
     seen = 0
-    while verb is not None and seen < 4:
+    while verb is not None and seen < SUBJECT_HOPS:
         seen += 1
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
@@ -282,7 +345,7 @@ def speaker_span(subject: Token, verb: Token | None = None) -> tuple[int, int] |
             (c for c in relative.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")), None
         )
         base = _speaker_tokens(subject)
-        if pronoun is not None and base and pronoun.i - max(t.i for t in base) <= 2:
+        if pronoun is not None and base and pronoun.i - max(t.i for t in base) <= RELATIVE_PRONOUN_GAP:
             return _span(base + [pronoun])
     return _span(_speaker_tokens(subject))
 
@@ -329,7 +392,7 @@ def _via(verb: Token, text: str) -> tuple[tuple[int, int] | None, str | None]:
         elif child.dep_ in ("dative", "dobj") and verb.lemma_ == "tell":
             candidates.append(child)
         elif child.lemma_ == "say" or (child.dep_ == "prep" and child.lower_ == "as"):  # "quoted as saying by ..."
-            for say in (t for t in child.subtree if t.lemma_ == "say" and t.i <= child.i + 2):
+            for say in (t for t in child.subtree if t.lemma_ == "say" and t.i <= child.i + QUOTED_AS_SAYING_REACH):
                 v_span, v_name = _via(say, text)
                 if v_span:
                     return v_span, v_name
@@ -353,7 +416,9 @@ def _via(verb: Token, text: str) -> tuple[tuple[int, int] | None, str | None]:
 
 def _cue_span(verb: Token) -> tuple[int, int]:
     tokens = [verb] + [
-        c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < verb.i + 3 and c.i > verb.i - 4
+        c
+        for c in verb.children
+        if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < verb.i + CUE_AUX_AFTER and c.i > verb.i - CUE_AUX_BEFORE
     ]
     if verb.lemma_ == "quote":  # "was quoted as saying"
         for child in verb.children:
@@ -480,7 +545,7 @@ def _kind(span: tuple[int, int], marks: list[QuoteSpan]) -> tuple[str, tuple[int
     for q in marks:
         if q.start <= s + 1 and e <= q.end + 1:
             return "direct", (q.inner_start, q.inner_end)
-        if s <= q.start and q.end <= e + 1 and (q.inner_end - q.inner_start) >= 0.8 * (e - s - 2):
+        if s <= q.start and q.end <= e + 1 and (q.inner_end - q.inner_start) >= DIRECT_SHARE * (e - s - 2):
             return "direct", (q.inner_start, q.inner_end)
     if any(q.start < e and s < q.end for q in marks):
         return "mixed", span
@@ -496,9 +561,9 @@ def _adjacent_quote(sent: Span, verb: Token, marks: list[QuoteSpan], used: set[i
         if q.start <= verb.idx < q.end:
             continue
         gap = text_between(sent.doc.text, q, verb)
-        if len(gap) > 60 or "\n" in gap:
+        if len(gap) > ADJACENT_GAP or "\n" in gap:
             continue
-        if len(q.inner_text.split()) < 4 and len(gap.strip(" ,:")) > 0 and q.start > verb.idx:
+        if len(q.inner_text.split()) < SCARE_QUOTE_WORDS and len(gap.strip(" ,:")) > 0 and q.start > verb.idx:
             continue  # a scare-quoted word after the verb is not what was said
         if best is None or abs(q.start - verb.idx) < abs(best.start - verb.idx):
             best = q
@@ -511,7 +576,7 @@ def _parenthetical(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, i
         return None
     own = {t.i for t in verb.subtree}
     clause = [t for t in verb.head.subtree if t.i not in own and not t.is_space]
-    if len(clause) < 3 or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in clause)):
+    if len(clause) < MIN_PARENTHETICAL_TOKENS or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in clause)):
         return None
     return _span(clause)
 
@@ -528,7 +593,7 @@ def _rest_of_sentence(sent: Span, verb: Token, speaker: tuple[int, int] | None) 
         skip = {t.i for t in head.subtree} if head.dep_ in ("prep", "npadvmod", "dative") and head.head == verb else {head.i}
         right = [t for t in right if t.i not in skip]
     words = [t for t in right if not t.is_punct]
-    if len(words) < 3 or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in right)):
+    if len(words) < MIN_REST_WORDS or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in right)):
         return None
     return _span(right)
 
@@ -763,7 +828,7 @@ def _same_flow(q: QuoteSpan, prev: Statement, *, text: str) -> bool:
     gap = text[prev.end : q.start]
     # the gap holds only the previous statement's own attribution ("…,” X, a spokesman for Y, said. “…")
     own_cue = prev.cue is not None and prev.end <= prev.cue[0] < q.start and "\n\n" not in gap
-    return (len(gap) < 120 and gap.count("\n\n") <= 1) or own_cue
+    return (len(gap) < FLOW_GAP and gap.count("\n\n") <= 1) or own_cue
 
 
 def _continues_previous(q: QuoteSpan, prev: Statement, *, text: str) -> bool:
@@ -776,7 +841,7 @@ def _continues_previous(q: QuoteSpan, prev: Statement, *, text: str) -> bool:
         _opens_sentence(text, q.start)
         and _same_flow(q, prev, text=text)
         and "\n\n" not in text[prev.end : q.start]
-        and len(q.inner_text.split()) >= 3
+        and len(q.inner_text.split()) >= MIN_QUOTE_WORDS
     )
 
 
@@ -786,13 +851,13 @@ def _quote_statement(doc: Doc, q: QuoteSpan, prev: Statement | None, *, text: st
     words = len(q.inner_text.split())
     opens = _opens_sentence(text, q.start)
     dash = _DASH_NAME.match(text, q.end)
-    if dash and words >= 3:
+    if dash and words >= MIN_QUOTE_WORDS:
         return Statement(q.inner_start, q.inner_end, "direct", None, None, dash.span(1), source="dash_name")
-    if opens and words >= 4 and prev is not None and prev.speaker is not None and _same_flow(q, prev, text=text):
+    if opens and words >= MIN_SENTENCE_WORDS and prev is not None and prev.speaker is not None and _same_flow(q, prev, text=text):
         return Statement(q.inner_start, q.inner_end, "direct", source="paragraph_speaker", inherits=prev)
     if words >= 1 and not opens:
         return _fragment(doc, q, text, cues)
-    if words >= 4:
+    if words >= MIN_SENTENCE_WORDS:
         return Statement(q.inner_start, q.inner_end, "direct", None, None, None, source="unattributed")
     return Statement(q.inner_start, q.inner_end, "partial", None, None, None, source="fragment")
 
@@ -823,7 +888,7 @@ def _fragment(doc: Doc, q: QuoteSpan, text: str, cues: dict) -> Statement:
                     arg = _close_quote(text, _trim(text, arg)) or arg
                     kind = (
                         "mixed"
-                        if (arg[0], arg[1]) != (q.inner_start, q.inner_end) and arg[1] - arg[0] > q.end - q.start + 2
+                        if (arg[0], arg[1]) != (q.inner_start, q.inner_end) and arg[1] - arg[0] > q.end - q.start + MIXED_SLACK
                         else "partial"
                     )
                     start, end = arg if kind == "mixed" else (q.inner_start, q.inner_end)
@@ -847,12 +912,12 @@ def _colon_statement(sent: Span, text: str, marks: list[QuoteSpan]) -> Statement
     if bisect_left(colons, sent.start) == bisect_left(colons, sent.end):  # no colon token: most sentences
         return None
     tokens = [t for t in sent if not t.is_space]
-    colon = next((t for t in tokens[:8] if t.text == ":"), None)
+    colon = next((t for t in tokens[:COLON_WITHIN] if t.text == ":"), None)
     if colon is None or colon.i == tokens[0].i:
         return None
     left = [t for t in tokens if t.i < colon.i]
     right = [t for t in tokens if t.i > colon.i and not t.is_space]
-    if not right or len(left) > 6 or any(t.pos_ in ("VERB", "AUX") for t in left):
+    if not right or len(left) > COLON_NAME_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in left):
         return None
     if not any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in left):
         return None
