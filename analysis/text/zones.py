@@ -69,7 +69,37 @@ _BYLINE_TIME = re.compile(
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+[A-Z“\"]")
 
 
-_CREDIT = re.compile(r"[ \t]*\((?P<credit>[^()]{2,120})\)[ \t]*$")
+#: the longest first line taken as a headline, with room for long ones: a longer first line is body text
+HEADLINE_MAX = 300
+
+#: the longest second line of the head block that still lets the first be a headline (the dek under it):
+#: a longer one means the head block is a body paragraph
+SECOND_HEAD_LINE_MAX = 400
+
+#: a first line with this many sentence ends is body text, not a headline
+BODY_SENTENCES = 2
+
+#: the longest "By ..." line read as a byline: a name list with a time stamp, not a sentence starting "By"
+BYLINE_MAX = 200
+
+#: the longest line a caption opener ("This file photo ...") makes a caption: captions are a sentence or two
+CAPTION_MAX = 600
+
+#: the longest dateline ("ISTANBUL, Turkey"): a place and its country or state, not a shouted sentence
+DATELINE_MAX = 60
+
+#: the longest bracketed photo credit at the end of a line ("(Photo: John Smith/Getty Images)"):
+#: a longer bracket is an aside of the text
+CREDIT_MAX = 120
+
+#: the most words of a bracketed photo credit: names and agencies, not a sentence
+CREDIT_MAX_WORDS = 8
+
+#: the longest agency in brackets after a dateline ("ISTANBUL (AP) -", "(Anadolu Agency)")
+DATELINE_AGENCY_MAX = 40
+
+
+_CREDIT = re.compile(rf"[ \t]*\((?P<credit>[^()]{{2,{CREDIT_MAX}}})\)[ \t]*$")
 
 
 _CREDIT_WORDS = re.compile(r"\b(?:photo|photograph|getty|images?|pool|handout|file|credit)\b|/", re.IGNORECASE)
@@ -85,7 +115,7 @@ _CAPTION_OPENERS = re.compile(
 _DATELINE = re.compile(
     r"(?P<dateline>[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+)*"
     r"(?:,[ ]+[A-Z][A-Za-z'’.\-]+(?:[ ][A-Z][A-Za-z'’.\-]+){0,3})?)"
-    r"(?:[ ]*\((?P<agency>[^()]{2,40})\))?"
+    rf"(?:[ ]*\((?P<agency>[^()]{{2,{DATELINE_AGENCY_MAX}}})\))?"
     r"[ ]*(?:—|–|--|-|:)[ ]+(?=\S)"
 )
 
@@ -221,7 +251,7 @@ def parse_byline(byline: str) -> tuple[tuple[str, ...], str | None]:
 
 def _is_credit(credit: str) -> bool:
     """A bracketed photo credit is short and names no warning ("(WARNING: Video contains graphic images.)")."""
-    return len(credit.split()) <= 8 and not re.search(r"\b(?:warning|contains)\b", credit, re.I)
+    return len(credit.split()) <= CREDIT_MAX_WORDS and not re.search(r"\b(?:warning|contains)\b", credit, re.I)
 
 
 def _is_caption(line: str) -> bool:
@@ -233,7 +263,7 @@ def _is_caption(line: str) -> bool:
         # only count a bare agency as a credit if the line also reads like a caption
         if _CREDIT_WORDS.search(credit.group("credit")) or _CAPTION_OPENERS.search(line):
             return True
-    return bool(_CAPTION_OPENERS.search(line)) and len(line) < 600
+    return bool(_CAPTION_OPENERS.search(line)) and len(line) < CAPTION_MAX
 
 
 def _caption(text: str, start: int, end: int, paragraph_id: int) -> tuple[list[Part], Caption]:
@@ -310,12 +340,12 @@ def _first_line_headline(
     s, e = head_lines[0]
     line = text[s:e]
     is_title = title is not None and line.strip() == title.strip()
-    looks_like_body = _DATELINE.match(line) is not None or len(_SENTENCE_END.findall(line)) >= 2
+    looks_like_body = _DATELINE.match(line) is not None or len(_SENTENCE_END.findall(line)) >= BODY_SENTENCES
     if is_title or (
         not looks_like_body
         and has_more
-        and len(line) <= 300
-        and (len(head_lines) == 1 or len(head_lines) == 2 and len(text[slice(*head_lines[1])]) <= 400)
+        and len(line) <= HEADLINE_MAX
+        and (len(head_lines) == 1 or len(head_lines) == 2 and len(text[slice(*head_lines[1])]) <= SECOND_HEAD_LINE_MAX)
     ):
         return s, e
     return None
@@ -350,7 +380,7 @@ class _Writer:
         self.pending = None
         for l_start, l_end in _lines(self.text, start, end):
             line = self.text[l_start:l_end]
-            if _BYLINE.match(line) and len(line) <= 200 and not self.body_seen and self.layout.byline is None:
+            if _BYLINE.match(line) and len(line) <= BYLINE_MAX and not self.body_seen and self.layout.byline is None:
                 self.flush()
                 self.byline(l_start, l_end)
             elif _is_caption(line):
@@ -393,7 +423,7 @@ class _Writer:
     def dateline(self, start: int, end: int) -> int:
         """The dateline opening the first body paragraph ("ISTANBUL, Turkey — "); returns where the body starts."""
         match = _DATELINE.match(self.text, start, end)
-        if not (match and len(match.group("dateline")) <= 60 and match.group("dateline").split(",")[0].isupper()):
+        if not (match and len(match.group("dateline")) <= DATELINE_MAX and match.group("dateline").split(",")[0].isupper()):
             return start
         ds, de = match.span("dateline")
         self.layout.dateline = self.add("dateline", ds, de)
