@@ -492,51 +492,55 @@ def _according_to(token: Token, text: str) -> Statement | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if pobj is None:
         return None
-    head = token.head
-    phrase = {token.i} | {t.i for t in to.subtree}
-    if head.i == token.i or head.pos_ not in ("VERB", "AUX"):  # a misparse: take the rest of the sentence
-        clause = [t for t in token.sent if t.i not in phrase and not t.is_space]
-        clause = (
-            [t for t in clause if t.i > max(phrase)]
-            if token.i == token.sent.start or clause and clause[0].i > max(phrase)
-            else [t for t in clause if t.i < min(phrase)]
-        )
-    else:
-        clause = [t for t in head.subtree if t.i not in phrase]
-    if head.i == token.i or head.pos_ not in ("VERB", "AUX"):
-        pass
-    elif token.i < head.i:
-        clause = [t for t in clause if t.i > max(phrase)]
-    else:
-        clause = [t for t in clause if t.i < min(phrase)]
-    while clause and (clause[0].is_punct or clause[0].dep_ == "cc"):
-        clause = clause[1:]
-    content = _trim(text, _span(clause))
+    content = _trim(text, _span(_according_clause(token, phrase={token.i} | {t.i for t in to.subtree})))
     if content is None:
         return None
     speaker = _span(t for t in pobj.subtree if not t.is_punct or t.text in ("’", "'"))
     cue = _span([token, to])
     via = via_name = None
     if pobj.lemma_.lower() in VIA_NOUNS:  # "according to a statement from the ministry": the document is the medium
-        via, via_name = speaker, pobj.doc.text[speaker[0] : speaker[1]] if speaker else None
-        owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
-        if owner is None:
-            owner = next(
-                (
-                    g
-                    for c in pobj.children
-                    if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                ),
-                None,
-            )
-        speaker = _span(owner.subtree) if owner is not None and owner.pos_ != "PRON" else None
-        if owner is not None:
-            dropped = {t.i for t in owner.subtree} | ({owner.head.i} if owner.head.dep_ == "prep" else set())
-            via = _span(t for t in pobj.subtree if t.i not in dropped and not t.is_punct)
-            via_name = pobj.doc.text[via[0] : via[1]] if via else None
+        speaker, via, via_name = _document_source(pobj, speaker=speaker)
     return Statement(content[0], content[1], "indirect", cue, "according to", speaker, via, via_name, source="according_to")
+
+
+def _according_clause(token: Token, *, phrase: set[int]) -> list[Token]:
+    """The clause ``according to X`` modifies, on its head verb's side of the phrase (the rest of the sentence on a misparse)."""
+    head = token.head
+    if head.i == token.i or head.pos_ not in ("VERB", "AUX"):  # a misparse: take the rest of the sentence
+        clause = [t for t in token.sent if t.i not in phrase and not t.is_space]
+        after = token.i == token.sent.start or bool(clause and clause[0].i > max(phrase))
+    else:
+        clause = [t for t in head.subtree if t.i not in phrase]
+        after = token.i < head.i
+    clause = [t for t in clause if t.i > max(phrase)] if after else [t for t in clause if t.i < min(phrase)]
+    while clause and (clause[0].is_punct or clause[0].dep_ == "cc"):
+        clause = clause[1:]
+    return clause
+
+
+def _document_source(
+    pobj: Token, *, speaker: tuple[int, int] | None
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None, str | None]:
+    """``according to a statement from the ministry``: (speaker, via, via name), the document's owner speaking."""
+    via, via_name = speaker, pobj.doc.text[speaker[0] : speaker[1]] if speaker else None
+    owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next(
+            (
+                g
+                for c in pobj.children
+                if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+    speaker = _span(owner.subtree) if owner is not None and owner.pos_ != "PRON" else None
+    if owner is not None:
+        dropped = {t.i for t in owner.subtree} | ({owner.head.i} if owner.head.dep_ == "prep" else set())
+        via = _span(t for t in pobj.subtree if t.i not in dropped and not t.is_punct)
+        via_name = pobj.doc.text[via[0] : via[1]] if via else None
+    return speaker, via, via_name
 
 
 def _kind(span: tuple[int, int], marks: list[QuoteSpan]) -> tuple[str, tuple[int, int]]:
