@@ -45,6 +45,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from analysis.config import DEFAULT_MAX_CHARS
 from analysis.io.records import RawArticle, ReadError, check_text
@@ -298,6 +299,31 @@ def page_text(*, title: str | None, byline: str | None, captions: list[str], par
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
+def _page_body(
+    paragraphs: list[str], *, title: str | None, byline: str | None, captions: list[PageCaption], caption_lines: list[str]
+) -> list[str]:
+    """The extracted paragraphs less what the head of the text holds: headline, byline, captions, and "By" lines naming the authors."""
+    skip = {title, byline} | {c.text for c in captions} | set(caption_lines)
+    body = [p for p in paragraphs if p not in skip]
+    if byline:
+        names = [n for n in re.split(r",\s*|\s+and\s+", byline[3:]) if n]
+        while body and _BYLINE_START.match(body[0]) and len(body[0]) <= 200 and any(n in body[0] for n in names):
+            body.pop(0)
+    return body
+
+
+def _page_meta(document: Any, *, title: str | None, byline: str | None) -> dict[str, str]:
+    """The article's metadata from trafilatura's document: those of title, date, outlet, byline and url it has."""
+    meta = {
+        "title": title,
+        "date": document.date,
+        "outlet": _norm(document.sitename) or None,
+        "byline": byline,
+        "url": _norm(document.url) or None,
+    }
+    return {k: v for k, v in meta.items() if v}
+
+
 def read_html_page(
     data: bytes, *, source: str, encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
 ) -> RawArticle | ReadError:
@@ -343,14 +369,7 @@ def read_html_page(
         title = _norm(document.title) or None
         byline = _byline(document.author)
         caption_lines = [line for line in (c.line() for c in caption_items) if line]
-
-        # the extracted body may repeat the headline, the byline or a caption: keep them once
-        skip = {title, byline} | {c.text for c in caption_items} | set(caption_lines)
-        body = [p for p in paragraphs if p not in skip]
-        if byline:
-            names = [n for n in re.split(r",\s*|\s+and\s+", byline[3:]) if n]
-            while body and _BYLINE_START.match(body[0]) and len(body[0]) <= 200 and any(n in body[0] for n in names):
-                body.pop(0)
+        body = _page_body(paragraphs, title=title, byline=byline, captions=caption_items, caption_lines=caption_lines)
         if not body:
             return ReadError(source, "no article text found in the page", None, article_id)
 
@@ -358,13 +377,6 @@ def read_html_page(
         problem = check_text(text, max_chars=max_chars)
         if problem:
             return ReadError(source, problem, None, article_id)
-        meta = {
-            "title": title,
-            "date": document.date,
-            "outlet": _norm(document.sitename) or None,
-            "byline": byline,
-            "url": _norm(document.url) or None,
-        }
-        return RawArticle(article_id, source, text, None, {k: v for k, v in meta.items() if v})
+        return RawArticle(article_id, source, text, None, _page_meta(document, title=title, byline=byline))
     except Exception as exc:  # a broken page never stops the corpus
         return ReadError(source, f"cannot read the page ({type(exc).__name__}: {exc})", None, article_id)
