@@ -546,7 +546,7 @@ def _document_source(
 def _kind(span: tuple[int, int], marks: list[QuoteSpan]) -> tuple[str, tuple[int, int]]:
     """direct (content is one quotation: return its inner span), mixed or indirect."""
     s, e = span
-    for q in marks:
+    for q in marks:  # one character of slack at either end; ``e - s - 2`` leaves out the two marks
         if q.start <= s + 1 and e <= q.end + 1:
             return "direct", (q.inner_start, q.inner_end)
         if s <= q.start and q.end <= e + 1 and (q.inner_end - q.inner_start) >= DIRECT_SHARE * (e - s - 2):
