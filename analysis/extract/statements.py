@@ -760,8 +760,7 @@ def _add_cued(verb: Token, sent: Span, *, text: str, marks: list[QuoteSpan], cue
 def _cued_content(
     verb: Token, sent: Span, *, speaker: tuple[int, int] | None, cue_kind: str, marks: list[QuoteSpan], used: set[int]
 ) -> tuple[tuple[int, int], str] | None:
-    """What a cue verb reports and how it was found: its parsed complement (``cue``), else for a say-verb
-    an adjacent quotation, the clause around a parenthetical cue, or the rest of the sentence."""
+    """What a cue verb reports, and how found: its complement, else (say-verbs) an adjacent quotation, parenthetical or rest."""
     content = _content(verb, cue_kind)
     if content and speaker and content[0] <= speaker[0] < content[1]:
         content = None  # the subject sits inside the complement: a parse we cannot trust
@@ -850,8 +849,7 @@ def _continues_previous(q: QuoteSpan, prev: Statement, *, text: str) -> bool:
 
 
 def _quote_statement(doc: Doc, q: QuoteSpan, prev: Statement | None, *, text: str, cues: dict) -> Statement:
-    """A statement of its own for an uncovered quotation: a trailing ``-Name``, the paragraph's last speaker
-    (inherited from ``prev``), a fragment inside a sentence, an unattributed sentence, or a short fragment."""
+    """An uncovered quotation's own statement: dash name, inherited speaker (``prev``), fragment, unattributed, or partial."""
     words = len(q.inner_text.split())
     opens = _opens_sentence(text, q.start)
     dash = _DASH_NAME.match(text, q.end)

@@ -91,7 +91,8 @@ _CREDIT_TAGS = {"small", "cite"}
 
 #: a credit printed at the end of the caption text itself ("... on Monday. Photograph: Jane Doe/AP")
 _TRAILING_CREDIT = re.compile(
-    rf"^(?P<caption>.*?\S)\s+(?:Photo(?:graph)?s?|Picture|Image|Credit|Foto)\s*(?:by)?\s*:\s*(?P<credit>[^:]{{2,{PAGE_CREDIT_MAX}}})$",
+    r"^(?P<caption>.*?\S)\s+(?:Photo(?:graph)?s?|Picture|Image|Credit|Foto)\s*(?:by)?\s*:\s*"
+    rf"(?P<credit>[^:]{{2,{PAGE_CREDIT_MAX}}})$",
     re.IGNORECASE,
 )
 
@@ -319,7 +320,7 @@ def page_text(*, title: str | None, byline: str | None, captions: list[str], par
 def _page_body(
     paragraphs: list[str], *, title: str | None, byline: str | None, captions: list[PageCaption], caption_lines: list[str]
 ) -> list[str]:
-    """The extracted paragraphs less what the head of the text holds: headline, byline, captions, and "By" lines naming the authors."""
+    """The extracted paragraphs less the headline, byline and captions, and leading "By" lines naming the authors."""
     skip = {title, byline} | {c.text for c in captions} | set(caption_lines)
     body = [p for p in paragraphs if p not in skip]
     if byline:
