@@ -93,10 +93,8 @@ def evaluate(
     systems: list[tuple[str, pd.DataFrame]] = []
     n_outside = 0
     if pred is not None:
-        pred = as_quotes(pred)
-        inside = pred["article_id"].astype("string").isin(articles).fillna(False).astype(bool)
-        n_outside = int((~inside).sum())
-        systems.append((SYSTEM, pred[inside].reset_index(drop=True)))
+        inside, n_outside = _within(as_quotes(pred), articles=articles)
+        systems.append((SYSTEM, inside))
     failed: list[str] = []
     if baseline:
         if texts is None:
@@ -113,6 +111,12 @@ def evaluate(
     table.attrs["textacy_failed"] = failed
     table.attrs["n_pred_outside"] = n_outside
     return table
+
+
+def _within(pred: pd.DataFrame, *, articles: set[str]) -> tuple[pd.DataFrame, int]:
+    """The predictions of the evaluated articles, and how many others were left out."""
+    inside = pred["article_id"].astype("string").isin(articles).fillna(False).astype(bool)
+    return pred[inside].reset_index(drop=True), int((~inside).sum())
 
 
 def _text_for(article_id: str, *, texts_arg: Path | None, defaults: Sequence[Path]) -> str:

@@ -163,30 +163,42 @@ def match_quotes(pred: pd.DataFrame, gold: pd.DataFrame, *, overlap: float) -> p
         _candidate_pairs(pred, gold, overlap=overlap),
         key=lambda pair: (-pair[0], pair[1], pair[2], pair[3]),
     )
-    used_pred: set[int] = set()
-    used_gold: set[int] = set()
-    rows = []
     pred_records = pred.to_dict("records")
     gold_records = gold.to_dict("records")
     gold_ids = gold["gold_id"] if "gold_id" in gold.columns else pd.Series(range(len(gold)))
-    for share, article, pred_row, gold_row in pairs:
+    rows = [
+        {
+            "article_id": article,
+            "quote_id": pred_records[pred_row]["quote_id"],
+            "gold_id": gold_ids.iloc[gold_row],
+            "pred_row": pred_row,
+            "gold_row": gold_row,
+            "overlap": share,
+            "speaker_correct": _speaker_correct(pred_records[pred_row], gold_records[gold_row]),
+            "cue_correct": _cue_correct(pred_records[pred_row], gold_records[gold_row]),
+        }
+        for share, article, pred_row, gold_row in _one_to_one(pairs)
+    ]
+    return _typed_matches(pd.DataFrame(rows, columns=MATCH_COLUMNS).sort_values("pred_row", ignore_index=True))
+
+
+def _one_to_one(pairs: Iterable[tuple[float, str, int, int]]) -> list[tuple[float, str, int, int]]:
+    """The pairs taken in order, each skipped whose prediction or gold an earlier pair took."""
+    used_pred: set[int] = set()
+    used_gold: set[int] = set()
+    taken = []
+    for pair in pairs:
+        _, _, pred_row, gold_row = pair
         if pred_row in used_pred or gold_row in used_gold:
             continue
         used_pred.add(pred_row)
         used_gold.add(gold_row)
-        rows.append(
-            {
-                "article_id": article,
-                "quote_id": pred_records[pred_row]["quote_id"],
-                "gold_id": gold_ids.iloc[gold_row],
-                "pred_row": pred_row,
-                "gold_row": gold_row,
-                "overlap": share,
-                "speaker_correct": _speaker_correct(pred_records[pred_row], gold_records[gold_row]),
-                "cue_correct": _cue_correct(pred_records[pred_row], gold_records[gold_row]),
-            }
-        )
-    frame = pd.DataFrame(rows, columns=MATCH_COLUMNS).sort_values("pred_row", ignore_index=True)
+        taken.append(pair)
+    return taken
+
+
+def _typed_matches(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a matches frame its dtypes (string ids, integer rows, float overlap, nullable booleans)."""
     frame["article_id"] = frame["article_id"].astype("string")
     for column in ("pred_row", "gold_row"):
         frame[column] = frame[column].astype("int64")

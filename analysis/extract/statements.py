@@ -180,6 +180,69 @@ _DASH_NAME = re.compile(r"\s*[-–—]{1,2}\s*([A-Z][\w.’'-]+(?: [A-Z][\w.’'
 _ACCORDING, _TO = get_string_id("according"), get_string_id("to")
 
 
+#: verbs looked at for a subject, the cue and then up its conjunct, xcomp or -ing adverbial heads:
+#: a chain like "said and added, hoping to ..." is short, and a longer walk lands on an unrelated clause
+SUBJECT_HOPS = 4
+
+#: tokens from a relative clause's antecedent phrase to its pronoun ("analysts who", "the man, who"):
+#: further away, the pronoun belongs to some other phrase
+RELATIVE_PRONOUN_GAP = 2
+
+#: tokens from "as" (or a say-child) to the "saying" of "quoted as saying": "as saying", "as having said"
+QUOTED_AS_SAYING_REACH = 2
+
+#: auxiliaries, negation and particles of a cue lie fewer than this many tokens before it
+#: ("had not been said": three before) ...
+CUE_AUX_BEFORE = 4
+
+#: ... and fewer than this many after it ("pointed out", "handed it over")
+CUE_AUX_AFTER = 3
+
+#: characters after a span searched for the closing mark of a quotation it opens (``.”``, ``,"``)
+CLOSE_MARK_REACH = 3
+
+#: a quotation covering this share of a content span (its marks aside) makes the statement direct:
+#: what is left is the reporting clause's punctuation and a word or two
+DIRECT_SHARE = 0.8
+
+#: the most characters between a quotation and its cue verb ("…,” the minister said.")
+#: for the two to be one statement: a longer gap is another clause
+ADJACENT_GAP = 60
+
+#: a quotation of fewer words after its verb, with text between them, is a scare-quoted term,
+#: not what was said ("called the plan “a disaster”")
+SCARE_QUOTE_WORDS = 4
+
+#: the clause around a parenthetical cue needs this many tokens to be a statement
+#: ("The outreach, they said, raised worries"), not a stray word
+MIN_PARENTHETICAL_TOKENS = 3
+
+#: the words after a say-verb with no parsed complement are its content only from this many words on
+MIN_REST_WORDS = 3
+
+#: tokens from the start of a sentence within which a colon makes a ``Name: statement``
+COLON_WITHIN = 8
+
+#: the most tokens before the colon of a ``Name: statement``: a name, title or short description
+COLON_NAME_TOKENS = 6
+
+#: characters a reporting verb's argument must exceed a quoted fragment (with its marks) by to make a
+#: mixed quote: the fragment plus a mark of slack is still a partial quote
+MIXED_SLACK = 2
+
+#: the most characters from a statement to the next quotation for that quotation to carry on the
+#: statement or inherit its speaker: about a sentence of narration
+FLOW_GAP = 120
+
+#: words a quotation needs to continue the previous direct quote or to take a trailing ``-Name``:
+#: shorter is a fragment
+MIN_QUOTE_WORDS = 3
+
+#: words a quotation opening a sentence needs to be a direct quote on its own (of the paragraph's
+#: speaker, or unattributed) rather than a partial quote
+MIN_SENTENCE_WORDS = 4
+
+
 @dataclass
 class Statement:
     """A statement found in an article, before typing into a table row."""
@@ -223,11 +286,11 @@ def _close_quote(text: str, span: tuple[int, int] | None) -> tuple[int, int] | N
     s, e = span
     inner = text[s:e]
     if inner.count("“") > inner.count("”"):
-        close = text.find("”", e, e + 3)
+        close = text.find("”", e, e + CLOSE_MARK_REACH)
         if close >= 0:
             return s, close + 1
-    if inner.count('"') % 2 == 1 and text[e : e + 3].find('"') >= 0:
-        return s, e + text[e : e + 3].find('"') + 1
+    if inner.count('"') % 2 == 1 and text[e : e + CLOSE_MARK_REACH].find('"') >= 0:
+        return s, e + text[e : e + CLOSE_MARK_REACH].find('"') + 1
     return span
 
 
@@ -248,7 +311,7 @@ def subject_of(verb: Token) -> Token | None:
         'minister'
     """
     seen = 0
-    while verb is not None and seen < 4:
+    while verb is not None and seen < SUBJECT_HOPS:
         seen += 1
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
@@ -282,7 +345,7 @@ def speaker_span(subject: Token, verb: Token | None = None) -> tuple[int, int] |
             (c for c in relative.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")), None
         )
         base = _speaker_tokens(subject)
-        if pronoun is not None and base and pronoun.i - max(t.i for t in base) <= 2:
+        if pronoun is not None and base and pronoun.i - max(t.i for t in base) <= RELATIVE_PRONOUN_GAP:
             return _span(base + [pronoun])
     return _span(_speaker_tokens(subject))
 
@@ -329,7 +392,7 @@ def _via(verb: Token, text: str) -> tuple[tuple[int, int] | None, str | None]:
         elif child.dep_ in ("dative", "dobj") and verb.lemma_ == "tell":
             candidates.append(child)
         elif child.lemma_ == "say" or (child.dep_ == "prep" and child.lower_ == "as"):  # "quoted as saying by ..."
-            for say in (t for t in child.subtree if t.lemma_ == "say" and t.i <= child.i + 2):
+            for say in (t for t in child.subtree if t.lemma_ == "say" and t.i <= child.i + QUOTED_AS_SAYING_REACH):
                 v_span, v_name = _via(say, text)
                 if v_span:
                     return v_span, v_name
@@ -353,7 +416,9 @@ def _via(verb: Token, text: str) -> tuple[tuple[int, int] | None, str | None]:
 
 def _cue_span(verb: Token) -> tuple[int, int]:
     tokens = [verb] + [
-        c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < verb.i + 3 and c.i > verb.i - 4
+        c
+        for c in verb.children
+        if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < verb.i + CUE_AUX_AFTER and c.i > verb.i - CUE_AUX_BEFORE
     ]
     if verb.lemma_ == "quote":  # "was quoted as saying"
         for child in verb.children:
@@ -427,60 +492,64 @@ def _according_to(token: Token, text: str) -> Statement | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if pobj is None:
         return None
-    head = token.head
-    phrase = {token.i} | {t.i for t in to.subtree}
-    if head.i == token.i or head.pos_ not in ("VERB", "AUX"):  # a misparse: take the rest of the sentence
-        clause = [t for t in token.sent if t.i not in phrase and not t.is_space]
-        clause = (
-            [t for t in clause if t.i > max(phrase)]
-            if token.i == token.sent.start or clause and clause[0].i > max(phrase)
-            else [t for t in clause if t.i < min(phrase)]
-        )
-    else:
-        clause = [t for t in head.subtree if t.i not in phrase]
-    if head.i == token.i or head.pos_ not in ("VERB", "AUX"):
-        pass
-    elif token.i < head.i:
-        clause = [t for t in clause if t.i > max(phrase)]
-    else:
-        clause = [t for t in clause if t.i < min(phrase)]
-    while clause and (clause[0].is_punct or clause[0].dep_ == "cc"):
-        clause = clause[1:]
-    content = _trim(text, _span(clause))
+    content = _trim(text, _span(_according_clause(token, phrase={token.i} | {t.i for t in to.subtree})))
     if content is None:
         return None
     speaker = _span(t for t in pobj.subtree if not t.is_punct or t.text in ("’", "'"))
     cue = _span([token, to])
     via = via_name = None
     if pobj.lemma_.lower() in VIA_NOUNS:  # "according to a statement from the ministry": the document is the medium
-        via, via_name = speaker, pobj.doc.text[speaker[0] : speaker[1]] if speaker else None
-        owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
-        if owner is None:
-            owner = next(
-                (
-                    g
-                    for c in pobj.children
-                    if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                ),
-                None,
-            )
-        speaker = _span(owner.subtree) if owner is not None and owner.pos_ != "PRON" else None
-        if owner is not None:
-            dropped = {t.i for t in owner.subtree} | ({owner.head.i} if owner.head.dep_ == "prep" else set())
-            via = _span(t for t in pobj.subtree if t.i not in dropped and not t.is_punct)
-            via_name = pobj.doc.text[via[0] : via[1]] if via else None
+        speaker, via, via_name = _document_source(pobj, speaker=speaker)
     return Statement(content[0], content[1], "indirect", cue, "according to", speaker, via, via_name, source="according_to")
+
+
+def _according_clause(token: Token, *, phrase: set[int]) -> list[Token]:
+    """The clause ``according to X`` modifies, on its head verb's side of the phrase (the rest of the sentence on a misparse)."""
+    head = token.head
+    if head.i == token.i or head.pos_ not in ("VERB", "AUX"):  # a misparse: take the rest of the sentence
+        clause = [t for t in token.sent if t.i not in phrase and not t.is_space]
+        after = token.i == token.sent.start or bool(clause and clause[0].i > max(phrase))
+    else:
+        clause = [t for t in head.subtree if t.i not in phrase]
+        after = token.i < head.i
+    clause = [t for t in clause if t.i > max(phrase)] if after else [t for t in clause if t.i < min(phrase)]
+    while clause and (clause[0].is_punct or clause[0].dep_ == "cc"):
+        clause = clause[1:]
+    return clause
+
+
+def _document_source(
+    pobj: Token, *, speaker: tuple[int, int] | None
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None, str | None]:
+    """``according to a statement from the ministry``: (speaker, via, via name), the document's owner speaking."""
+    via, via_name = speaker, pobj.doc.text[speaker[0] : speaker[1]] if speaker else None
+    owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next(
+            (
+                g
+                for c in pobj.children
+                if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+    speaker = _span(owner.subtree) if owner is not None and owner.pos_ != "PRON" else None
+    if owner is not None:
+        dropped = {t.i for t in owner.subtree} | ({owner.head.i} if owner.head.dep_ == "prep" else set())
+        via = _span(t for t in pobj.subtree if t.i not in dropped and not t.is_punct)
+        via_name = pobj.doc.text[via[0] : via[1]] if via else None
+    return speaker, via, via_name
 
 
 def _kind(span: tuple[int, int], marks: list[QuoteSpan]) -> tuple[str, tuple[int, int]]:
     """direct (content is one quotation: return its inner span), mixed or indirect."""
     s, e = span
-    for q in marks:
+    for q in marks:  # one character of slack at either end; ``e - s - 2`` leaves out the two marks
         if q.start <= s + 1 and e <= q.end + 1:
             return "direct", (q.inner_start, q.inner_end)
-        if s <= q.start and q.end <= e + 1 and (q.inner_end - q.inner_start) >= 0.8 * (e - s - 2):
+        if s <= q.start and q.end <= e + 1 and (q.inner_end - q.inner_start) >= DIRECT_SHARE * (e - s - 2):
             return "direct", (q.inner_start, q.inner_end)
     if any(q.start < e and s < q.end for q in marks):
         return "mixed", span
@@ -496,9 +565,9 @@ def _adjacent_quote(sent: Span, verb: Token, marks: list[QuoteSpan], used: set[i
         if q.start <= verb.idx < q.end:
             continue
         gap = text_between(sent.doc.text, q, verb)
-        if len(gap) > 60 or "\n" in gap:
+        if len(gap) > ADJACENT_GAP or "\n" in gap:
             continue
-        if len(q.inner_text.split()) < 4 and len(gap.strip(" ,:")) > 0 and q.start > verb.idx:
+        if len(q.inner_text.split()) < SCARE_QUOTE_WORDS and len(gap.strip(" ,:")) > 0 and q.start > verb.idx:
             continue  # a scare-quoted word after the verb is not what was said
         if best is None or abs(q.start - verb.idx) < abs(best.start - verb.idx):
             best = q
@@ -511,7 +580,7 @@ def _parenthetical(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, i
         return None
     own = {t.i for t in verb.subtree}
     clause = [t for t in verb.head.subtree if t.i not in own and not t.is_space]
-    if len(clause) < 3 or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in clause)):
+    if len(clause) < MIN_PARENTHETICAL_TOKENS or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in clause)):
         return None
     return _span(clause)
 
@@ -528,7 +597,7 @@ def _rest_of_sentence(sent: Span, verb: Token, speaker: tuple[int, int] | None) 
         skip = {t.i for t in head.subtree} if head.dep_ in ("prep", "npadvmod", "dative") and head.head == verb else {head.i}
         right = [t for t in right if t.i not in skip]
     words = [t for t in right if not t.is_punct]
-    if len(words) < 3 or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in right)):
+    if len(words) < MIN_REST_WORDS or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in right)):
         return None
     return _span(right)
 
@@ -604,22 +673,42 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
         [('indirect', 'talks resumed')]
     """
     cues = load_cues()
-    parts = [p for p in layout.text_parts() if p.zone in SPEECH_ZONES]
-    marks = quotation_spans(text, [(p.start, p.end) for p in parts])
+    parts = [(p.start, p.end) for p in layout.text_parts() if p.zone in SPEECH_ZONES]
+    marks = quotation_spans(text, parts)
+    found = _Found()
+    sentences = [s for s in doc.sents if any(a <= s.start_char < b or s.start_char < a < s.end_char for a, b in parts)]
+    _cue_pass(doc, sentences, text=text, marks=marks, cues=cues, found=found)
+    _colon_pass(sentences, text=text, marks=marks, found=found)
+    found.statements.sort(key=lambda s: s.start)
+    _mark_pass(doc, text=text, marks=marks, cues=cues, found=found)
+    return found.statements
+
+
+@dataclass
+class _Found:
+    """The statements found so far, the character ranges they cover and the quotations they used."""
+
+    statements: list[Statement] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+    used_marks: set[int] = field(default_factory=set)  # id() of each QuoteSpan a statement holds
+
+    def free(self, span: tuple[int, int]) -> bool:
+        """Whether no statement found so far overlaps ``span``."""
+        return not any(span[0] < e and s < span[1] for s, e in self.taken)
+
+    def add(self, statement: Statement, *, covers: tuple[int, int]) -> None:
+        """Record a statement and the characters it takes (its content, with its cue or speaker)."""
+        self.statements.append(statement)
+        self.taken.append(covers)
+
+    def use_marks_within(self, marks: list[QuoteSpan], start: int, end: int) -> None:
+        """Mark as used every quotation whose inner text lies inside ``start:end``."""
+        self.used_marks.update(id(m) for m in marks if start <= m.inner_start and m.inner_end <= end)
+
+
+def _cue_pass(doc: Doc, sentences: list[Span], *, text: str, marks: list[QuoteSpan], cues: dict, found: _Found) -> None:
+    """Pass 1: each reporting verb (and ``according to``) outside quotation marks with a speaker and content."""
     in_quote = [(q.inner_start, q.inner_end) for q in marks]
-
-    def quoted(i: int) -> bool:
-        return any(s <= i < e for s, e in in_quote)
-
-    statements: list[Statement] = []
-    taken: list[tuple[int, int]] = []
-    used_marks: set[int] = set()
-
-    def free(span: tuple[int, int]) -> bool:
-        return not any(span[0] < e and s < span[1] for s, e in taken)
-
-    allowed = [(p.start, p.end) for p in parts]
-    sentences = [s for s in doc.sents if any(a <= s.start_char < b or s.start_char < a < s.end_char for a, b in allowed)]
     candidates = _cue_positions(doc, cues)
     for sent in sentences:
         verbs = sorted(
@@ -627,102 +716,152 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
             key=lambda t: (t.lower_ != "according", len(list(t.ancestors)), t.i),
         )
         for verb in verbs:
-            if quoted(verb.idx) or not free((verb.idx, verb.idx + len(verb))):
+            if any(s <= verb.idx < e for s, e in in_quote) or not found.free((verb.idx, verb.idx + len(verb))):
                 continue
             if verb.lower_ == "according":
-                st = _according_to(verb, text)
-                if st and free((st.start, st.end)):
-                    kind, span = _kind((st.start, st.end), marks)
-                    st = replace(st, kind="mixed" if kind == "direct" else kind)
-                    statements.append(st)
-                    taken.append((st.start, st.end))
-                continue
-            if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ == "quote":
-                continue
-            lemma = verb.lemma_.lower()
-            subject = subject_of(verb)
-            if subject is None or subject.dep_ == "expl" or (subject.lower_ == "it" and lemma in ("say", "report")):
-                continue
-            kind_of_cue = cues[lemma]["kind"]
-            content = _content(verb, kind_of_cue)
-            speaker = speaker_span(subject, verb)
-            if content and speaker and content[0] <= speaker[0] < content[1]:
-                content = None  # the subject sits inside the complement: a parse we cannot trust
-            source = "cue"
-            if content is None:
-                if kind_of_cue != "speech" or lemma not in ADJACENT_CUES:
-                    continue
-                q = _adjacent_quote(sent, verb, marks, used_marks)
-                if q is not None:
-                    content, source = (q.start, q.end), "adjacent_quote"
-                else:
-                    content, source = _parenthetical(verb, speaker), "parenthetical"
-                    if content is None:
-                        content, source = _rest_of_sentence(sent, verb, speaker), "rest_of_sentence"
-                if content is None:
-                    continue
-            content = _close_quote(text, _trim(text, content))
-            if content is None or not free(content):
-                continue
-            kind, span = _kind(content, marks)
-            if kind == "direct":
-                chain = [q for q in marks if q.inner_start == span[0]]
-                q = chain[0] if chain else None
-                used_marks.update(id(m) for m in marks if span[0] <= m.inner_start and m.inner_end <= span[1])
-                if q is not None:
-                    used_marks.add(id(q))
-            via, via_name = _via(verb, text)
-            st = Statement(span[0], span[1], kind, _cue_span(verb), lemma, speaker, via, via_name, source)
-            statements.append(st)
-            taken.append((min(st.start, verb.idx), max(st.end, verb.idx + len(verb))))
+                _add_according_to(verb, text=text, marks=marks, found=found)
+            else:
+                _add_cued(verb, sent, text=text, marks=marks, cues=cues, found=found)
 
-    # "Name: statement" (headlines, interview transcripts)
+
+def _add_according_to(verb: Token, *, text: str, marks: list[QuoteSpan], found: _Found) -> None:
+    """``according to X, ...``: an indirect statement, mixed when its content holds a quotation."""
+    st = _according_to(verb, text)
+    if st and found.free((st.start, st.end)):
+        kind, _ = _kind((st.start, st.end), marks)
+        st = replace(st, kind="mixed" if kind == "direct" else kind)
+        found.add(st, covers=(st.start, st.end))
+
+
+def _add_cued(verb: Token, sent: Span, *, text: str, marks: list[QuoteSpan], cues: dict, found: _Found) -> None:
+    """A reporting verb with a subject: direct when its content is one quotation, else mixed or indirect."""
+    if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ == "quote":
+        return  # the "saying" of "was quoted as saying": the cue is "quoted"
+    lemma = verb.lemma_.lower()
+    subject = subject_of(verb)
+    if subject is None or subject.dep_ == "expl" or (subject.lower_ == "it" and lemma in ("say", "report")):
+        return
+    speaker = speaker_span(subject, verb)
+    content = _cued_content(verb, sent, speaker=speaker, cue_kind=cues[lemma]["kind"], marks=marks, used=found.used_marks)
+    if content is None:
+        return
+    span, source = content
+    span = _close_quote(text, _trim(text, span))
+    if span is None or not found.free(span):
+        return
+    kind, span = _kind(span, marks)
+    if kind == "direct":
+        _use_direct_marks(span, marks=marks, found=found)
+    via, via_name = _via(verb, text)
+    st = Statement(span[0], span[1], kind, _cue_span(verb), lemma, speaker, via, via_name, source)
+    found.add(st, covers=(min(st.start, verb.idx), max(st.end, verb.idx + len(verb))))
+
+
+def _cued_content(
+    verb: Token, sent: Span, *, speaker: tuple[int, int] | None, cue_kind: str, marks: list[QuoteSpan], used: set[int]
+) -> tuple[tuple[int, int], str] | None:
+    """What a cue verb reports, and how found: its complement, else (say-verbs) an adjacent quotation, parenthetical or rest."""
+    content = _content(verb, cue_kind)
+    if content and speaker and content[0] <= speaker[0] < content[1]:
+        content = None  # the subject sits inside the complement: a parse we cannot trust
+    if content is not None:
+        return content, "cue"
+    if cue_kind != "speech" or verb.lemma_.lower() not in ADJACENT_CUES:
+        return None
+    q = _adjacent_quote(sent, verb, marks, used)
+    if q is not None:
+        return (q.start, q.end), "adjacent_quote"
+    content = _parenthetical(verb, speaker)
+    if content is not None:
+        return content, "parenthetical"
+    content = _rest_of_sentence(sent, verb, speaker)
+    return (content, "rest_of_sentence") if content is not None else None
+
+
+def _use_direct_marks(span: tuple[int, int], *, marks: list[QuoteSpan], found: _Found) -> None:
+    """A direct statement uses the quotation it starts with and every quotation inside it."""
+    first = next((q for q in marks if q.inner_start == span[0]), None)
+    found.use_marks_within(marks, span[0], span[1])
+    if first is not None:
+        found.used_marks.add(id(first))
+
+
+def _colon_pass(sentences: list[Span], *, text: str, marks: list[QuoteSpan], found: _Found) -> None:
+    """``Name: statement`` in headlines and interview transcripts, where no cue verb took the sentence."""
     for sent in sentences:
         st = _colon_statement(sent, text, marks)
-        if st is not None and free((st.speaker[0], st.end)):  # type: ignore[index]
-            statements.append(st)
-            taken.append((st.speaker[0], st.end))  # type: ignore[index]
-            used_marks.update(id(m) for m in marks if st.start <= m.inner_start and m.inner_end <= st.end)
+        if st is not None and found.free((st.speaker[0], st.end)):  # type: ignore[index]
+            found.add(st, covers=(st.speaker[0], st.end))  # type: ignore[index]
+            found.use_marks_within(marks, st.start, st.end)
 
-    # pass 2: quotations no statement covers
-    statements.sort(key=lambda s: s.start)
+
+def _mark_pass(doc: Doc, *, text: str, marks: list[QuoteSpan], cues: dict, found: _Found) -> None:
+    """Pass 2: each quotation no statement covers joins a neighbour's statement or becomes one of its own."""
     for index, q in enumerate(marks):
-        if id(q) in used_marks or not free((q.inner_start, q.inner_end)):
+        if id(q) in found.used_marks or not found.free((q.inner_start, q.inner_end)):
             continue
-        if q.continued and index + 1 < len(marks) and marks[index + 1].continues:
-            follower = next((s for s in statements if s.start == marks[index + 1].inner_start), None)
-            if follower is not None:  # a quotation running over paragraphs: one statement
-                follower.start = q.inner_start
-                follower.segments.insert(0, (q.inner_start, q.inner_end))
-                taken.append((q.inner_start, q.inner_end))
-                continue
-        prev = max((s for s in statements if s.end <= q.start), key=lambda s: s.end, default=None)
-        gap = text[prev.end : q.start] if prev else ""
-        # the gap holds only the previous statement's own attribution ("…,” X, a spokesman for Y, said. “…")
-        own_cue = prev is not None and prev.cue is not None and prev.end <= prev.cue[0] < q.start and "\n\n" not in gap
-        same_flow = prev is not None and ((len(gap) < 120 and gap.count("\n\n") <= 1) or own_cue)
-        words = len(q.inner_text.split())
-        starts_sentence = _opens_sentence(text, q.start)
-        dash = _DASH_NAME.match(text, q.end)
-        if q.continues and prev is not None and prev.kind == "direct":
-            prev.end = q.inner_end
-            prev.segments.append((q.inner_start, q.inner_end))
-        elif starts_sentence and prev is not None and prev.kind == "direct" and same_flow and "\n\n" not in gap and words >= 3:
+        following = marks[index + 1] if index + 1 < len(marks) else None
+        if _joins_following(q, following, statements=found.statements):
+            found.taken.append((q.inner_start, q.inner_end))
+            continue
+        prev = max((s for s in found.statements if s.end <= q.start), key=lambda s: s.end, default=None)
+        if prev is not None and _continues_previous(q, prev, text=text):
             prev.segments.append((q.inner_start, q.inner_end))
             prev.end = q.inner_end
-        elif dash and words >= 3:
-            statements.append(Statement(q.inner_start, q.inner_end, "direct", None, None, dash.span(1), source="dash_name"))
-        elif starts_sentence and words >= 4 and prev is not None and prev.speaker is not None and same_flow:
-            statements.append(Statement(q.inner_start, q.inner_end, "direct", source="paragraph_speaker", inherits=prev))
-        elif words >= 1 and not starts_sentence:
-            statements.append(_fragment(doc, q, text, cues))
-        elif words >= 4:
-            statements.append(Statement(q.inner_start, q.inner_end, "direct", None, None, None, source="unattributed"))
         else:
-            statements.append(Statement(q.inner_start, q.inner_end, "partial", None, None, None, source="fragment"))
-        taken.append((q.inner_start, q.inner_end))
-        statements.sort(key=lambda s: s.start)
-    return statements
+            found.statements.append(_quote_statement(doc, q, prev, text=text, cues=cues))
+        found.taken.append((q.inner_start, q.inner_end))
+        found.statements.sort(key=lambda s: s.start)
+
+
+def _joins_following(q: QuoteSpan, following: QuoteSpan | None, *, statements: list[Statement]) -> bool:
+    """A quotation running over paragraphs: the statement of its next paragraph takes it in front."""
+    if not (q.continued and following is not None and following.continues):
+        return False
+    follower = next((s for s in statements if s.start == following.inner_start), None)
+    if follower is None:
+        return False
+    follower.start = q.inner_start
+    follower.segments.insert(0, (q.inner_start, q.inner_end))
+    return True
+
+
+def _same_flow(q: QuoteSpan, prev: Statement, *, text: str) -> bool:
+    """Whether a quotation follows a statement closely: a short gap, or only that statement's own attribution."""
+    gap = text[prev.end : q.start]
+    # the gap holds only the previous statement's own attribution ("…,” X, a spokesman for Y, said. “…")
+    own_cue = prev.cue is not None and prev.end <= prev.cue[0] < q.start and "\n\n" not in gap
+    return (len(gap) < FLOW_GAP and gap.count("\n\n") <= 1) or own_cue
+
+
+def _continues_previous(q: QuoteSpan, prev: Statement, *, text: str) -> bool:
+    """Inheritance of a direct quote: a quotation marked as continuing it, or its next sentence in the same paragraph."""
+    if prev.kind != "direct":
+        return False
+    if q.continues:
+        return True
+    return (
+        _opens_sentence(text, q.start)
+        and _same_flow(q, prev, text=text)
+        and "\n\n" not in text[prev.end : q.start]
+        and len(q.inner_text.split()) >= MIN_QUOTE_WORDS
+    )
+
+
+def _quote_statement(doc: Doc, q: QuoteSpan, prev: Statement | None, *, text: str, cues: dict) -> Statement:
+    """An uncovered quotation's own statement: dash name, inherited speaker (``prev``), fragment, unattributed, or partial."""
+    words = len(q.inner_text.split())
+    opens = _opens_sentence(text, q.start)
+    dash = _DASH_NAME.match(text, q.end)
+    if dash and words >= MIN_QUOTE_WORDS:
+        return Statement(q.inner_start, q.inner_end, "direct", None, None, dash.span(1), source="dash_name")
+    if opens and words >= MIN_SENTENCE_WORDS and prev is not None and prev.speaker is not None and _same_flow(q, prev, text=text):
+        return Statement(q.inner_start, q.inner_end, "direct", source="paragraph_speaker", inherits=prev)
+    if words >= 1 and not opens:
+        return _fragment(doc, q, text, cues)
+    if words >= MIN_SENTENCE_WORDS:
+        return Statement(q.inner_start, q.inner_end, "direct", None, None, None, source="unattributed")
+    return Statement(q.inner_start, q.inner_end, "partial", None, None, None, source="fragment")
 
 
 def _fragment(doc: Doc, q: QuoteSpan, text: str, cues: dict) -> Statement:
@@ -751,7 +890,7 @@ def _fragment(doc: Doc, q: QuoteSpan, text: str, cues: dict) -> Statement:
                     arg = _close_quote(text, _trim(text, arg)) or arg
                     kind = (
                         "mixed"
-                        if (arg[0], arg[1]) != (q.inner_start, q.inner_end) and arg[1] - arg[0] > q.end - q.start + 2
+                        if (arg[0], arg[1]) != (q.inner_start, q.inner_end) and arg[1] - arg[0] > q.end - q.start + MIXED_SLACK
                         else "partial"
                     )
                     start, end = arg if kind == "mixed" else (q.inner_start, q.inner_end)
@@ -775,12 +914,12 @@ def _colon_statement(sent: Span, text: str, marks: list[QuoteSpan]) -> Statement
     if bisect_left(colons, sent.start) == bisect_left(colons, sent.end):  # no colon token: most sentences
         return None
     tokens = [t for t in sent if not t.is_space]
-    colon = next((t for t in tokens[:8] if t.text == ":"), None)
+    colon = next((t for t in tokens[:COLON_WITHIN] if t.text == ":"), None)
     if colon is None or colon.i == tokens[0].i:
         return None
     left = [t for t in tokens if t.i < colon.i]
     right = [t for t in tokens if t.i > colon.i and not t.is_space]
-    if not right or len(left) > 6 or any(t.pos_ in ("VERB", "AUX") for t in left):
+    if not right or len(left) > COLON_NAME_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in left):
         return None
     if not any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in left):
         return None

@@ -136,30 +136,33 @@ def gold_from_json(path: str | Path, text: str) -> pd.DataFrame:
         if content is None:
             raise ValueError(f"{path}: quote {number} content not found in text: {quote['content'][:60]!r}")
         cursor = content[0]
-        mentions = list(quote.get("speaker_mentions") or [])
-        source = _find_nearest(text, mentions, content)
-        cue = _find_nearest(text, [quote.get("cue")], content, ignore_case=True)
-        speaker = quote.get("speaker")
-        rows.append(
-            {
-                "article_id": article_id,
-                "annotator": pd.NA,
-                "gold_id": f"Q{number}",
-                "type": "Attribution" if speaker or mentions else "Attribution-no-source",
-                "start_char": content[0],
-                "end_char": content[1],
-                "segments": [content],
-                "text": text[content[0] : content[1]],
-                "cue": text[cue[0] : cue[1]] if cue else (quote.get("cue") or pd.NA),
-                "cue_segments": [cue] if cue else [],
-                "source": text[source[0] : source[1]] if source else (mentions[0] if mentions else pd.NA),
-                "source_segments": [source] if source else [],
-                "speaker_actor": speaker or pd.NA,
-                "kind": quote.get("kind") or pd.NA,
-                "via": quote.get("via") or pd.NA,
-            }
-        )
+        rows.append(_gold_row(quote, text, content=content, article_id=article_id, gold_id=f"Q{number}"))
     return _typed_gold(pd.DataFrame(rows, columns=[*BRAT_COLUMNS, "speaker_actor", "kind", "via"]))
+
+
+def _gold_row(quote: dict[str, Any], text: str, *, content: Segment, article_id: str, gold_id: str) -> dict[str, Any]:
+    """One gold attribution: the quote's content found at ``content``, its speaker and cue found nearest to it."""
+    mentions = list(quote.get("speaker_mentions") or [])
+    source = _find_nearest(text, mentions, content)
+    cue = _find_nearest(text, [quote.get("cue")], content, ignore_case=True)
+    speaker = quote.get("speaker")
+    return {
+        "article_id": article_id,
+        "annotator": pd.NA,
+        "gold_id": gold_id,
+        "type": "Attribution" if speaker or mentions else "Attribution-no-source",
+        "start_char": content[0],
+        "end_char": content[1],
+        "segments": [content],
+        "text": text[content[0] : content[1]],
+        "cue": text[cue[0] : cue[1]] if cue else (quote.get("cue") or pd.NA),
+        "cue_segments": [cue] if cue else [],
+        "source": text[source[0] : source[1]] if source else (mentions[0] if mentions else pd.NA),
+        "source_segments": [source] if source else [],
+        "speaker_actor": speaker or pd.NA,
+        "kind": quote.get("kind") or pd.NA,
+        "via": quote.get("via") or pd.NA,
+    }
 
 
 def _typed_gold(frame: pd.DataFrame) -> pd.DataFrame:

@@ -45,14 +45,31 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from analysis.config import DEFAULT_MAX_CHARS
 from analysis.io.records import RawArticle, ReadError, check_text
-from analysis.text.zones import split_zones
+from analysis.text.zones import BYLINE_MAX, CREDIT_MAX_WORDS, split_zones
 
 #: Passed to trafilatura's date search: metadata and markup only, and a fixed upper bound so
 #: that the result does not depend on the day the page is read.
 DATE_PARAMS = {"original_date": True, "extensive_search": False, "max_date": "2099-12-31"}
+
+
+#: the longest photo credit kept from a page ("Photograph: Jane Doe/AP"); a longer "credit" is caption text
+PAGE_CREDIT_MAX = 100
+
+#: bytes at the start of a page searched for a declared charset: the ``<meta>`` sits early in ``<head>``
+CHARSET_SNIFF_BYTES = 4096
+
+#: characters at the start of a decoded page counted for control characters (enough to tell binary data)
+BINARY_SNIFF_CHARS = 20000
+
+#: control characters a text page may hold in its first BINARY_SNIFF_CHARS: at least this many ...
+BINARY_CONTROLS_MIN = 3
+
+#: ... or one in this many characters; more means binary data decoded as text
+BINARY_CONTROLS_ONE_IN = 100
 
 
 _WS = re.compile(r"\s+")
@@ -74,7 +91,8 @@ _CREDIT_TAGS = {"small", "cite"}
 
 #: a credit printed at the end of the caption text itself ("... on Monday. Photograph: Jane Doe/AP")
 _TRAILING_CREDIT = re.compile(
-    r"^(?P<caption>.*?\S)\s+(?:Photo(?:graph)?s?|Picture|Image|Credit|Foto)\s*(?:by)?\s*:\s*(?P<credit>[^:]{2,100})$",
+    r"^(?P<caption>.*?\S)\s+(?:Photo(?:graph)?s?|Picture|Image|Credit|Foto)\s*(?:by)?\s*:\s*"
+    rf"(?P<credit>[^:]{{2,{PAGE_CREDIT_MAX}}})$",
     re.IGNORECASE,
 )
 
@@ -153,7 +171,7 @@ def decode_page(data: bytes, *, encoding: str | None = None) -> str:
     if chosen is None and b"\x00" in data:
         raise ValueError("not an HTML page (binary data)")
     if chosen is None:
-        declared = _DECLARED_CHARSET.search(data[:4096])
+        declared = _DECLARED_CHARSET.search(data[:CHARSET_SNIFF_BYTES])
         if declared:
             try:
                 chosen = codecs.lookup(declared.group(1).decode("ascii")).name
@@ -165,8 +183,9 @@ def decode_page(data: bytes, *, encoding: str | None = None) -> str:
         if encoding:
             raise ValueError(f"cannot decode as {encoding}: {exc}") from None
         text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text[:20000] if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
-    if "\x00" in text or controls > max(3, len(text[:20000]) // 100):
+    head = text[:BINARY_SNIFF_CHARS]
+    controls = sum(1 for ch in head if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    if "\x00" in text or controls > max(BINARY_CONTROLS_MIN, len(head) // BINARY_CONTROLS_ONE_IN):
         raise ValueError("not an HTML page (binary data)")
     return text
 
@@ -193,7 +212,7 @@ def _is_credit_element(element) -> bool:
 def _clean_credit(credit: str) -> str | None:
     credit = _CREDIT_LABEL.sub("", _norm(credit))
     credit = _norm(re.sub(r"[()\[\]]", " ", credit)).strip(" .,;:-")
-    if not credit or len(credit) > 100 or len(credit.split()) > 8:
+    if not credit or len(credit) > PAGE_CREDIT_MAX or len(credit.split()) > CREDIT_MAX_WORDS:
         return None
     return credit
 
@@ -267,7 +286,7 @@ def _byline(author: str | None) -> str | None:
         line = names[0]
     else:
         line = "By " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
-    return line if len(line) <= 200 else None
+    return line if len(line) <= BYLINE_MAX else None
 
 
 def _extract(text: str):
@@ -296,6 +315,31 @@ def page_text(*, title: str | None, byline: str | None, captions: list[str], par
     """
     blocks = [b for b in [title, byline, *captions, *paragraphs] if b]
     return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _page_body(
+    paragraphs: list[str], *, title: str | None, byline: str | None, captions: list[PageCaption], caption_lines: list[str]
+) -> list[str]:
+    """The extracted paragraphs less the headline, byline and captions, and leading "By" lines naming the authors."""
+    skip = {title, byline} | {c.text for c in captions} | set(caption_lines)
+    body = [p for p in paragraphs if p not in skip]
+    if byline:
+        names = [n for n in re.split(r",\s*|\s+and\s+", byline[3:]) if n]
+        while body and _BYLINE_START.match(body[0]) and len(body[0]) <= BYLINE_MAX and any(n in body[0] for n in names):
+            body.pop(0)
+    return body
+
+
+def _page_meta(document: Any, *, title: str | None, byline: str | None) -> dict[str, str]:
+    """The article's metadata from trafilatura's document: those of title, date, outlet, byline and url it has."""
+    meta = {
+        "title": title,
+        "date": document.date,
+        "outlet": _norm(document.sitename) or None,
+        "byline": byline,
+        "url": _norm(document.url) or None,
+    }
+    return {k: v for k, v in meta.items() if v}
 
 
 def read_html_page(
@@ -343,14 +387,7 @@ def read_html_page(
         title = _norm(document.title) or None
         byline = _byline(document.author)
         caption_lines = [line for line in (c.line() for c in caption_items) if line]
-
-        # the extracted body may repeat the headline, the byline or a caption: keep them once
-        skip = {title, byline} | {c.text for c in caption_items} | set(caption_lines)
-        body = [p for p in paragraphs if p not in skip]
-        if byline:
-            names = [n for n in re.split(r",\s*|\s+and\s+", byline[3:]) if n]
-            while body and _BYLINE_START.match(body[0]) and len(body[0]) <= 200 and any(n in body[0] for n in names):
-                body.pop(0)
+        body = _page_body(paragraphs, title=title, byline=byline, captions=caption_items, caption_lines=caption_lines)
         if not body:
             return ReadError(source, "no article text found in the page", None, article_id)
 
@@ -358,13 +395,6 @@ def read_html_page(
         problem = check_text(text, max_chars=max_chars)
         if problem:
             return ReadError(source, problem, None, article_id)
-        meta = {
-            "title": title,
-            "date": document.date,
-            "outlet": _norm(document.sitename) or None,
-            "byline": byline,
-            "url": _norm(document.url) or None,
-        }
-        return RawArticle(article_id, source, text, None, {k: v for k, v in meta.items() if v})
+        return RawArticle(article_id, source, text, None, _page_meta(document, title=title, byline=byline))
     except Exception as exc:  # a broken page never stops the corpus
         return ReadError(source, f"cannot read the page ({type(exc).__name__}: {exc})", None, article_id)

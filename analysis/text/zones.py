@@ -69,7 +69,37 @@ _BYLINE_TIME = re.compile(
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+[A-Z“\"]")
 
 
-_CREDIT = re.compile(r"[ \t]*\((?P<credit>[^()]{2,120})\)[ \t]*$")
+#: the longest first line taken as a headline, with room for long ones: a longer first line is body text
+HEADLINE_MAX = 300
+
+#: the longest second line of the head block that still lets the first be a headline (the dek under it):
+#: a longer one means the head block is a body paragraph
+SECOND_HEAD_LINE_MAX = 400
+
+#: a first line with this many sentence ends is body text, not a headline
+BODY_SENTENCES = 2
+
+#: the longest "By ..." line read as a byline: a name list with a time stamp, not a sentence starting "By"
+BYLINE_MAX = 200
+
+#: the longest line a caption opener ("This file photo ...") makes a caption: captions are a sentence or two
+CAPTION_MAX = 600
+
+#: the longest dateline ("ISTANBUL, Turkey"): a place and its country or state, not a shouted sentence
+DATELINE_MAX = 60
+
+#: the longest bracketed photo credit at the end of a line ("(Photo: John Smith/Getty Images)"):
+#: a longer bracket is an aside of the text
+CREDIT_MAX = 120
+
+#: the most words of a bracketed photo credit: names and agencies, not a sentence
+CREDIT_MAX_WORDS = 8
+
+#: the longest agency in brackets after a dateline ("ISTANBUL (AP) -", "(Anadolu Agency)")
+DATELINE_AGENCY_MAX = 40
+
+
+_CREDIT = re.compile(rf"[ \t]*\((?P<credit>[^()]{{2,{CREDIT_MAX}}})\)[ \t]*$")
 
 
 _CREDIT_WORDS = re.compile(r"\b(?:photo|photograph|getty|images?|pool|handout|file|credit)\b|/", re.IGNORECASE)
@@ -85,7 +115,7 @@ _CAPTION_OPENERS = re.compile(
 _DATELINE = re.compile(
     r"(?P<dateline>[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+)*"
     r"(?:,[ ]+[A-Z][A-Za-z'’.\-]+(?:[ ][A-Z][A-Za-z'’.\-]+){0,3})?)"
-    r"(?:[ ]*\((?P<agency>[^()]{2,40})\))?"
+    rf"(?:[ ]*\((?P<agency>[^()]{{2,{DATELINE_AGENCY_MAX}}})\))?"
     r"[ ]*(?:—|–|--|-|:)[ ]+(?=\S)"
 )
 
@@ -221,7 +251,7 @@ def parse_byline(byline: str) -> tuple[tuple[str, ...], str | None]:
 
 def _is_credit(credit: str) -> bool:
     """A bracketed photo credit is short and names no warning ("(WARNING: Video contains graphic images.)")."""
-    return len(credit.split()) <= 8 and not re.search(r"\b(?:warning|contains)\b", credit, re.I)
+    return len(credit.split()) <= CREDIT_MAX_WORDS and not re.search(r"\b(?:warning|contains)\b", credit, re.I)
 
 
 def _is_caption(line: str) -> bool:
@@ -233,7 +263,7 @@ def _is_caption(line: str) -> bool:
         # only count a bare agency as a credit if the line also reads like a caption
         if _CREDIT_WORDS.search(credit.group("credit")) or _CAPTION_OPENERS.search(line):
             return True
-    return bool(_CAPTION_OPENERS.search(line)) and len(line) < 600
+    return bool(_CAPTION_OPENERS.search(line)) and len(line) < CAPTION_MAX
 
 
 def _caption(text: str, start: int, end: int, paragraph_id: int) -> tuple[list[Part], Caption]:
@@ -273,94 +303,131 @@ def split_zones(text: str, *, title: str | None = None) -> Layout:
         [('headline', 0), ('body', 1), ('body', 2)]
     """
     layout = Layout()
-    parts = layout.parts
-    pos = 0
-    paragraph = 0
     header = _HEADER.match(text)
     first_block_end = _BLANK_SPLIT.search(text)
     head_end = first_block_end.start() if first_block_end else len(text)
     head_lines = _lines(text, 0, head_end)
     has_more = first_block_end is not None and bool(text[first_block_end.end() :].strip())
-
     headline_span = None
     if header:
-        date_start = text.index("date", header.start())
-        parts.append(Part("date_header", date_start, header.end(1), text[date_start : header.end(1)]))
-        layout.date = header.group(1)
-        line_end = text.find("\n", header.end())
-        line_end = len(text) if line_end < 0 else line_end
-        headline_span = _strip_span(text, header.end(), line_end)
+        headline_span = _date_header(text, header, layout=layout)
     elif head_lines:
-        s, e = head_lines[0]
-        line = text[s:e]
-        is_title = title is not None and line.strip() == title.strip()
-        looks_like_body = _DATELINE.match(line) is not None or len(_SENTENCE_END.findall(line)) >= 2
-        if is_title or (
-            not looks_like_body
-            and has_more
-            and len(line) <= 300
-            and (len(head_lines) == 1 or len(head_lines) == 2 and len(text[slice(*head_lines[1])]) <= 400)
-        ):
-            headline_span = (s, e)
+        headline_span = _first_line_headline(text, head_lines, title=title, has_more=has_more)
+    writer = _Writer(text, layout)
+    start = 0
     if headline_span and headline_span[1] > headline_span[0]:
-        s, e = headline_span
-        parts.append(Part("headline", s, e, text[s:e], paragraph))
-        layout.headline = text[s:e]
-        paragraph += 1
-        dek_lines = [span for span in head_lines if span[0] >= e]
-        if dek_lines:
-            ds, de = dek_lines[0][0], dek_lines[-1][1]
-            parts.append(Part("dek", ds, de, text[ds:de], paragraph))
-            layout.dek = text[ds:de]
-            paragraph += 1
-        pos = head_end
-    body_seen = False
-    for b_start, b_end in _blocks(text, pos):
-        # consecutive body lines of one block stay one paragraph; bylines and captions split it
-        pending: tuple[int, int] | None = None
-
-        def flush() -> None:
-            nonlocal pending, paragraph, body_seen
-            if pending is None:
-                return
-            s, e = pending
-            if not body_seen:
-                body_seen = True
-                match = _DATELINE.match(text, s, e)
-                if match and len(match.group("dateline")) <= 60 and match.group("dateline").split(",")[0].isupper():
-                    ds, de = match.span("dateline")
-                    parts.append(Part("dateline", ds, de, text[ds:de], paragraph))
-                    layout.dateline, layout.dateline_start, layout.dateline_end = text[ds:de], ds, de
-                    if match.group("agency") and not layout.agency:
-                        layout.agency = match_agency(match.group("agency"))
-                    s = match.end()
-            parts.append(Part("body", s, e, text[s:e], paragraph))
-            paragraph += 1
-            pending = None
-
-        for l_start, l_end in _lines(text, b_start, b_end):
-            line = text[l_start:l_end]
-            if _BYLINE.match(line) and len(line) <= 200 and not body_seen and layout.byline is None:
-                flush()
-                time_match = _BYLINE_TIME.search(line)
-                by_end = l_start + time_match.start() if time_match else l_end
-                by_start, by_end = _strip_span(text, l_start, by_end)
-                parts.append(Part("byline", by_start, by_end, text[by_start:by_end], paragraph))
-                layout.byline = text[by_start:by_end]
-                if time_match:
-                    ts, te = l_start + time_match.start(1), l_start + time_match.end(1)
-                    parts.append(Part("byline_time", ts, te, text[ts:te], paragraph))
-                    layout.byline_time = text[ts:te]
-                layout.authors, agency = parse_byline(layout.byline)
-                layout.agency = agency or layout.agency
-                paragraph += 1
-            elif _is_caption(line):
-                flush()
-                caption_parts, caption = _caption(text, l_start, l_end, paragraph)
-                parts.extend(caption_parts)
-                layout.captions.append(caption)
-                paragraph += 1
-            else:
-                pending = (pending[0], l_end) if pending else (l_start, l_end)
-        flush()
+        writer.head(headline_span, head_lines)
+        start = head_end
+    for block_start, block_end in _blocks(text, start):
+        writer.block(block_start, block_end)
     return layout
+
+
+def _date_header(text: str, header: re.Match[str], *, layout: Layout) -> tuple[int, int]:
+    """The scraper's ``date YYYY-MM-DD`` prefix: a part and the layout's date; the rest of its line is the headline."""
+    date_start = text.index("date", header.start())
+    layout.parts.append(Part("date_header", date_start, header.end(1), text[date_start : header.end(1)]))
+    layout.date = header.group(1)
+    line_end = text.find("\n", header.end())
+    line_end = len(text) if line_end < 0 else line_end
+    return _strip_span(text, header.end(), line_end)
+
+
+def _first_line_headline(
+    text: str, head_lines: list[tuple[int, int]], *, title: str | None, has_more: bool
+) -> tuple[int, int] | None:
+    """The first line as headline: equal to ``title``, or short, not body-like, with a short dek at most and text after it."""
+    s, e = head_lines[0]
+    line = text[s:e]
+    is_title = title is not None and line.strip() == title.strip()
+    looks_like_body = _DATELINE.match(line) is not None or len(_SENTENCE_END.findall(line)) >= BODY_SENTENCES
+    if is_title or (
+        not looks_like_body
+        and has_more
+        and len(line) <= HEADLINE_MAX
+        and (len(head_lines) == 1 or len(head_lines) == 2 and len(text[slice(*head_lines[1])]) <= SECOND_HEAD_LINE_MAX)
+    ):
+        return s, e
+    return None
+
+
+@dataclass
+class _Writer:
+    """Appends an article's parts to its layout in text order, numbering paragraphs as it goes."""
+
+    text: str
+    layout: Layout
+    paragraph: int = 0
+    body_seen: bool = False
+    pending: tuple[int, int] | None = None  # body lines of the current block not yet written as a paragraph
+
+    def add(self, part: str, start: int, end: int) -> str:
+        """Append one part of the current paragraph; returns its text."""
+        self.layout.parts.append(Part(part, start, end, self.text[start:end], self.paragraph))
+        return self.text[start:end]
+
+    def head(self, headline: tuple[int, int], head_lines: list[tuple[int, int]]) -> None:
+        """The headline, then the dek: the head block's lines after the headline."""
+        self.layout.headline = self.add("headline", *headline)
+        self.paragraph += 1
+        dek_lines = [span for span in head_lines if span[0] >= headline[1]]
+        if dek_lines:
+            self.layout.dek = self.add("dek", dek_lines[0][0], dek_lines[-1][1])
+            self.paragraph += 1
+
+    def block(self, start: int, end: int) -> None:
+        """One blank-line separated block: consecutive body lines stay one paragraph, bylines and captions split it."""
+        self.pending = None
+        for l_start, l_end in _lines(self.text, start, end):
+            line = self.text[l_start:l_end]
+            if _BYLINE.match(line) and len(line) <= BYLINE_MAX and not self.body_seen and self.layout.byline is None:
+                self.flush()
+                self.byline(l_start, l_end)
+            elif _is_caption(line):
+                self.flush()
+                self.caption(l_start, l_end)
+            else:
+                self.pending = (self.pending[0], l_end) if self.pending else (l_start, l_end)
+        self.flush()
+
+    def byline(self, start: int, end: int) -> None:
+        """A byline line: the byline, its time stamp, and the authors and agency read off it."""
+        time_match = _BYLINE_TIME.search(self.text[start:end])
+        by_start, by_end = _strip_span(self.text, start, start + time_match.start() if time_match else end)
+        self.layout.byline = self.add("byline", by_start, by_end)
+        if time_match:
+            self.layout.byline_time = self.add("byline_time", start + time_match.start(1), start + time_match.end(1))
+        self.layout.authors, agency = parse_byline(self.layout.byline)
+        self.layout.agency = agency or self.layout.agency
+        self.paragraph += 1
+
+    def caption(self, start: int, end: int) -> None:
+        """A caption line: its caption and photo-credit parts and a :class:`Caption`."""
+        caption_parts, caption = _caption(self.text, start, end, self.paragraph)
+        self.layout.parts.extend(caption_parts)
+        self.layout.captions.append(caption)
+        self.paragraph += 1
+
+    def flush(self) -> None:
+        """Write the pending body lines as one paragraph, the first one opening with the dateline if any."""
+        if self.pending is None:
+            return
+        s, e = self.pending
+        if not self.body_seen:
+            self.body_seen = True
+            s = self.dateline(s, e)
+        self.add("body", s, e)
+        self.paragraph += 1
+        self.pending = None
+
+    def dateline(self, start: int, end: int) -> int:
+        """The dateline opening the first body paragraph ("ISTANBUL, Turkey — "); returns where the body starts."""
+        match = _DATELINE.match(self.text, start, end)
+        if not (match and len(match.group("dateline")) <= DATELINE_MAX and match.group("dateline").split(",")[0].isupper()):
+            return start
+        ds, de = match.span("dateline")
+        self.layout.dateline = self.add("dateline", ds, de)
+        self.layout.dateline_start, self.layout.dateline_end = ds, de
+        if match.group("agency") and not self.layout.agency:
+            self.layout.agency = match_agency(match.group("agency"))
+        return match.end()
