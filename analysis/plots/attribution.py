@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
@@ -11,17 +9,9 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from analysis.plots.palette import _EDGES, _FILLS
 from analysis.views.attribution import _MISSING, CHAIN_COLUMNS, collapse_chains
+from analysis.views.labels import wrap
 
 _HEADERS = {"speaker_actor": "speaker", "via": "via", "agency": "agency (byline)", "outlet": "outlet"}
-
-
-def _wrap(label: str, width: int, lines: int = 2) -> str:
-    """``label`` wrapped to ``width`` characters per line, at most ``lines`` lines (the last cut with …)."""
-    wrapped = textwrap.wrap(label, width=width, break_long_words=True) or [""]
-    if len(wrapped) > lines:
-        rest = " ".join(wrapped[lines - 1 :])
-        wrapped = wrapped[: lines - 1] + [rest[: width - 1].rstrip() + "…"]
-    return "\n".join(wrapped)
 
 
 def _node_order(collapsed: pd.DataFrame) -> dict[str, list[str]]:
@@ -167,7 +157,7 @@ def custody_graph(
             ax.text(
                 cx,
                 cy,
-                f"{_wrap(node, 27)}  ({int(weight[node])})",
+                f"{wrap(node, 27, 2, collapse_whitespace=False)}  ({int(weight[node])})",
                 ha="center",
                 va="center",
                 fontsize=8.5,

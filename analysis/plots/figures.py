@@ -32,6 +32,7 @@ from matplotlib.transforms import offset_copy
 from analysis import config
 from analysis.io.schema import ZONE_ENUM
 from analysis.plots.palette import DEFAULT_COLOR, OTHER_COLOR, zone_colors
+from analysis.views.labels import shorten
 
 
 def empty_figure(title: str, *, message: str = "no data", size: tuple[float, float] = (6.4, 1.8)) -> Figure:
@@ -225,7 +226,7 @@ def bar_counts(
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(6.4, max(1.6, 0.32 * len(counts) + 0.9)))
-    labels = [_shorten(label, label_width) for label in counts.index]
+    labels = [shorten(label, label_width) for label in counts.index]
     values = pd.to_numeric(pd.Series(counts), errors="coerce").fillna(0).astype(float).tolist()
     palette = dict(colors or {})
     bar_colors = [palette.get(str(label), DEFAULT_COLOR) for label in counts.index]
@@ -295,7 +296,7 @@ def stacked_bars(
         ax.annotate(f"{total:g}", (total, position), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
     if len(counts):
         ax.set_ylim(len(counts) - 0.5, -0.5)
-    ax.set_yticks(positions, labels=[_shorten(label, label_width) for label in counts.index])
+    ax.set_yticks(positions, labels=[shorten(label, label_width) for label in counts.index])
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.margins(x=0.1)
     ax.set_xlabel(xlabel)
@@ -396,9 +397,3 @@ def zone_strip(
             borderaxespad=0.0,
         )
     return ax
-
-
-def _shorten(label: object, width: int) -> str:
-    """``label`` as text, cut to ``width`` characters with an ellipsis."""
-    text = " ".join(str(label).split())
-    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"

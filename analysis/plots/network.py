@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
@@ -16,22 +15,8 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import offset_copy
 
 from analysis.plots.palette import _NO_DATA, OTHER_TYPE_COLOR, TYPE_COLORS, type_color
+from analysis.views.labels import shorten, wrap
 from analysis.views.network import _COUNTS
-
-
-def _shorten(label: object, width: int) -> str:
-    """``label`` as text, cut to ``width`` characters with an ellipsis."""
-    text = " ".join(str(label).split())
-    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"
-
-
-def _wrap_label(label: str, width: int = 18, lines: int = 3) -> str:
-    """A node label wrapped to ``width`` characters per line, at most ``lines`` lines (the last cut with …)."""
-    wrapped = textwrap.wrap(" ".join(str(label).split()), width=width, break_long_words=True) or [""]
-    if len(wrapped) > lines:
-        rest = " ".join(wrapped[lines - 1 :])
-        wrapped = wrapped[: lines - 1] + [_shorten(rest, width)]
-    return "\n".join(wrapped)
 
 
 def _node_sizes(graph: nx.Graph, node_size_by: str | Mapping[str, float] | pd.Series) -> dict[str, float]:
@@ -241,18 +226,18 @@ def draw_network(
             if radial:
                 angle = math.degrees(math.atan2(dy, dx))
                 rotation = round(angle if dx >= 0 else angle - 180.0, 4)
-                label, ha, va = _shorten(node, 30), ("left" if dx >= 0 else "right"), "center"
+                label, ha, va = shorten(node, 30), ("left" if dx >= 0 else "right"), "center"
                 extent = dy * (radius + 0.6 * fontsize * len(label))
                 reach.append((y, max(extent, 0.0) + fontsize, max(-extent, 0.0) + fontsize))
             else:
                 ha = "center" if abs(dx) < 0.05 else ("left" if dx > 0 else "right")
                 va = "center" if abs(dy) < 0.5 else ("bottom" if dy > 0 else "top")
-                label = _wrap_label(node, width=22, lines=2)
+                label = wrap(node, 22, 2)
                 height = 1.2 * fontsize * (label.count("\n") + 1)
                 above = {"bottom": height, "center": height / 2, "top": 0.0}[va]
                 reach.append((y, max(dy * radius + above, radius), max(-dy * radius + height - above, radius)))
         else:
-            label, xytext, ha, va = _wrap_label(node), (0.0, -radius), "center", "top"
+            label, xytext, ha, va = wrap(node, 18, 3), (0.0, -radius), "center", "top"
             reach.append((y, radius, radius + 1.2 * fontsize * (label.count("\n") + 1)))
         ax.annotate(
             label,
@@ -373,10 +358,10 @@ def draw_heatmap(
     ax.grid(False)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    labels = [_shorten(label, label_width) for label in matrix.index]
+    labels = [shorten(label, label_width) for label in matrix.index]
     ax.set_xticks(
         range(n),
-        labels=[_shorten(label, label_width) for label in matrix.columns],
+        labels=[shorten(label, label_width) for label in matrix.columns],
         rotation=45,
         ha="right",
         rotation_mode="anchor",
@@ -412,7 +397,7 @@ def pair_labels(pairs: pd.DataFrame, *, width: int = 28) -> list[str]:
         >>> pair_labels(pd.DataFrame({"actor_a": ["NATO"], "actor_b": ["Turkey"]}))
         ['NATO – Turkey']
     """
-    return [f"{_shorten(a, width)} – {_shorten(b, width)}" for a, b in zip(pairs["actor_a"], pairs["actor_b"])]
+    return [f"{shorten(a, width)} – {shorten(b, width)}" for a, b in zip(pairs["actor_a"], pairs["actor_b"])]
 
 
 def draw_pairs(
