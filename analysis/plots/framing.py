@@ -9,9 +9,6 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
-#: Short zone labels for sentence positions: H headline, D dek, By byline, C caption, B body.
-ZONE_INITIALS: dict[str, str] = {"headline": "H", "dek": "D", "byline": "By", "caption": "C", "body": "B"}
-
 
 def heatmap(
     table: pd.DataFrame,
