@@ -7,7 +7,19 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from analysis.plots.palette import _EDGES, _FILLS
+from analysis.plots.palette import (
+    ARROW_COLOR,
+    BACKGROUND_COLOR,
+    CHAIN_EDGES,
+    CHAIN_FILLS,
+    COUNT_EDGE_COLOR,
+    NO_DATA_COLOR,
+    PLACEHOLDER_EDGE,
+    PLACEHOLDER_FILL,
+    PLACEHOLDER_TEXT,
+    SECONDARY_TEXT_COLOR,
+    TEXT_COLOR,
+)
 from analysis.views.attribution import _MISSING, CHAIN_COLUMNS, collapse_chains
 from analysis.views.labels import wrap
 
@@ -85,7 +97,7 @@ def custody_graph(
     ax.set_xlim(-0.47, len(CHAIN_COLUMNS) - 1 + 0.47)
     ax.set_ylim(n_rows - 0.35, -1.05)
     if collapsed.empty:
-        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color="#777777")
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
         return ax
 
     box_w, box_h = 0.66, 0.72
@@ -96,7 +108,7 @@ def custody_graph(
         top = (n_rows - 1) / 2 - step * (len(nodes) - 1) / 2
         for i, node in enumerate(nodes):
             positions[(column, node)] = (float(x), top + i * step)
-        ax.text(x, -0.75, _HEADERS[column], ha="center", va="center", fontsize=10, fontweight="bold", color="#333333")
+        ax.text(x, -0.75, _HEADERS[column], ha="center", va="center", fontsize=10, fontweight="bold", color=SECONDARY_TEXT_COLOR)
 
     max_weight = int(collapsed["n_statements"].max())
     for k in range(len(CHAIN_COLUMNS) - 1):
@@ -115,7 +127,7 @@ def custody_graph(
                 arrowstyle=f"simple,head_length=0.8,head_width={max(0.6, 2.2 * tail):.3f},tail_width={tail:.3f}",
                 mutation_scale=10,
                 linewidth=0,
-                facecolor="#8A8A8A",
+                facecolor=ARROW_COLOR,
                 shrinkA=0,
                 shrinkB=0,
                 zorder=1,
@@ -130,9 +142,14 @@ def custody_graph(
                 ha="center",
                 va="center",
                 fontsize=8,
-                color="#333333",
+                color=SECONDARY_TEXT_COLOR,
                 zorder=3,
-                bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white", "edgecolor": "#7A7A7A", "linewidth": 0.6},
+                bbox={
+                    "boxstyle": "circle,pad=0.2",
+                    "facecolor": BACKGROUND_COLOR,
+                    "edgecolor": COUNT_EDGE_COLOR,
+                    "linewidth": 0.6,
+                },
             )
 
     for column in CHAIN_COLUMNS:
@@ -146,8 +163,8 @@ def custody_graph(
                     box_w,
                     box_h,
                     boxstyle="round,pad=0,rounding_size=0.06",
-                    facecolor="#F4F4F4" if placeholder else _FILLS[column],
-                    edgecolor="#9A9A9A" if placeholder else _EDGES[column],
+                    facecolor=PLACEHOLDER_FILL if placeholder else CHAIN_FILLS[column],
+                    edgecolor=PLACEHOLDER_EDGE if placeholder else CHAIN_EDGES[column],
                     linewidth=0.9,
                     linestyle="--" if placeholder else "-",
                     mutation_aspect=1 / 4,
@@ -162,7 +179,7 @@ def custody_graph(
                 va="center",
                 fontsize=8.5,
                 style="italic" if placeholder else "normal",
-                color="#555555" if placeholder else "#1A1A1A",
+                color=PLACEHOLDER_TEXT if placeholder else TEXT_COLOR,
                 zorder=3,
                 linespacing=1.1,
             )

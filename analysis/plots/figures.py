@@ -1,4 +1,4 @@
-""" "Figures for the notebooks: one style, fixed zone colours, a few plotting helpers and a
+"""Figures for the notebooks: one style, fixed zone colours, a few plotting helpers and a
 deterministic PNG writer.
 
 Every notebook calls :func:`set_style` once, draws with the helpers below and writes each figure
@@ -31,7 +31,19 @@ from matplotlib.transforms import offset_copy
 
 from analysis import config
 from analysis.io.schema import ZONE_ENUM
-from analysis.plots.palette import DEFAULT_COLOR, OTHER_COLOR, zone_colors
+from analysis.plots.palette import (
+    BACKGROUND_COLOR,
+    CYCLE_COLORS,
+    DEFAULT_COLOR,
+    GRID_COLOR,
+    NO_DATA_COLOR,
+    NO_PART_COLOR,
+    NO_PART_EDGE_COLOR,
+    OTHER_COLOR,
+    SEPARATOR_COLOR,
+    SUBPART_COLOR,
+    zone_colors,
+)
 from analysis.views.labels import shorten
 
 
@@ -47,7 +59,7 @@ def empty_figure(title: str, *, message: str = "no data", size: tuple[float, flo
     fig, ax = plt.subplots(figsize=size)
     ax.set_axis_off()
     ax.set_title(title)
-    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", color="#777777")
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
     return fig
 
 
@@ -66,16 +78,14 @@ STYLE: dict[str, object] = {
     "axes.grid": True,
     "axes.grid.axis": "x",
     "axes.axisbelow": True,
-    "axes.prop_cycle": mpl.cycler(
-        color=[DEFAULT_COLOR, "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-    ),
-    "grid.color": "#DDDDDD",
+    "axes.prop_cycle": mpl.cycler(color=CYCLE_COLORS),
+    "grid.color": GRID_COLOR,
     "grid.linewidth": 0.8,
     "legend.frameon": False,
     "legend.fontsize": 9.0,
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
+    "figure.facecolor": BACKGROUND_COLOR,
+    "axes.facecolor": BACKGROUND_COLOR,
+    "savefig.facecolor": BACKGROUND_COLOR,
     "savefig.dpi": DPI,
     "image.interpolation": "nearest",
     "svg.fonttype": "path",
@@ -243,7 +253,7 @@ def bar_counts(
     if title:
         ax.set_title(title)
     if not values:
-        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color="#777777")
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
     return ax
 
 
@@ -290,7 +300,9 @@ def stacked_bars(
     for i, column in enumerate(counts.columns):
         widths = counts[column].tolist()
         color = palette.get(str(column), f"C{i % 8}")
-        ax.barh(positions, widths, left=left, height=0.7, color=color, label=str(column), edgecolor="white", linewidth=0.5)
+        ax.barh(
+            positions, widths, left=left, height=0.7, color=color, label=str(column), edgecolor=SEPARATOR_COLOR, linewidth=0.5
+        )
         left = [a + b for a, b in zip(left, widths)]
     for position, total in zip(positions, left):
         ax.annotate(f"{total:g}", (total, position), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
@@ -351,7 +363,7 @@ def zone_strip(
     if ax is None:
         _, ax = plt.subplots(figsize=(10.0, 1.6))
     palette = zone_colors()
-    ax.barh([y], [text_len], left=[0], height=height, color="#F2F2F2", edgecolor="#BBBBBB", linewidth=0.6)
+    ax.barh([y], [text_len], left=[0], height=height, color=NO_PART_COLOR, edgecolor=NO_PART_EDGE_COLOR, linewidth=0.6)
     has_other = has_subpart = False
     for row in zones.itertuples(index=False):
         start, end = row.start_char, row.end_char
@@ -367,7 +379,7 @@ def zone_strip(
             left=[int(start)],
             height=height,
             color=palette.get(zone, OTHER_COLOR) if zone else OTHER_COLOR,
-            edgecolor="white",
+            edgecolor=SEPARATOR_COLOR,
             linewidth=0.6,
             hatch="////" if subpart else None,
         )
@@ -383,10 +395,12 @@ def zone_strip(
         present = [z for z in ZONE_ENUM if z in set(zones["zone"].dropna().astype(str))]
         handles = [Patch(facecolor=palette[z], label=z) for z in present]
         if has_subpart:
-            handles.append(Patch(facecolor="#888888", edgecolor="white", hatch="////", label="dateline, credit, time"))
+            handles.append(
+                Patch(facecolor=SUBPART_COLOR, edgecolor=SEPARATOR_COLOR, hatch="////", label="dateline, credit, time")
+            )
         if has_other:
             handles.append(Patch(facecolor=OTHER_COLOR, label="outside zones"))
-        handles.append(Patch(facecolor="#F2F2F2", edgecolor="#BBBBBB", label="no part"))
+        handles.append(Patch(facecolor=NO_PART_COLOR, edgecolor=NO_PART_EDGE_COLOR, label="no part"))
         below = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
         ax.legend(
             handles=handles,

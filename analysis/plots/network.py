@@ -14,7 +14,24 @@ from matplotlib.colors import Normalize
 from matplotlib.lines import Line2D
 from matplotlib.transforms import offset_copy
 
-from analysis.plots.palette import _NO_DATA, OTHER_TYPE_COLOR, TYPE_COLORS, type_color
+from analysis.plots.palette import (
+    BACKGROUND_COLOR,
+    DEFAULT_COLOR,
+    DIVERGING_CMAP,
+    LIGHT_TEXT_COLOR,
+    MISSING_CELL_COLOR,
+    NEGATIVE_COLOR,
+    NETWORK_EDGE_COLOR,
+    NO_DATA_COLOR,
+    NODE_EDGE_COLOR,
+    OTHER_TYPE_COLOR,
+    SEPARATOR_COLOR,
+    SEQUENTIAL_CMAP,
+    TEXT_COLOR,
+    TYPE_COLORS,
+    ZERO_LINE_COLOR,
+    type_color,
+)
 from analysis.views.labels import shorten, wrap
 from analysis.views.network import _COUNTS
 
@@ -190,7 +207,7 @@ def draw_network(
         title = f"{title}\n{shown}, {len(edges)} pairs; node size = {size_label}, line width = {edge_label}"
         ax.set_title(title, fontsize=11)
     if not nodes:
-        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=_NO_DATA)
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
         return ax
 
     pos = network_layout(graph, nodes, layout=layout)
@@ -203,7 +220,7 @@ def draw_network(
         ax.plot(
             [x1, x2],
             [y1, y2],
-            color="#5A5A5A",
+            color=NETWORK_EDGE_COLOR,
             alpha=0.25 + 0.45 * share,
             linewidth=0.6 + 6.4 * share,
             solid_capstyle="round",
@@ -213,7 +230,7 @@ def draw_network(
     areas = [largest * (0.07 + 0.93 * sizes[n] / top_size) for n in nodes]
     colors = [type_color(graph.nodes[n].get("type")) for n in nodes]
     xs, ys = [pos[n][0] for n in nodes], [pos[n][1] for n in nodes]
-    ax.scatter(xs, ys, s=areas, c=colors, edgecolors="#333333", linewidths=0.8, zorder=2)
+    ax.scatter(xs, ys, s=areas, c=colors, edgecolors=NODE_EDGE_COLOR, linewidths=0.8, zorder=2)
     fontsize = 8.0 if radial else 8.5
     reach: list[tuple[float, float, float]] = []  # (y, points above, points below) each node's label reaches
     for node, x, y, area in zip(nodes, xs, ys, areas):
@@ -249,10 +266,10 @@ def draw_network(
             rotation=rotation,
             rotation_mode="anchor",
             fontsize=fontsize,
-            color="#1A1A1A",
+            color=TEXT_COLOR,
             linespacing=1.0,
             zorder=3,
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": BACKGROUND_COLOR, "edgecolor": "none", "alpha": 0.75},
         )
     if layout == "circle":
         ax.set_xlim(-1.2, 1.2)
@@ -276,7 +293,7 @@ def draw_network(
             marker="o",
             markersize=9,
             markerfacecolor=TYPE_COLORS.get(t, OTHER_TYPE_COLOR),
-            markeredgecolor="#333333",
+            markeredgecolor=NODE_EDGE_COLOR,
             label=t.replace("_", " "),
         )
         for t in order
@@ -343,17 +360,20 @@ def draw_heatmap(
         ax.set_title(title)
     if n == 0:
         ax.set_axis_off()
-        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=_NO_DATA)
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
         return ax
     integers = all(str(dtype) in ("Int64", "int64") for dtype in matrix.dtypes)
     values = matrix.apply(pd.to_numeric, errors="coerce").astype(float).to_numpy(na_value=np.nan)
     finite = values[~np.isnan(values)]
     if finite.size and finite.min() < 0:
         limit = max(float(np.abs(finite).max()), 1e-9)
-        norm, cmap = Normalize(vmin=-limit, vmax=limit), plt.get_cmap("RdBu_r")
+        norm, cmap = Normalize(vmin=-limit, vmax=limit), plt.get_cmap(DIVERGING_CMAP)
     else:
-        norm, cmap = Normalize(vmin=0.0, vmax=max(float(finite.max()) if finite.size else 1.0, 1e-9)), plt.get_cmap("Blues")
-    cmap = cmap.with_extremes(bad="#EEEEEE")
+        norm, cmap = (
+            Normalize(vmin=0.0, vmax=max(float(finite.max()) if finite.size else 1.0, 1e-9)),
+            plt.get_cmap(SEQUENTIAL_CMAP),
+        )
+    cmap = cmap.with_extremes(bad=MISSING_CELL_COLOR)
     image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="equal", interpolation="nearest")
     ax.grid(False)
     for spine in ax.spines.values():
@@ -370,7 +390,7 @@ def draw_heatmap(
     ax.tick_params(length=0)
     ax.set_xticks(np.arange(n + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(n + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.0)
+    ax.grid(which="minor", color=SEPARATOR_COLOR, linewidth=1.0)
     ax.tick_params(which="minor", length=0)
     fontsize = 8.5 if n <= 15 else 7.0
     for i in range(n):
@@ -380,7 +400,7 @@ def draw_heatmap(
                 continue
             text = f"{int(round(x))}" if integers else f"{x:.2f}"
             dark = abs(norm(x) - (0.5 if norm.vmin < 0 else 0.0)) > (0.3 if norm.vmin < 0 else 0.6)
-            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color="white" if dark else "#1A1A1A")
+            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color=LIGHT_TEXT_COLOR if dark else TEXT_COLOR)
     bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
     bar.set_label(value_label)
     bar.outline.set_visible(False)
@@ -437,7 +457,7 @@ def draw_pairs(
     counts = pd.to_numeric(pairs["n_windows"], errors="coerce").fillna(0).astype(int).tolist() if len(pairs) else []
     positions = list(range(len(values)))
     integers = measure in _COUNTS
-    colors = ["#0072B2" if v >= 0 else "#D55E00" for v in values]
+    colors = [DEFAULT_COLOR if v >= 0 else NEGATIVE_COLOR for v in values]
     ax.barh(positions, values, color=colors, height=0.7)
     for position, value, count in zip(positions, values, counts):
         text = f"{int(value)}" if integers else f"{value:.2f}  (n={count})"
@@ -458,11 +478,11 @@ def draw_pairs(
         ax.set_xlim(low - (0.3 * span if low < 0 else 0.0), high + 0.3 * span)
         ticks = [t for t in ax.get_xticks() if low - 1e-9 <= t <= high + 1e-9]
         ax.set_xticks(ticks)
-        ax.axvline(0, color="#888888", linewidth=0.8)
+        ax.axvline(0, color=ZERO_LINE_COLOR, linewidth=0.8)
     ax.set_xlabel(xlabel or measure)
     ax.tick_params(axis="y", length=0)
     if title:
         ax.set_title(title)
     if not values:
-        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=_NO_DATA)
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
     return ax
