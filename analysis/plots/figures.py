@@ -17,13 +17,15 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
@@ -35,13 +37,18 @@ from analysis.plots.palette import (
     BACKGROUND_COLOR,
     CYCLE_COLORS,
     DEFAULT_COLOR,
+    DIVERGING_CMAP,
     GRID_COLOR,
+    LIGHT_TEXT_COLOR,
+    MISSING_CELL_COLOR,
     NO_DATA_COLOR,
     NO_PART_COLOR,
     NO_PART_EDGE_COLOR,
     OTHER_COLOR,
     SEPARATOR_COLOR,
+    SEQUENTIAL_CMAP,
     SUBPART_COLOR,
+    TEXT_COLOR,
     zone_colors,
 )
 from analysis.views.labels import shorten
@@ -318,6 +325,140 @@ def stacked_bars(
     if len(counts.columns):
         ax.legend(title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     return ax
+
+
+def heatmap(
+    table: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    xlabel: str | None = None,
+    xticklabels: Sequence[str] | None = None,
+    label_width: int | None = None,
+    cmap: str | None = None,
+    colorbar: str | None = "score",
+    annotate: bool = False,
+    square: bool = False,
+) -> Axes:
+    """A labelled heatmap of a numeric table: rows top to bottom, columns left to right.
+
+    Values are drawn on a white-to-blue scale from 0 to the largest value; when some value is
+    negative (``pmi``, ``npmi``) the scale is blue-white-red, centred on 0. Missing cells (the
+    diagonal of a co-occurrence matrix, undefined measures) are light grey; an empty table gives a
+    "no data" message. A table of integers gets integer ticks on its colour bar.
+
+    Args:
+        table: Numbers with labels as index and columns (e.g. :func:`analysis.views.framing.frames_along`
+            or :func:`analysis.views.network.cooccurrence_matrix`).
+        ax: Axes to draw on; default a new figure sized to the table.
+        title: Axes title.
+        xlabel: Label of the column axis.
+        xticklabels: Labels of the columns (default the column names).
+        label_width: Longer row and column labels are shortened to this many characters (default: kept whole).
+        cmap: Matplotlib colour map (default ``Blues``, or ``RdBu_r`` when a value is negative).
+        colorbar: Label of the colour bar; ``None`` for no colour bar.
+        annotate: Write each value in its cell: integers as they are (zeros left blank), other numbers
+            with two decimals.
+        square: Square cells separated by white lines, column labels turned 45° (for a matrix of pairs).
+
+    Returns:
+        The axes drawn on.
+
+    Example:
+        >>> ax = heatmap(pd.DataFrame([[0.0, 1.5], [2.0, 0.0]], index=["a", "b"]), xlabel="sentence")
+        >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_xlabel()
+        (['a', 'b'], 'sentence')
+        >>> plt.close(ax.figure)
+        >>> m = pd.DataFrame([[pd.NA, 2], [2, pd.NA]], index=["NATO", "Turkey"], columns=["NATO", "Turkey"], dtype="Int64")
+        >>> ax = heatmap(m, colorbar="shared windows", annotate=True, square=True)
+        >>> [t.get_text() for t in ax.texts], [t.get_text() for t in ax.get_yticklabels()]
+        (['2', '2'], ['NATO', 'Turkey'])
+        >>> plt.close(ax.figure)
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=_heatmap_size(table.shape, square=square))
+    if title:
+        ax.set_title(title)
+    if table.empty:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
+        return ax
+    integers = all(str(dtype) in ("Int64", "int64") for dtype in table.dtypes)
+    values = table.apply(pd.to_numeric, errors="coerce").astype(float).to_numpy(na_value=np.nan)
+    norm, colors = _heatmap_scale(values, cmap)
+    image = ax.imshow(
+        np.ma.masked_invalid(values), cmap=colors, norm=norm, aspect="equal" if square else "auto", interpolation="nearest"
+    )
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    _heatmap_ticks(ax, table, xticklabels=xticklabels, label_width=label_width, square=square)
+    if annotate:
+        _annotate_cells(ax, values, norm, integers=integers)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if colorbar:
+        bar = ax.figure.colorbar(image, ax=ax, fraction=0.04 if square else 0.035, pad=0.02)
+        bar.set_label(colorbar)
+        bar.outline.set_visible(False)
+        if integers:
+            bar.locator = MaxNLocator(integer=True)
+            bar.update_ticks()
+    return ax
+
+
+def _heatmap_size(shape: tuple[int, int], *, square: bool) -> tuple[float, float]:
+    """Default figure size of a heatmap of ``shape`` (rows, columns)."""
+    rows, columns = shape
+    if square:
+        side = max(3.2, 0.42 * rows + 2.2)
+        return (side + 1.4, side)
+    return (max(5.0, 0.38 * columns + 3.2), max(1.8, 0.34 * rows + 1.2))
+
+
+def _heatmap_scale(values: np.ndarray, cmap: str | None) -> tuple[Normalize, Colormap]:
+    """Colour scale of the values: 0 to the largest, or centred on 0 when a value is negative; missing cells grey."""
+    finite = values[~np.isnan(values)]
+    if finite.size and finite.min() < 0:
+        limit = max(float(np.abs(finite).max()), 1e-9)
+        norm, name = Normalize(vmin=-limit, vmax=limit), cmap or DIVERGING_CMAP
+    else:
+        norm, name = Normalize(vmin=0.0, vmax=max(float(finite.max()) if finite.size else 1.0, 1e-9)), cmap or SEQUENTIAL_CMAP
+    return norm, plt.get_cmap(name).with_extremes(bad=MISSING_CELL_COLOR)
+
+
+def _heatmap_ticks(
+    ax: Axes, table: pd.DataFrame, *, xticklabels: Sequence[str] | None, label_width: int | None, square: bool
+) -> None:
+    """Row and column labels (shortened to ``label_width``), no tick marks; white lines between square cells."""
+
+    def label(text: object) -> str:
+        return str(text) if label_width is None else shorten(text, label_width)
+
+    rows, columns = table.shape
+    turned = {"rotation": 45, "ha": "right", "rotation_mode": "anchor"} if square else {}
+    ax.set_xticks(range(columns), labels=[label(c) for c in (table.columns if xticklabels is None else xticklabels)], **turned)
+    ax.set_yticks(range(rows), labels=[label(i) for i in table.index])
+    ax.tick_params(length=0)
+    if square:
+        ax.set_xticks(np.arange(columns + 1) - 0.5, minor=True)
+        ax.set_yticks(np.arange(rows + 1) - 0.5, minor=True)
+        ax.grid(which="minor", color=SEPARATOR_COLOR, linewidth=1.0)
+        ax.tick_params(which="minor", length=0)
+
+
+def _annotate_cells(ax: Axes, values: np.ndarray, norm: Normalize, *, integers: bool) -> None:
+    """Each value written in its cell, in white on dark cells; missing values (and zeros of integers) left blank."""
+    fontsize = 8.5 if max(values.shape) <= 15 else 7.0
+    centred = norm.vmin < 0
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            x = values[i, j]
+            if np.isnan(x) or (integers and x == 0):
+                continue
+            text = f"{int(round(x))}" if integers else f"{x:.2f}"
+            dark = abs(norm(x) - (0.5 if centred else 0.0)) > (0.3 if centred else 0.6)
+            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color=LIGHT_TEXT_COLOR if dark else TEXT_COLOR)
 
 
 def zone_strip(

@@ -1,4 +1,5 @@
-"""Figures of the actor network: graph, heatmap, strongest pairs."""
+"""Figures of the actor network: graph and strongest pairs (the co-occurrence heatmap is
+:func:`analysis.plots.figures.heatmap` with ``square=True``)."""
 
 from __future__ import annotations
 
@@ -10,23 +11,17 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.colors import Normalize
 from matplotlib.lines import Line2D
 from matplotlib.transforms import offset_copy
 
 from analysis.plots.palette import (
     BACKGROUND_COLOR,
     DEFAULT_COLOR,
-    DIVERGING_CMAP,
-    LIGHT_TEXT_COLOR,
-    MISSING_CELL_COLOR,
     NEGATIVE_COLOR,
     NETWORK_EDGE_COLOR,
     NO_DATA_COLOR,
     NODE_EDGE_COLOR,
     OTHER_TYPE_COLOR,
-    SEPARATOR_COLOR,
-    SEQUENTIAL_CMAP,
     TEXT_COLOR,
     TYPE_COLORS,
     ZERO_LINE_COLOR,
@@ -318,95 +313,6 @@ def draw_network(
         columnspacing=1.2,
         handletextpad=0.3,
     )
-    return ax
-
-
-def draw_heatmap(
-    matrix: pd.DataFrame,
-    *,
-    ax: Axes | None = None,
-    title: str | None = "Co-occurrence of the top actors",
-    value_label: str = "shared windows",
-    label_width: int = 28,
-) -> Axes:
-    """Draw a :func:`cooccurrence_matrix` as an annotated heatmap.
-
-    Counts are drawn on a white-to-blue scale and written in their cells (zeros left blank);
-    measures that can be negative (``pmi``, ``npmi``) use a blue-white-red scale centred on 0.
-    Missing cells (the diagonal, undefined measures) are light grey.
-
-    Args:
-        matrix: Square table from :func:`cooccurrence_matrix`.
-        ax: Axes to draw on; default a new figure sized to the number of actors.
-        title: Axes title.
-        value_label: Label of the colour bar.
-        label_width: Longer actor names are shortened to this many characters.
-
-    Returns:
-        The axes drawn on.
-
-    Example:
-        >>> m = pd.DataFrame([[pd.NA, 2], [2, pd.NA]], index=["NATO", "Turkey"], columns=["NATO", "Turkey"], dtype="Int64")
-        >>> ax = draw_heatmap(m)
-        >>> [t.get_text() for t in ax.texts], [t.get_text() for t in ax.get_yticklabels()]
-        (['2', '2'], ['NATO', 'Turkey'])
-        >>> plt.close(ax.figure)
-    """
-    n = len(matrix)
-    if ax is None:
-        side = max(3.2, 0.42 * n + 2.2)
-        _, ax = plt.subplots(figsize=(side + 1.4, side))
-    if title:
-        ax.set_title(title)
-    if n == 0:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
-        return ax
-    integers = all(str(dtype) in ("Int64", "int64") for dtype in matrix.dtypes)
-    values = matrix.apply(pd.to_numeric, errors="coerce").astype(float).to_numpy(na_value=np.nan)
-    finite = values[~np.isnan(values)]
-    if finite.size and finite.min() < 0:
-        limit = max(float(np.abs(finite).max()), 1e-9)
-        norm, cmap = Normalize(vmin=-limit, vmax=limit), plt.get_cmap(DIVERGING_CMAP)
-    else:
-        norm, cmap = (
-            Normalize(vmin=0.0, vmax=max(float(finite.max()) if finite.size else 1.0, 1e-9)),
-            plt.get_cmap(SEQUENTIAL_CMAP),
-        )
-    cmap = cmap.with_extremes(bad=MISSING_CELL_COLOR)
-    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="equal", interpolation="nearest")
-    ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    labels = [shorten(label, label_width) for label in matrix.index]
-    ax.set_xticks(
-        range(n),
-        labels=[shorten(label, label_width) for label in matrix.columns],
-        rotation=45,
-        ha="right",
-        rotation_mode="anchor",
-    )
-    ax.set_yticks(range(n), labels=labels)
-    ax.tick_params(length=0)
-    ax.set_xticks(np.arange(n + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(n + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color=SEPARATOR_COLOR, linewidth=1.0)
-    ax.tick_params(which="minor", length=0)
-    fontsize = 8.5 if n <= 15 else 7.0
-    for i in range(n):
-        for j in range(n):
-            x = values[i, j]
-            if np.isnan(x) or (integers and x == 0):
-                continue
-            text = f"{int(round(x))}" if integers else f"{x:.2f}"
-            dark = abs(norm(x) - (0.5 if norm.vmin < 0 else 0.0)) > (0.3 if norm.vmin < 0 else 0.6)
-            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color=LIGHT_TEXT_COLOR if dark else TEXT_COLOR)
-    bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
-    bar.set_label(value_label)
-    bar.outline.set_visible(False)
-    if integers:
-        bar.locator = plt.MaxNLocator(integer=True)
-        bar.update_ticks()
     return ax
 
 

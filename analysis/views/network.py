@@ -1,7 +1,7 @@
 """Views of the ``mentions`` and ``cooccurrence`` tables: which actors appear together, and how strongly.
 
-Plain functions, a table in and a table out, for notebook ``04_actor_cooccurrence``, plus the
-drawing of the actor network, the co-occurrence heatmap and the strongest pairs::
+Plain functions, a table in and a table out, for notebook ``04_actor_cooccurrence`` (its figures
+are drawn by :mod:`analysis.plots.network` and :func:`analysis.plots.figures.heatmap`)::
 
     >>> mentions = pd.DataFrame({"article_id": ["a"] * 4, "sentence_id": [0, 0, 1, 1], "paragraph_id": [0] * 4,
     ...                          "zone": ["body"] * 4, "actor": ["Turkey", "NATO", "Turkey", "Russia"],
