@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -190,26 +191,51 @@ def draw_network(
     if ax is None:
         _, ax = plt.subplots(figsize=(10.0, 9.5) if radial else (9.0, 7.5))
     ax.set_axis_off()
-    candidates = network_nodes(graph, node_size_by=node_size_by, top_n=None)
-    chosen = set(nodes)
-    edges = sorted(
-        (min(str(a), str(b)), max(str(a), str(b)), float(data.get(edge_width_by, 1) or 0))
-        for a, b, data in graph.edges(data=True)
-        if str(a) in chosen and str(b) in chosen
-    )
+    edges = _network_edges(graph, nodes, edge_width_by)
     if title:
-        shown = f"top {len(nodes)} of {len(candidates)} actors" if len(candidates) > len(nodes) else f"{len(nodes)} actors"
-        title = f"{title}\n{shown}, {len(edges)} pairs; node size = {size_label}, line width = {edge_label}"
+        candidates = network_nodes(graph, node_size_by=node_size_by, top_n=None)
+        title = _network_title(title, nodes, candidates, edges, size_label=size_label, edge_label=edge_label)
         ax.set_title(title, fontsize=11)
     if not nodes:
         ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
         return ax
-
     pos = network_layout(graph, nodes, layout=layout)
-    sizes = _node_sizes(graph, node_size_by)
-    top_size = max(sizes[n] for n in nodes)
+    _draw_edges(ax, pos, edges)
+    areas = _draw_nodes(ax, graph, nodes, pos, _node_sizes(graph, node_size_by))
+    reach = _draw_labels(ax, nodes, pos, areas, around=layout == "circle" and len(nodes) > 1, radial=radial)
+    if layout == "circle":
+        ax.set_xlim(-1.2, 1.2)
+        ax.set_ylim(-1.2, 1.2)
+    else:
+        ax.set_xlim(-1.22, 1.22)
+        ax.set_ylim(-1.3, 1.14)
+    ax.set_aspect("equal", adjustable="box")
+    _title_and_legend(ax, title, _type_handles(graph, nodes), reach)
+    return ax
+
+
+def _network_edges(graph: nx.Graph, nodes: Sequence[str], edge_width_by: str) -> list[tuple[str, str, float]]:
+    """The edges between ``nodes`` as sorted (actor, actor, width) triples, names in order within each."""
+    chosen = set(nodes)
+    return sorted(
+        (min(str(a), str(b)), max(str(a), str(b)), float(data.get(edge_width_by, 1) or 0))
+        for a, b, data in graph.edges(data=True)
+        if str(a) in chosen and str(b) in chosen
+    )
+
+
+def _network_title(
+    title: str, nodes: Sequence[str], candidates: Sequence[str], edges: Sequence[object], *, size_label: str, edge_label: str
+) -> str:
+    """The title with a second line saying how many actors and pairs are drawn and what sizes and widths count."""
+    shown = f"top {len(nodes)} of {len(candidates)} actors" if len(candidates) > len(nodes) else f"{len(nodes)} actors"
+    return f"{title}\n{shown}, {len(edges)} pairs; node size = {size_label}, line width = {edge_label}"
+
+
+def _draw_edges(ax: Axes, pos: Mapping[str, tuple[float, float]], edges: Sequence[tuple[str, str, float]]) -> None:
+    """One line per edge, wider and darker for larger widths, the strongest drawn last (on top)."""
     top_weight = max([w for _, _, w in edges if w > 0], default=1.0)
-    for a, b, weight in sorted(edges, key=lambda e: (e[2], e[0], e[1])):  # strongest drawn last, on top
+    for a, b, weight in sorted(edges, key=lambda e: (e[2], e[0], e[1])):
         (x1, y1), (x2, y2) = pos[a], pos[b]
         share = max(weight, 0.0) / top_weight
         ax.plot(
@@ -221,44 +247,56 @@ def draw_network(
             solid_capstyle="round",
             zorder=1,
         )
+
+
+def _draw_nodes(
+    ax: Axes, graph: nx.Graph, nodes: Sequence[str], pos: Mapping[str, tuple[float, float]], sizes: Mapping[str, float]
+) -> list[float]:
+    """One disc per node, its area by size and its colour by actor type; returns the areas (points²)."""
+    top_size = max(sizes[n] for n in nodes)
     largest = min(1800.0, (0.8 * 2 * math.pi * 180.0 / len(nodes)) ** 2)  # neighbours on the circle never touch
     areas = [largest * (0.07 + 0.93 * sizes[n] / top_size) for n in nodes]
     colors = [type_color(graph.nodes[n].get("type")) for n in nodes]
     xs, ys = [pos[n][0] for n in nodes], [pos[n][1] for n in nodes]
     ax.scatter(xs, ys, s=areas, c=colors, edgecolors=NODE_EDGE_COLOR, linewidths=0.8, zorder=2)
+    return areas
+
+
+class _Label(NamedTuple):
+    """A node's label: text, offset from the node, alignment, rotation, and reach above and below it (points)."""
+
+    text: str
+    offset: tuple[float, float]
+    ha: str
+    va: str
+    rotation: float
+    above: float
+    below: float
+
+
+def _draw_labels(
+    ax: Axes, nodes: Sequence[str], pos: Mapping[str, tuple[float, float]], areas: Sequence[float], *, around: bool, radial: bool
+) -> list[tuple[float, float, float]]:
+    """The name of each node next to it; returns (y, points above, points below) that each label reaches."""
     fontsize = 8.0 if radial else 8.5
-    reach: list[tuple[float, float, float]] = []  # (y, points above, points below) each node's label reaches
-    for node, x, y, area in zip(nodes, xs, ys, areas):
+    reach = []
+    for node, area in zip(nodes, areas):
+        x, y = pos[node]
         radius = math.sqrt(area) / 2 + 3  # points from the node's centre to its label
-        rotation = 0.0
-        if layout == "circle" and len(nodes) > 1:
-            norm = math.hypot(x, y) or 1.0
-            dx, dy = x / norm, y / norm
-            xytext = (dx * radius, dy * radius)
-            if radial:
-                angle = math.degrees(math.atan2(dy, dx))
-                rotation = round(angle if dx >= 0 else angle - 180.0, 4)
-                label, ha, va = shorten(node, 30), ("left" if dx >= 0 else "right"), "center"
-                extent = dy * (radius + 0.6 * fontsize * len(label))
-                reach.append((y, max(extent, 0.0) + fontsize, max(-extent, 0.0) + fontsize))
-            else:
-                ha = "center" if abs(dx) < 0.05 else ("left" if dx > 0 else "right")
-                va = "center" if abs(dy) < 0.5 else ("bottom" if dy > 0 else "top")
-                label = wrap(node, 22, 2)
-                height = 1.2 * fontsize * (label.count("\n") + 1)
-                above = {"bottom": height, "center": height / 2, "top": 0.0}[va]
-                reach.append((y, max(dy * radius + above, radius), max(-dy * radius + height - above, radius)))
-        else:
-            label, xytext, ha, va = wrap(node, 18, 3), (0.0, -radius), "center", "top"
-            reach.append((y, radius, radius + 1.2 * fontsize * (label.count("\n") + 1)))
+        label = (
+            _outside_label(node, x, y, radius, fontsize=fontsize, radial=radial)
+            if around
+            else _under_label(node, radius, fontsize)
+        )
+        reach.append((y, label.above, label.below))
         ax.annotate(
-            label,
+            label.text,
             (x, y),
-            xytext=xytext,
+            xytext=label.offset,
             textcoords="offset points",
-            ha=ha,
-            va=va,
-            rotation=rotation,
+            ha=label.ha,
+            va=label.va,
+            rotation=label.rotation,
             rotation_mode="anchor",
             fontsize=fontsize,
             color=TEXT_COLOR,
@@ -266,13 +304,37 @@ def draw_network(
             zorder=3,
             bbox={"boxstyle": "round,pad=0.15", "facecolor": BACKGROUND_COLOR, "edgecolor": "none", "alpha": 0.75},
         )
-    if layout == "circle":
-        ax.set_xlim(-1.2, 1.2)
-        ax.set_ylim(-1.2, 1.2)
-    else:
-        ax.set_xlim(-1.22, 1.22)
-        ax.set_ylim(-1.3, 1.14)
-    ax.set_aspect("equal", adjustable="box")
+    return reach
+
+
+def _under_label(node: str, radius: float, fontsize: float) -> _Label:
+    """A label centred under its node, wrapped to three lines (layouts other than the circle)."""
+    text = wrap(node, 18, 3)
+    return _Label(text, (0.0, -radius), "center", "top", 0.0, radius, radius + 1.2 * fontsize * (text.count("\n") + 1))
+
+
+def _outside_label(node: str, x: float, y: float, radius: float, *, fontsize: float, radial: bool) -> _Label:
+    """A label outside its node on the circle: turned along the radius when ``radial``, else horizontal on two lines."""
+    norm = math.hypot(x, y) or 1.0
+    dx, dy = x / norm, y / norm
+    offset = (dx * radius, dy * radius)
+    if radial:
+        angle = math.degrees(math.atan2(dy, dx))
+        rotation = round(angle if dx >= 0 else angle - 180.0, 4)
+        text = shorten(node, 30)
+        extent = dy * (radius + 0.6 * fontsize * len(text))
+        ha = "left" if dx >= 0 else "right"
+        return _Label(text, offset, ha, "center", rotation, max(extent, 0.0) + fontsize, max(-extent, 0.0) + fontsize)
+    ha = "center" if abs(dx) < 0.05 else ("left" if dx > 0 else "right")
+    va = "center" if abs(dy) < 0.5 else ("bottom" if dy > 0 else "top")
+    text = wrap(node, 22, 2)
+    height = 1.2 * fontsize * (text.count("\n") + 1)
+    above = {"bottom": height, "center": height / 2, "top": 0.0}[va]
+    return _Label(text, offset, ha, va, 0.0, max(dy * radius + above, radius), max(-dy * radius + height - above, radius))
+
+
+def _type_handles(graph: nx.Graph, nodes: Sequence[str]) -> list[Line2D]:
+    """Legend markers of the actor types drawn, in the order of :data:`TYPE_COLORS` (``other`` last)."""
     present = []
     for node in nodes:
         kind = graph.nodes[node].get("type")
@@ -280,7 +342,7 @@ def draw_network(
         if label not in present:
             present.append(label)
     order = [t for t in TYPE_COLORS if t in present] + (["other"] if "other" in present else [])
-    handles = [
+    return [
         Line2D(
             [],
             [],
@@ -293,7 +355,10 @@ def draw_network(
         )
         for t in order
     ]
-    # keep the title and the legend clear of the labels that reach beyond the axes
+
+
+def _title_and_legend(ax: Axes, title: str | None, handles: list[Line2D], reach: Sequence[tuple[float, float, float]]) -> None:
+    """Title above and legend below the axes, both kept clear of the labels that reach beyond the axes."""
     low, high = ax.get_ylim()
     box, (width, height) = ax.get_position(), ax.figure.get_size_inches()
     per_unit = 72 * min(box.width * width / float(np.ptp(ax.get_xlim())), box.height * height / (high - low))
@@ -313,7 +378,6 @@ def draw_network(
         columnspacing=1.2,
         handletextpad=0.3,
     )
-    return ax
 
 
 def pair_labels(pairs: pd.DataFrame, *, width: int = 28) -> list[str]:
