@@ -44,6 +44,7 @@ _CSS = Template("""
 
 
 def _css() -> str:
+    """The style sheet: the rules above, then one rule per entity label and quote kind colour."""
     rules = [_CSS.substitute(PAGE_COLOURS).strip()]
     for label, colour in ENTITY_COLOURS.items():
         rules.append(f".av-root .av-ent-{label}{{border-bottom-color:{colour}}}")
@@ -59,6 +60,7 @@ CSS = _css()
 
 
 def _table(columns: list[str], rows: list[list[str]], empty: str) -> str:
+    """An HTML table of already escaped cells, or a paragraph saying ``empty`` when there are no rows."""
     if not rows:
         return f'<p class="av-none">{html.escape(empty)}</p>\n'
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)

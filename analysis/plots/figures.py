@@ -433,6 +433,7 @@ def _heatmap_ticks(
     """Row and column labels (shortened to ``label_width``), no tick marks; white lines between square cells."""
 
     def label(text: object) -> str:
+        """A tick label: the text, shortened when ``label_width`` is given."""
         return str(text) if label_width is None else shorten(text, label_width)
 
     rows, columns = table.shape
