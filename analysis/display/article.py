@@ -130,7 +130,7 @@ def _badge(quote: dict) -> str:
 
 
 def _quote_spans(quotes: list[dict]) -> list[Span]:
-    """Spans of the quotes (with their badges) and of their speaker, cue and via mentions."""
+    """Spans of the quotes (with their badges), then of their speaker, cue and via mentions."""
     spans: list[Span] = []
     roles: dict[tuple[int, int, str], list[str]] = {}
     for quote in quotes:
@@ -139,17 +139,7 @@ def _quote_spans(quotes: list[dict]) -> list[Span]:
         kind = _value(quote.get("kind")) or "other"
         css_kind = kind if kind in QUOTE_COLOURS else "other"
         if start is not None and end is not None:
-            title = " · ".join(
-                x
-                for x in (
-                    f"quote {qid}",
-                    kind,
-                    f"speaker: {_value(quote.get('speaker'))}" if _value(quote.get("speaker")) else None,
-                    f"cue: {_value(quote.get('cue'))}" if _value(quote.get("cue")) else None,
-                    f"via: {_value(quote.get('via_text'))}" if _value(quote.get("via_text")) else None,
-                )
-                if x
-            )
+            data = (("quote-id", qid), ("kind", kind))
             spans.append(
                 Span(
                     start,
@@ -157,26 +147,42 @@ def _quote_spans(quotes: list[dict]) -> list[Span]:
                     _RANK_QUOTE,
                     "mark",
                     f"av-quote av-quote-{css_kind}",
-                    title,
-                    (("quote-id", qid), ("kind", kind)),
+                    _quote_title(quote, qid, kind),
+                    data,
                     _badge(quote),
                 )
             )
-        who = _value(quote.get("speaker_actor")) or _value(quote.get("speaker")) or ""
-        for prefix, css in (("speaker", "av-speaker"), ("cue", "av-cue"), ("via", "av-via")):
-            s = _int(quote.get(f"{prefix}_start"))
-            e = _int(quote.get(f"{prefix}_end"))
-            if s is None or e is None or e <= s:
-                continue
-            note = {
-                "speaker": f"speaker of quote {qid}: {who}",
-                "cue": f"cue of quote {qid}",
-                "via": f"via of quote {qid}: {_value(quote.get('via')) or ''}",
-            }[prefix]
+        for (s, e, css), note in _role_notes(quote, qid):
             roles.setdefault((s, e, css), []).append(note)
     for (s, e, css), notes in sorted(roles.items()):
         spans.append(Span(s, e, _RANK_ROLE, "span", css, "; ".join(notes)))
     return spans
+
+
+def _quote_title(quote: dict, qid: str, kind: str) -> str:
+    """The tooltip of a quote: its id, kind, and the speaker, cue and via as written."""
+    parts = [f"quote {qid}", kind]
+    for label, key in (("speaker", "speaker"), ("cue", "cue"), ("via", "via_text")):
+        value = _value(quote.get(key))
+        if value:
+            parts.append(f"{label}: {value}")
+    return " · ".join(x for x in parts if x)
+
+
+def _role_notes(quote: dict, qid: str) -> list[tuple[tuple[int, int, str], str]]:
+    """((start, end, class), tooltip) of the speaker, cue and via mentions of a quote that have offsets."""
+    who = _value(quote.get("speaker_actor")) or _value(quote.get("speaker")) or ""
+    notes = {
+        "speaker": f"speaker of quote {qid}: {who}",
+        "cue": f"cue of quote {qid}",
+        "via": f"via of quote {qid}: {_value(quote.get('via')) or ''}",
+    }
+    out = []
+    for prefix, css in (("speaker", "av-speaker"), ("cue", "av-cue"), ("via", "av-via")):
+        s, e = _int(quote.get(f"{prefix}_start")), _int(quote.get(f"{prefix}_end"))
+        if s is not None and e is not None and e > s:
+            out.append(((s, e, css), notes[prefix]))
+    return out
 
 
 def _entity_spans(entities: list[dict]) -> list[Span]:

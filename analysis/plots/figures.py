@@ -504,8 +504,24 @@ def zone_strip(
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(10.0, 1.6))
-    palette = zone_colors()
     ax.barh([y], [text_len], left=[0], height=height, color=NO_PART_COLOR, edgecolor=NO_PART_EDGE_COLOR, linewidth=0.6)
+    has_subpart, has_other = _draw_zone_parts(ax, zones, y=y, height=height)
+    ax.set_xlim(0, text_len)
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
+    ax.set_yticks([y], labels=[label] if label else [""])
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel("character offset in articles.text")
+    if title:
+        ax.set_title(title)
+    if legend:
+        _zone_legend(ax, zones, has_subpart=has_subpart, has_other=has_other)
+    return ax
+
+
+def _draw_zone_parts(ax: Axes, zones: pd.DataFrame, *, y: float, height: float) -> tuple[bool, bool]:
+    """One box per part, coloured by zone, sub-parts hatched; returns whether any part is a sub-part, or outside the zones."""
+    palette = zone_colors()
     has_other = has_subpart = False
     for row in zones.itertuples(index=False):
         start, end = row.start_char, row.end_char
@@ -525,31 +541,25 @@ def zone_strip(
             linewidth=0.6,
             hatch="////" if subpart else None,
         )
-    ax.set_xlim(0, text_len)
-    ax.grid(False)
-    ax.spines["left"].set_visible(False)
-    ax.set_yticks([y], labels=[label] if label else [""])
-    ax.tick_params(axis="y", length=0)
-    ax.set_xlabel("character offset in articles.text")
-    if title:
-        ax.set_title(title)
-    if legend:
-        present = [z for z in ZONE_ENUM if z in set(zones["zone"].dropna().astype(str))]
-        handles = [Patch(facecolor=palette[z], label=z) for z in present]
-        if has_subpart:
-            handles.append(
-                Patch(facecolor=SUBPART_COLOR, edgecolor=SEPARATOR_COLOR, hatch="////", label="dateline, credit, time")
-            )
-        if has_other:
-            handles.append(Patch(facecolor=OTHER_COLOR, label="outside zones"))
-        handles.append(Patch(facecolor=NO_PART_COLOR, edgecolor=NO_PART_EDGE_COLOR, label="no part"))
-        below = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
-        ax.legend(
-            handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.5, 0.0),
-            bbox_transform=below,
-            ncol=min(len(handles), 4),
-            borderaxespad=0.0,
-        )
-    return ax
+    return has_subpart, has_other
+
+
+def _zone_legend(ax: Axes, zones: pd.DataFrame, *, has_subpart: bool, has_other: bool) -> None:
+    """The legend below the axes: the zones present, then sub-parts, parts outside the zones and the background."""
+    palette = zone_colors()
+    present = [z for z in ZONE_ENUM if z in set(zones["zone"].dropna().astype(str))]
+    handles = [Patch(facecolor=palette[z], label=z) for z in present]
+    if has_subpart:
+        handles.append(Patch(facecolor=SUBPART_COLOR, edgecolor=SEPARATOR_COLOR, hatch="////", label="dateline, credit, time"))
+    if has_other:
+        handles.append(Patch(facecolor=OTHER_COLOR, label="outside zones"))
+    handles.append(Patch(facecolor=NO_PART_COLOR, edgecolor=NO_PART_EDGE_COLOR, label="no part"))
+    below = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=below,
+        ncol=min(len(handles), 4),
+        borderaxespad=0.0,
+    )
