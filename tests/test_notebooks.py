@@ -179,6 +179,22 @@ def test_save_figure_rejects_folder_names(tmp_path, name):
     plt.close(fig)
 
 
+def test_save_or_placeholder_draws_or_writes_no_data(tmp_path, capsys):
+    def boom():
+        raise AssertionError("draw must not be called for an empty table")
+
+    open_before = set(plt.get_fignums())
+    path = figures.save_or_placeholder(boom, "empty", empty=True, placeholder="Nothing", note="No rows.", folder=tmp_path)
+    assert capsys.readouterr().out == "No rows.\n"
+    expected = figures.save_figure(figures.empty_figure("Nothing"), "expected", folder=tmp_path)
+    assert path.read_bytes() == expected.read_bytes()
+    for make in (lambda: _example_figure(), lambda: _example_figure().axes[0]):  # a figure or its axes
+        drawn = figures.save_or_placeholder(make, "drawn", empty=False, placeholder="unused", note="unused", folder=tmp_path)
+        assert drawn.read_bytes() == figures.save_figure(_example_figure(), "expected", folder=tmp_path).read_bytes()
+    assert capsys.readouterr().out == ""
+    assert set(plt.get_fignums()) == open_before  # every figure written is closed
+
+
 def test_set_style_ignores_earlier_rc_changes():
     plt.rcParams["font.size"] = 30
     figures.set_style()

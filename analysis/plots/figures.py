@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import matplotlib as mpl
@@ -155,6 +155,56 @@ def save_figure(fig: Figure, name: str, *, folder: str | Path | None = None, sho
         plt.close(fig)
     _replace_file(target, buffer.getvalue())
     return target
+
+
+def save_or_placeholder(
+    draw: Callable[[], Figure | Axes],
+    name: str,
+    *,
+    empty: bool,
+    placeholder: str,
+    note: str | None = None,
+    folder: str | Path | None = None,
+    show: bool = False,
+) -> Path:
+    """Write the figure that ``draw`` makes or, when its table is empty, a placeholder saying "no data".
+
+    A notebook writes the same set of figures whatever the data: when ``empty`` is true ``draw`` is
+    not called, ``note`` is printed, and :func:`empty_figure` with the title ``placeholder`` is
+    written under ``name`` instead. Either way the PNG is written by :func:`save_figure`.
+
+    Args:
+        draw: Makes the figure and returns it (or its axes); called only when there is data.
+        name: File name without the ``.png`` suffix (``03_voices``).
+        empty: Whether the table behind the figure is empty.
+        placeholder: Title of the placeholder figure.
+        note: Printed when the table is empty (``"No statements: no figure."``).
+        folder: Where to write; default ``analysis.config.FIGURES_DIR`` (``$NEWS_FIGURES_DIR`` overrides it).
+        show: Also display the drawn figure inline (a placeholder is never shown).
+
+    Returns:
+        The path of the written PNG.
+
+    Example:
+        >>> import tempfile
+        >>> counts = pd.Series([], dtype="int64")
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = save_or_placeholder(
+        ...         lambda: bar_counts(counts), "counts", empty=counts.empty, placeholder="Counts",
+        ...         note="Nothing to count: no figure.", folder=tmp,
+        ...     )
+        Nothing to count: no figure.
+        >>> path.name
+        'counts.png'
+    """
+    if empty:
+        if note:
+            print(note)
+        fig = empty_figure(placeholder)
+    else:
+        drawn = draw()
+        fig = drawn if isinstance(drawn, Figure) else drawn.figure
+    return save_figure(fig, name, folder=folder, show=show and not empty)
 
 
 def _replace_file(path: Path, data: bytes) -> None:
