@@ -20,7 +20,7 @@ from analysis.plots.palette import (
     SECONDARY_TEXT_COLOR,
     TEXT_COLOR,
 )
-from analysis.views.attribution import _MISSING, CHAIN_COLUMNS, collapse_chains
+from analysis.views.attribution import CHAIN_COLUMNS, MISSING_LINKS, collapse_chains
 from analysis.views.labels import wrap
 
 _HEADERS = {"speaker_actor": "speaker", "via": "via", "agency": "agency (byline)", "outlet": "outlet"}
@@ -183,7 +183,7 @@ def _draw_boxes(
     weight = collapsed.groupby(column, sort=True)["n_statements"].sum()
     for node in nodes:
         cx, cy = positions[(column, node)]
-        placeholder = node == _MISSING[column]
+        placeholder = node == MISSING_LINKS[column]
         ax.add_patch(
             FancyBboxPatch(
                 (cx - _BOX_WIDTH / 2, cy - _BOX_HEIGHT / 2),

@@ -29,7 +29,7 @@ from analysis.plots.palette import (
     type_color,
 )
 from analysis.views.labels import shorten, wrap
-from analysis.views.network import _COUNTS
+from analysis.views.network import COUNT_MEASURES
 
 
 def _node_sizes(graph: nx.Graph, node_size_by: str | Mapping[str, float] | pd.Series) -> dict[str, float]:
@@ -426,7 +426,7 @@ def draw_pairs(
     values = pd.to_numeric(pairs[measure], errors="coerce").astype(float).fillna(0.0).tolist() if len(pairs) else []
     counts = pd.to_numeric(pairs["n_windows"], errors="coerce").fillna(0).astype(int).tolist() if len(pairs) else []
     positions = list(range(len(values)))
-    integers = measure in _COUNTS
+    integers = measure in COUNT_MEASURES
     colors = [DEFAULT_COLOR if v >= 0 else NEGATIVE_COLOR for v in values]
     ax.barh(positions, values, color=colors, height=0.7)
     for position, value, count in zip(positions, values, counts):

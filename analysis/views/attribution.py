@@ -40,6 +40,15 @@ VIA_KINDS: tuple[str, ...] = ("relayed_agency", "statement", "other_media")
 CHAIN_COLUMNS: tuple[str, ...] = ("speaker_actor", "via", "agency", "outlet")
 
 
+#: Label of a missing link of a chain of custody, per column (see :func:`collapse_chains`).
+MISSING_LINKS: dict[str, str] = {
+    "speaker_actor": "(no speaker)",
+    "via": "(none named)",
+    "agency": "(no agency)",
+    "outlet": "(no outlet)",
+}
+
+
 _WORD = re.compile(r"\S*[^\W_]\S*")
 
 
@@ -434,7 +443,10 @@ def collapse_chains(chains: pd.DataFrame, *, top_n: int | None = None) -> pd.Dat
         [['Ann', '(none named)', 'AFP', 'AFP', 2], ['Bob', 'CNN', 'AFP', 'AFP', 1]]
     """
     labels = pd.DataFrame(
-        {c: chains[c].astype("string").fillna(_MISSING[c]).astype(str) if c in chains else _MISSING[c] for c in CHAIN_COLUMNS},
+        {
+            c: chains[c].astype("string").fillna(MISSING_LINKS[c]).astype(str) if c in chains else MISSING_LINKS[c]
+            for c in CHAIN_COLUMNS
+        },
         index=chains.index,
     )
     if labels.empty:
@@ -450,6 +462,3 @@ def collapse_chains(chains: pd.DataFrame, *, top_n: int | None = None) -> pd.Dat
         counts[column] = counts[column].astype("string")
     counts["n_statements"] = counts["n_statements"].astype("Int64")
     return counts
-
-
-_MISSING = {"speaker_actor": "(no speaker)", "via": "(none named)", "agency": "(no agency)", "outlet": "(no outlet)"}
