@@ -283,9 +283,14 @@ def test_network_figure_is_byte_identical(graph, body_sizes, tmp_path):
     assert paths[0].read_bytes() == paths[1].read_bytes()
 
 
+def _matrix_heatmap(matrix: pd.DataFrame, **options):
+    """The heatmap of a co-occurrence matrix as notebook 04 draws it."""
+    return figures.heatmap(matrix, label_width=28, annotate=True, square=True, **options)
+
+
 def test_seed_heatmap(sentence):
     order = [name for name, _ in SEED_TOP_BODY]
-    ax = network_plots.draw_heatmap(network_views.cooccurrence_matrix(sentence, order), value_label="shared sentences")
+    ax = _matrix_heatmap(network_views.cooccurrence_matrix(sentence, order), colorbar="shared sentences")
     assert [t.get_text() for t in ax.get_yticklabels()][:2] == ["Turkey", "United States"]
     assert "Office of the President of…" in [t.get_text() for t in ax.get_xticklabels()]
     numbers = [int(t) for t in _labels(ax)]
@@ -296,12 +301,10 @@ def test_seed_heatmap(sentence):
 
 
 def test_heatmap_of_measures_and_of_nothing(sentence):
-    ax = network_plots.draw_heatmap(
-        network_views.cooccurrence_matrix(sentence, ["Turkey", "United States", "Russia"], value="npmi")
-    )
+    ax = _matrix_heatmap(network_views.cooccurrence_matrix(sentence, ["Turkey", "United States", "Russia"], value="npmi"))
     assert sorted(_labels(ax)) == ["-0.03", "-0.03", "-0.07", "-0.07", "0.43", "0.43"]
     plt.close(ax.figure)
-    ax = network_plots.draw_heatmap(network_views.cooccurrence_matrix(sentence, []))
+    ax = _matrix_heatmap(network_views.cooccurrence_matrix(sentence, []))
     assert _labels(ax) == ["no data"]
     plt.close(ax.figure)
 

@@ -179,6 +179,22 @@ def test_save_figure_rejects_folder_names(tmp_path, name):
     plt.close(fig)
 
 
+def test_save_or_placeholder_draws_or_writes_no_data(tmp_path, capsys):
+    def boom():
+        raise AssertionError("draw must not be called for an empty table")
+
+    open_before = set(plt.get_fignums())
+    path = figures.save_or_placeholder(boom, "empty", empty=True, placeholder="Nothing", note="No rows.", folder=tmp_path)
+    assert capsys.readouterr().out == "No rows.\n"
+    expected = figures.save_figure(figures.empty_figure("Nothing"), "expected", folder=tmp_path)
+    assert path.read_bytes() == expected.read_bytes()
+    for make in (lambda: _example_figure(), lambda: _example_figure().axes[0]):  # a figure or its axes
+        drawn = figures.save_or_placeholder(make, "drawn", empty=False, placeholder="unused", note="unused", folder=tmp_path)
+        assert drawn.read_bytes() == figures.save_figure(_example_figure(), "expected", folder=tmp_path).read_bytes()
+    assert capsys.readouterr().out == ""
+    assert set(plt.get_fignums()) == open_before  # every figure written is closed
+
+
 def test_set_style_ignores_earlier_rc_changes():
     plt.rcParams["font.size"] = 30
     figures.set_style()
@@ -218,6 +234,44 @@ def test_zone_strip_of_seed_article():
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels[:5] == ["headline", "dek", "byline", "caption", "body"]
     plt.close(ax.figure)
+
+
+# --- layers: views without matplotlib, figures without spaCy ----------------------------------
+
+
+def _imported(module: str) -> set[str]:
+    """Top-level packages that importing ``module`` pulls in through module-level imports (``analysis`` itself not run)."""
+    import ast
+
+    seen, todo, outside = set(), [module], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = config.PROJ_ROOT / (name.replace(".", "/") + ".py")
+        path = path if path.exists() else path.with_suffix("") / "__init__.py"
+        if not path.exists():
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            for imported in names:
+                parts = imported.split(".")
+                if parts[0] == "analysis":
+                    todo += [".".join(parts[:i]) for i in range(2, len(parts) + 1)]
+                else:
+                    outside.add(parts[0])
+    return outside
+
+
+@pytest.mark.parametrize(
+    ("package", "banned"), [("views", {"matplotlib", "spacy"}), ("plots", {"spacy"}), ("display", {"matplotlib", "spacy"})]
+)
+def test_layers_do_not_import_heavy_libraries(package, banned):
+    for path in sorted((config.PROJ_ROOT / "analysis" / package).glob("*.py")):
+        assert not _imported(f"analysis.{package}.{path.stem}") & banned, path.name
 
 
 # --- parameter injection and the runner -------------------------------------------------------

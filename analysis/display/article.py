@@ -76,9 +76,11 @@ class ArticleView:
         )
 
     def _repr_html_(self) -> str:
+        """The HTML fragment, shown by JupyterLab."""
         return self.html
 
     def __repr__(self) -> str:
+        """The article id and title."""
         return f"ArticleView({self.article_id!r}, title={self.title!r})"
 
     def save(self, path: str | Path) -> Path:
@@ -97,10 +99,12 @@ class ArticleView:
 
 
 def _int(value: object) -> int | None:
+    """An offset or id as an int; missing values give ``None``."""
     return None if value is None or pd.isna(value) else int(value)
 
 
 def _rows(tables: Mapping[str, pd.DataFrame], name: str, article_id: str, order: str | None = None) -> list[dict]:
+    """The rows of table ``name`` for one article, as dicts, sorted by ``order``; none when the table is absent."""
     frame = tables.get(name)
     if frame is None or frame.empty or "article_id" not in frame:
         return []
@@ -111,6 +115,7 @@ def _rows(tables: Mapping[str, pd.DataFrame], name: str, article_id: str, order:
 
 
 def _badge(quote: dict) -> str:
+    """The badge at the start of a quote: its kind, who speaks (as written, when it differs) and the medium."""
     kind = _value(quote.get("kind")) or "statement"
     actor = _value(quote.get("speaker_actor"))
     speaker = _value(quote.get("speaker"))
@@ -125,6 +130,7 @@ def _badge(quote: dict) -> str:
 
 
 def _quote_spans(quotes: list[dict]) -> list[Span]:
+    """Spans of the quotes (with their badges), then of their speaker, cue and via mentions."""
     spans: list[Span] = []
     roles: dict[tuple[int, int, str], list[str]] = {}
     for quote in quotes:
@@ -133,17 +139,7 @@ def _quote_spans(quotes: list[dict]) -> list[Span]:
         kind = _value(quote.get("kind")) or "other"
         css_kind = kind if kind in QUOTE_COLOURS else "other"
         if start is not None and end is not None:
-            title = " · ".join(
-                x
-                for x in (
-                    f"quote {qid}",
-                    kind,
-                    f"speaker: {_value(quote.get('speaker'))}" if _value(quote.get("speaker")) else None,
-                    f"cue: {_value(quote.get('cue'))}" if _value(quote.get("cue")) else None,
-                    f"via: {_value(quote.get('via_text'))}" if _value(quote.get("via_text")) else None,
-                )
-                if x
-            )
+            data = (("quote-id", qid), ("kind", kind))
             spans.append(
                 Span(
                     start,
@@ -151,29 +147,46 @@ def _quote_spans(quotes: list[dict]) -> list[Span]:
                     _RANK_QUOTE,
                     "mark",
                     f"av-quote av-quote-{css_kind}",
-                    title,
-                    (("quote-id", qid), ("kind", kind)),
+                    _quote_title(quote, qid, kind),
+                    data,
                     _badge(quote),
                 )
             )
-        who = _value(quote.get("speaker_actor")) or _value(quote.get("speaker")) or ""
-        for prefix, css in (("speaker", "av-speaker"), ("cue", "av-cue"), ("via", "av-via")):
-            s = _int(quote.get(f"{prefix}_start"))
-            e = _int(quote.get(f"{prefix}_end"))
-            if s is None or e is None or e <= s:
-                continue
-            note = {
-                "speaker": f"speaker of quote {qid}: {who}",
-                "cue": f"cue of quote {qid}",
-                "via": f"via of quote {qid}: {_value(quote.get('via')) or ''}",
-            }[prefix]
+        for (s, e, css), note in _role_notes(quote, qid):
             roles.setdefault((s, e, css), []).append(note)
     for (s, e, css), notes in sorted(roles.items()):
         spans.append(Span(s, e, _RANK_ROLE, "span", css, "; ".join(notes)))
     return spans
 
 
+def _quote_title(quote: dict, qid: str, kind: str) -> str:
+    """The tooltip of a quote: its id, kind, and the speaker, cue and via as written."""
+    parts = [f"quote {qid}", kind]
+    for label, key in (("speaker", "speaker"), ("cue", "cue"), ("via", "via_text")):
+        value = _value(quote.get(key))
+        if value:
+            parts.append(f"{label}: {value}")
+    return " · ".join(x for x in parts if x)
+
+
+def _role_notes(quote: dict, qid: str) -> list[tuple[tuple[int, int, str], str]]:
+    """((start, end, class), tooltip) of the speaker, cue and via mentions of a quote that have offsets."""
+    who = _value(quote.get("speaker_actor")) or _value(quote.get("speaker")) or ""
+    notes = {
+        "speaker": f"speaker of quote {qid}: {who}",
+        "cue": f"cue of quote {qid}",
+        "via": f"via of quote {qid}: {_value(quote.get('via')) or ''}",
+    }
+    out = []
+    for prefix, css in (("speaker", "av-speaker"), ("cue", "av-cue"), ("via", "av-via")):
+        s, e = _int(quote.get(f"{prefix}_start")), _int(quote.get(f"{prefix}_end"))
+        if s is not None and e is not None and e > s:
+            out.append(((s, e, css), notes[prefix]))
+    return out
+
+
 def _entity_spans(entities: list[dict]) -> list[Span]:
+    """Spans of the entity mentions, classed by label."""
     spans = []
     for entity in entities:
         start, end = _int(entity.get("start_char")), _int(entity.get("end_char"))
@@ -189,6 +202,8 @@ def _entity_spans(entities: list[dict]) -> list[Span]:
 
 @dataclass
 class _Block:
+    """A paragraph of the article: its kind, its stretch of text and the marks of its parts (dateline, credit, time)."""
+
     kind: str  # headline, dek, byline, caption, body
     start: int
     end: int
@@ -240,6 +255,7 @@ def _blocks(text: str, zones: list[dict]) -> list[_Block]:
 
 
 def _fallback_blocks(text: str) -> list[_Block]:
+    """Body blocks split at blank lines, for an article without a zones table."""
     blocks = []
     for match in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, re.DOTALL):
         blocks.append(_Block("body", match.start(), match.end(), None, []))
@@ -247,6 +263,7 @@ def _fallback_blocks(text: str) -> list[_Block]:
 
 
 def _legend(entities: list[dict], quotes: list[dict]) -> str:
+    """The legend of the entity labels and quote kinds present in the article."""
     labels = {_value(e.get("label")) or "OTHER" for e in entities}
     ordered = [label for label in ENTITY_COLOURS if label in labels] + sorted(labels - set(ENTITY_COLOURS))
     kinds = {_value(q.get("kind")) or "other" for q in quotes}
@@ -284,6 +301,26 @@ def render_article(article_id: str, tables: Mapping[str, pd.DataFrame]) -> Artic
         >>> "via Anadolu" in view.html
         True
     """
+    article = _article_row(article_id, tables)
+    text = _value(article.get("text")) or ""
+    zones = _rows(tables, "zones", article_id, "part_id")
+    captions = {_int(c.get("paragraph_id")): c for c in _rows(tables, "captions", article_id, "caption_id")}
+    entities = _rows(tables, "entities", article_id, "start_char")
+    quotes = _rows(tables, "quotes", article_id, "quote_id")
+    sources = _rows(tables, "sources", article_id, "source_id")
+    spans = _quote_spans(quotes) + _entity_spans(entities)
+    out = [_meta(article, article_id), _legend(entities, quotes), '<article class="av-article">\n']
+    for block in _blocks(text, zones) if zones else _fallback_blocks(text):
+        out.append(_block_html(block, render_spans(text, block.start, block.end, block.marks + spans), article, captions))
+    out.append("</article>\n")
+    out.append(_section("av-quotes", "Quotes", _QUOTE_COLUMNS, quotes, "No quotes found."))
+    out.append(_section("av-sources", "Sources", _SOURCE_COLUMNS, sources, "No sources found."))
+    title = _value(article.get("headline")) or article_id
+    return ArticleView(article_id, title, "".join(out))
+
+
+def _article_row(article_id: str, tables: Mapping[str, pd.DataFrame]) -> dict:
+    """The ``articles`` row of ``article_id``, as a dict; a KeyError names a few known ids when there is none."""
     articles = tables.get("articles")
     if articles is None:
         raise KeyError("no 'articles' table in the tables given")
@@ -292,26 +329,14 @@ def render_article(article_id: str, tables: Mapping[str, pd.DataFrame]) -> Artic
         known = ", ".join(map(str, articles["article_id"].head(5)))
         more = ", ..." if len(articles) > 5 else ""
         raise KeyError(f"no article {article_id!r} in the package (articles: {known}{more})")
-    article = match.iloc[0].to_dict()
-    text = _value(article.get("text")) or ""
-    zones = _rows(tables, "zones", article_id, "part_id")
-    captions = {_int(c.get("paragraph_id")): c for c in _rows(tables, "captions", article_id, "caption_id")}
-    entities = _rows(tables, "entities", article_id, "start_char")
-    quotes = _rows(tables, "quotes", article_id, "quote_id")
-    sources = _rows(tables, "sources", article_id, "source_id")
+    return match.iloc[0].to_dict()
 
-    spans = _quote_spans(quotes) + _entity_spans(entities)
-    out: list[str] = []
 
+def _meta(article: dict, article_id: str) -> str:
+    """The line above the article: outlet, date, agency, authors, dateline, link and id."""
     meta = []
-    for label, key in (
-        ("outlet", "outlet"),
-        ("date", "date"),
-        ("agency", "agency"),
-        ("authors", "authors"),
-        ("dateline", "dateline"),
-    ):
-        value = _value(article.get(key))
+    for label in ("outlet", "date", "agency", "authors", "dateline"):
+        value = _value(article.get(label))
         if value:
             meta.append(
                 f'<span class="av-meta-{label}">{html.escape(value if label in ("outlet", "date") else f"{label}: {value}")}</span>'
@@ -325,81 +350,62 @@ def render_article(article_id: str, tables: Mapping[str, pd.DataFrame]) -> Artic
             else f"<span>{link}</span>"
         )
     meta.append(f'<span class="av-meta-id">article {html.escape(article_id)}</span>')
-    out.append('<div class="av-meta">' + "".join(meta) + "</div>\n")
-    out.append(_legend(entities, quotes))
+    return '<div class="av-meta">' + "".join(meta) + "</div>\n"
 
-    out.append('<article class="av-article">\n')
-    blocks = _blocks(text, zones) if zones else _fallback_blocks(text)
-    for block in blocks:
-        inner = render_spans(text, block.start, block.end, block.marks + spans)
-        if block.kind == "headline":
-            out.append(f'<h1 class="av-headline">{inner}</h1>\n')
-        elif block.kind == "dek":
-            out.append(f'<p class="av-dek">{inner}</p>\n')
-        elif block.kind == "byline":
-            tags = ""
-            agency = _value(article.get("agency"))
-            if agency:
-                tags += f'<span class="av-tag av-tag-agency">agency: {html.escape(agency)}</span>'
-            authors = _value(article.get("authors"))
-            if authors:
-                tags += f'<span class="av-tag av-tag-authors">authors: {html.escape(authors)}</span>'
-            out.append(f'<p class="av-byline">{inner}{tags}</p>\n')
-        elif block.kind == "caption":
-            caption = captions.get(block.paragraph_id, {})
-            credit = [x for x in (_value(caption.get("photographer")), _value(caption.get("photo_agency"))) if x]
-            credit_line = f'<div class="av-credit-line">Photo: {html.escape(" · ".join(credit))}</div>' if credit else ""
-            out.append(
-                f'<figure class="av-caption"><span class="av-caption-label">Photo caption</span>'
-                f"<figcaption>{inner}</figcaption>{credit_line}</figure>\n"
-            )
-        else:
-            out.append(f'<p class="av-p">{inner}</p>\n')
-    out.append("</article>\n")
 
-    out.append('<section class="av-quotes">\n<h2>Quotes</h2>\n')
-    out.append(
-        _table(
-            ["#", "kind", "speaker", "speaker_actor", "via", "cue", "text"],
-            [
-                [
-                    _esc(q.get("quote_id")),
-                    _esc(q.get("kind")),
-                    _esc(q.get("speaker")),
-                    _esc(q.get("speaker_actor")),
-                    _esc(q.get("via")),
-                    _esc(q.get("cue")),
-                    _esc(q.get("text")),
-                ]
-                for q in quotes
-            ],
-            "No quotes found.",
+def _block_html(block: _Block, inner: str, article: dict, captions: Mapping[int | None, dict]) -> str:
+    """The element of one block of the article around its marked-up text ``inner``."""
+    if block.kind == "headline":
+        return f'<h1 class="av-headline">{inner}</h1>\n'
+    if block.kind == "dek":
+        return f'<p class="av-dek">{inner}</p>\n'
+    if block.kind == "byline":
+        tags = ""
+        for label in ("agency", "authors"):
+            value = _value(article.get(label))
+            if value:
+                tags += f'<span class="av-tag av-tag-{label}">{label}: {html.escape(value)}</span>'
+        return f'<p class="av-byline">{inner}{tags}</p>\n'
+    if block.kind == "caption":
+        caption = captions.get(block.paragraph_id, {})
+        credit = [x for x in (_value(caption.get("photographer")), _value(caption.get("photo_agency"))) if x]
+        credit_line = f'<div class="av-credit-line">Photo: {html.escape(" · ".join(credit))}</div>' if credit else ""
+        return (
+            f'<figure class="av-caption"><span class="av-caption-label">Photo caption</span>'
+            f"<figcaption>{inner}</figcaption>{credit_line}</figure>\n"
         )
-    )
-    out.append("</section>\n")
-    out.append('<section class="av-sources">\n<h2>Sources</h2>\n')
-    out.append(
-        _table(
-            ["#", "kind", "name", "agency", "photographer", "relays", "as written", "quote"],
-            [
-                [
-                    _esc(s.get("source_id")),
-                    _esc(s.get("kind")),
-                    _esc(s.get("name")),
-                    _esc(s.get("agency")),
-                    _esc(s.get("photographer")),
-                    _esc(s.get("relays")),
-                    _esc(s.get("text")),
-                    _esc(s.get("quote_id")),
-                ]
-                for s in sources
-            ],
-            "No sources found.",
-        )
-    )
-    out.append("</section>\n")
-    title = _value(article.get("headline")) or article_id
-    return ArticleView(article_id, title, "".join(out))
+    return f'<p class="av-p">{inner}</p>\n'
+
+
+#: Header and ``quotes`` column of each column of the quotes table below the article.
+_QUOTE_COLUMNS = (
+    ("#", "quote_id"),
+    ("kind", "kind"),
+    ("speaker", "speaker"),
+    ("speaker_actor", "speaker_actor"),
+    ("via", "via"),
+    ("cue", "cue"),
+    ("text", "text"),
+)
+
+
+#: Header and ``sources`` column of each column of the sources table below the article.
+_SOURCE_COLUMNS = (
+    ("#", "source_id"),
+    ("kind", "kind"),
+    ("name", "name"),
+    ("agency", "agency"),
+    ("photographer", "photographer"),
+    ("relays", "relays"),
+    ("as written", "text"),
+    ("quote", "quote_id"),
+)
+
+
+def _section(css: str, heading: str, columns: tuple[tuple[str, str], ...], rows: list[dict], empty: str) -> str:
+    """A titled section holding one table of ``rows`` (header, key) per column, or the ``empty`` message."""
+    table = _table([header for header, _ in columns], [[_esc(row.get(key)) for _, key in columns] for row in rows], empty)
+    return f'<section class="{css}">\n<h2>{heading}</h2>\n{table}</section>\n'
 
 
 def show(

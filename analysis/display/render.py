@@ -34,6 +34,7 @@ class Span:
     prefix: str = ""
 
     def open_tag(self) -> str:
+        """The opening tag, with its classes, title and data attributes escaped."""
         attrs = ""
         if self.classes:
             attrs += f' class="{html.escape(self.classes)}"'
@@ -107,11 +108,13 @@ def render_spans(text: str, start: int, end: int, spans: Iterable[Span]) -> str:
 
 
 def _esc(value: object) -> str:
+    """A table cell: the escaped value, or a dash for a missing one."""
     text = _value(value)
     return html.escape(text) if text is not None else '<span class="av-none">—</span>'
 
 
 def _value(value: object) -> str | None:
+    """``value`` as a string; ``None`` when missing or empty."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     text = str(value)

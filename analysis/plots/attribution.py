@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from analysis.plots.palette import _EDGES, _FILLS
-from analysis.views.attribution import _MISSING, CHAIN_COLUMNS, collapse_chains
+from analysis.plots.palette import (
+    ARROW_COLOR,
+    BACKGROUND_COLOR,
+    CHAIN_EDGES,
+    CHAIN_FILLS,
+    COUNT_EDGE_COLOR,
+    NO_DATA_COLOR,
+    PLACEHOLDER_EDGE,
+    PLACEHOLDER_FILL,
+    PLACEHOLDER_TEXT,
+    SECONDARY_TEXT_COLOR,
+    TEXT_COLOR,
+)
+from analysis.views.attribution import CHAIN_COLUMNS, MISSING_LINKS, collapse_chains
+from analysis.views.labels import wrap
 
 _HEADERS = {"speaker_actor": "speaker", "via": "via", "agency": "agency (byline)", "outlet": "outlet"}
 
 
-def _wrap(label: str, width: int, lines: int = 2) -> str:
-    """``label`` wrapped to ``width`` characters per line, at most ``lines`` lines (the last cut with …)."""
-    wrapped = textwrap.wrap(label, width=width, break_long_words=True) or [""]
-    if len(wrapped) > lines:
-        rest = " ".join(wrapped[lines - 1 :])
-        wrapped = wrapped[: lines - 1] + [rest[: width - 1].rstrip() + "…"]
-    return "\n".join(wrapped)
+_BOX_WIDTH, _BOX_HEIGHT = 0.66, 0.72
 
 
 def _node_order(collapsed: pd.DataFrame) -> dict[str, list[str]]:
@@ -83,22 +88,35 @@ def custody_graph(
     if ax is None:
         _, ax = plt.subplots(figsize=(12.0, 0.55 * max(n_rows, 2) + 1.3))
     ax.set_axis_off()
-    total = int(everything["n_statements"].sum()) if len(everything) else 0
-    shown = int(collapsed["n_statements"].sum()) if len(collapsed) else 0
     if title:
-        subtitle = (
-            f"{len(collapsed)} of {len(everything)} distinct chains, {shown} of {total} statements"
-            if len(everything) > len(collapsed)
-            else f"{len(everything)} distinct chains, {total} statements"
-        )
-        ax.set_title(f"{title}\n{subtitle}", fontsize=11)
+        ax.set_title(f"{title}\n{_custody_subtitle(collapsed, everything)}", fontsize=11)
     ax.set_xlim(-0.47, len(CHAIN_COLUMNS) - 1 + 0.47)
     ax.set_ylim(n_rows - 0.35, -1.05)
     if collapsed.empty:
-        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color="#777777")
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
         return ax
+    positions = _box_positions(order, n_rows)
+    for x, column in enumerate(CHAIN_COLUMNS):
+        ax.text(x, -0.75, _HEADERS[column], ha="center", va="center", fontsize=10, fontweight="bold", color=SECONDARY_TEXT_COLOR)
+    max_weight = int(collapsed["n_statements"].max())
+    for source_column, target_column in zip(CHAIN_COLUMNS, CHAIN_COLUMNS[1:]):
+        _draw_arrows(ax, collapsed, positions, source_column, target_column, max_weight=max_weight)
+    for column in CHAIN_COLUMNS:
+        _draw_boxes(ax, collapsed, order[column], positions, column)
+    return ax
 
-    box_w, box_h = 0.66, 0.72
+
+def _custody_subtitle(collapsed: pd.DataFrame, everything: pd.DataFrame) -> str:
+    """How many distinct chains and statements are drawn, of how many."""
+    total = int(everything["n_statements"].sum()) if len(everything) else 0
+    shown = int(collapsed["n_statements"].sum()) if len(collapsed) else 0
+    if len(everything) > len(collapsed):
+        return f"{len(collapsed)} of {len(everything)} distinct chains, {shown} of {total} statements"
+    return f"{len(everything)} distinct chains, {total} statements"
+
+
+def _box_positions(order: dict[str, list[str]], n_rows: int) -> dict[tuple[str, str], tuple[float, float]]:
+    """Centre of each box, by (column, name): one column per link, each column's boxes centred vertically."""
     positions: dict[tuple[str, str], tuple[float, float]] = {}
     for x, column in enumerate(CHAIN_COLUMNS):
         nodes = order[column]
@@ -106,74 +124,89 @@ def custody_graph(
         top = (n_rows - 1) / 2 - step * (len(nodes) - 1) / 2
         for i, node in enumerate(nodes):
             positions[(column, node)] = (float(x), top + i * step)
-        ax.text(x, -0.75, _HEADERS[column], ha="center", va="center", fontsize=10, fontweight="bold", color="#333333")
+    return positions
 
-    max_weight = int(collapsed["n_statements"].max())
-    for k in range(len(CHAIN_COLUMNS) - 1):
-        a, b = CHAIN_COLUMNS[k], CHAIN_COLUMNS[k + 1]
-        edges = collapsed.groupby([a, b], sort=True)["n_statements"].sum()
-        out_degree = edges.groupby(level=0).size()
-        in_degree = edges.groupby(level=1).size()
-        for (source, target), weight in edges.items():
-            x1, y1 = positions[(a, source)]
-            x2, y2 = positions[(b, target)]
-            start, end = (x1 + box_w / 2, y1), (x2 - box_w / 2, y2)
-            tail = (0.9 + 3.1 * int(weight) / max_weight) / 10
-            arrow = FancyArrowPatch(
-                start,
-                end,
-                arrowstyle=f"simple,head_length=0.8,head_width={max(0.6, 2.2 * tail):.3f},tail_width={tail:.3f}",
-                mutation_scale=10,
-                linewidth=0,
-                facecolor="#8A8A8A",
-                shrinkA=0,
-                shrinkB=0,
-                zorder=1,
-            )
-            ax.add_patch(arrow)
-            if out_degree[source] == 1 or in_degree[target] == 1:
-                continue  # the arrow carries all the statements of one of its boxes: the box shows the count
-            ax.text(
-                (start[0] + end[0]) / 2,
-                (start[1] + end[1]) / 2,
-                str(int(weight)),
-                ha="center",
-                va="center",
-                fontsize=8,
-                color="#333333",
-                zorder=3,
-                bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white", "edgecolor": "#7A7A7A", "linewidth": 0.6},
-            )
 
-    for column in CHAIN_COLUMNS:
-        weight = collapsed.groupby(column, sort=True)["n_statements"].sum()
-        for node in order[column]:
-            cx, cy = positions[(column, node)]
-            placeholder = node == _MISSING[column]
-            ax.add_patch(
-                FancyBboxPatch(
-                    (cx - box_w / 2, cy - box_h / 2),
-                    box_w,
-                    box_h,
-                    boxstyle="round,pad=0,rounding_size=0.06",
-                    facecolor="#F4F4F4" if placeholder else _FILLS[column],
-                    edgecolor="#9A9A9A" if placeholder else _EDGES[column],
-                    linewidth=0.9,
-                    linestyle="--" if placeholder else "-",
-                    mutation_aspect=1 / 4,
-                    zorder=2,
-                )
+def _draw_arrows(
+    ax: Axes,
+    collapsed: pd.DataFrame,
+    positions: dict[tuple[str, str], tuple[float, float]],
+    source_column: str,
+    target_column: str,
+    *,
+    max_weight: int,
+) -> None:
+    """Arrows from the boxes of one column to those of the next, thicker for more statements, some with their count."""
+    edges = collapsed.groupby([source_column, target_column], sort=True)["n_statements"].sum()
+    out_degree = edges.groupby(level=0).size()
+    in_degree = edges.groupby(level=1).size()
+    for (source, target), weight in edges.items():
+        x1, y1 = positions[(source_column, source)]
+        x2, y2 = positions[(target_column, target)]
+        start, end = (x1 + _BOX_WIDTH / 2, y1), (x2 - _BOX_WIDTH / 2, y2)
+        tail = (0.9 + 3.1 * int(weight) / max_weight) / 10
+        arrow = FancyArrowPatch(
+            start,
+            end,
+            arrowstyle=f"simple,head_length=0.8,head_width={max(0.6, 2.2 * tail):.3f},tail_width={tail:.3f}",
+            mutation_scale=10,
+            linewidth=0,
+            facecolor=ARROW_COLOR,
+            shrinkA=0,
+            shrinkB=0,
+            zorder=1,
+        )
+        ax.add_patch(arrow)
+        if out_degree[source] > 1 and in_degree[target] > 1:  # else one of its boxes shows the count
+            _draw_count(ax, ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2), int(weight))
+
+
+def _draw_count(ax: Axes, at: tuple[float, float], count: int) -> None:
+    """The number of statements of an arrow, in a bubble at its middle."""
+    ax.text(
+        at[0],
+        at[1],
+        str(count),
+        ha="center",
+        va="center",
+        fontsize=8,
+        color=SECONDARY_TEXT_COLOR,
+        zorder=3,
+        bbox={"boxstyle": "circle,pad=0.2", "facecolor": BACKGROUND_COLOR, "edgecolor": COUNT_EDGE_COLOR, "linewidth": 0.6},
+    )
+
+
+def _draw_boxes(
+    ax: Axes, collapsed: pd.DataFrame, nodes: list[str], positions: dict[tuple[str, str], tuple[float, float]], column: str
+) -> None:
+    """One box per name of a column, labelled with its number of statements; missing links dashed and grey."""
+    weight = collapsed.groupby(column, sort=True)["n_statements"].sum()
+    for node in nodes:
+        cx, cy = positions[(column, node)]
+        placeholder = node == MISSING_LINKS[column]
+        ax.add_patch(
+            FancyBboxPatch(
+                (cx - _BOX_WIDTH / 2, cy - _BOX_HEIGHT / 2),
+                _BOX_WIDTH,
+                _BOX_HEIGHT,
+                boxstyle="round,pad=0,rounding_size=0.06",
+                facecolor=PLACEHOLDER_FILL if placeholder else CHAIN_FILLS[column],
+                edgecolor=PLACEHOLDER_EDGE if placeholder else CHAIN_EDGES[column],
+                linewidth=0.9,
+                linestyle="--" if placeholder else "-",
+                mutation_aspect=1 / 4,
+                zorder=2,
             )
-            ax.text(
-                cx,
-                cy,
-                f"{_wrap(node, 27)}  ({int(weight[node])})",
-                ha="center",
-                va="center",
-                fontsize=8.5,
-                style="italic" if placeholder else "normal",
-                color="#555555" if placeholder else "#1A1A1A",
-                zorder=3,
-                linespacing=1.1,
-            )
-    return ax
+        )
+        ax.text(
+            cx,
+            cy,
+            f"{wrap(node, 27, 2, collapse_whitespace=False)}  ({int(weight[node])})",
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            style="italic" if placeholder else "normal",
+            color=PLACEHOLDER_TEXT if placeholder else TEXT_COLOR,
+            zorder=3,
+            linespacing=1.1,
+        )

@@ -1,4 +1,4 @@
-""" "Figures for the notebooks: one style, fixed zone colours, a few plotting helpers and a
+"""Figures for the notebooks: one style, fixed zone colours, a few plotting helpers and a
 deterministic PNG writer.
 
 Every notebook calls :func:`set_style` once, draws with the helpers below and writes each figure
@@ -17,13 +17,15 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
@@ -31,7 +33,25 @@ from matplotlib.transforms import offset_copy
 
 from analysis import config
 from analysis.io.schema import ZONE_ENUM
-from analysis.plots.palette import DEFAULT_COLOR, OTHER_COLOR, zone_colors
+from analysis.plots.palette import (
+    BACKGROUND_COLOR,
+    CYCLE_COLORS,
+    DEFAULT_COLOR,
+    DIVERGING_CMAP,
+    GRID_COLOR,
+    LIGHT_TEXT_COLOR,
+    MISSING_CELL_COLOR,
+    NO_DATA_COLOR,
+    NO_PART_COLOR,
+    NO_PART_EDGE_COLOR,
+    OTHER_COLOR,
+    SEPARATOR_COLOR,
+    SEQUENTIAL_CMAP,
+    SUBPART_COLOR,
+    TEXT_COLOR,
+    zone_colors,
+)
+from analysis.views.labels import shorten
 
 
 def empty_figure(title: str, *, message: str = "no data", size: tuple[float, float] = (6.4, 1.8)) -> Figure:
@@ -46,7 +66,7 @@ def empty_figure(title: str, *, message: str = "no data", size: tuple[float, flo
     fig, ax = plt.subplots(figsize=size)
     ax.set_axis_off()
     ax.set_title(title)
-    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", color="#777777")
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
     return fig
 
 
@@ -65,16 +85,14 @@ STYLE: dict[str, object] = {
     "axes.grid": True,
     "axes.grid.axis": "x",
     "axes.axisbelow": True,
-    "axes.prop_cycle": mpl.cycler(
-        color=[DEFAULT_COLOR, "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-    ),
-    "grid.color": "#DDDDDD",
+    "axes.prop_cycle": mpl.cycler(color=CYCLE_COLORS),
+    "grid.color": GRID_COLOR,
     "grid.linewidth": 0.8,
     "legend.frameon": False,
     "legend.fontsize": 9.0,
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
+    "figure.facecolor": BACKGROUND_COLOR,
+    "axes.facecolor": BACKGROUND_COLOR,
+    "savefig.facecolor": BACKGROUND_COLOR,
     "savefig.dpi": DPI,
     "image.interpolation": "nearest",
     "svg.fonttype": "path",
@@ -137,6 +155,56 @@ def save_figure(fig: Figure, name: str, *, folder: str | Path | None = None, sho
         plt.close(fig)
     _replace_file(target, buffer.getvalue())
     return target
+
+
+def save_or_placeholder(
+    draw: Callable[[], Figure | Axes],
+    name: str,
+    *,
+    empty: bool,
+    placeholder: str,
+    note: str | None = None,
+    folder: str | Path | None = None,
+    show: bool = False,
+) -> Path:
+    """Write the figure that ``draw`` makes or, when its table is empty, a placeholder saying "no data".
+
+    A notebook writes the same set of figures whatever the data: when ``empty`` is true ``draw`` is
+    not called, ``note`` is printed, and :func:`empty_figure` with the title ``placeholder`` is
+    written under ``name`` instead. Either way the PNG is written by :func:`save_figure`.
+
+    Args:
+        draw: Makes the figure and returns it (or its axes); called only when there is data.
+        name: File name without the ``.png`` suffix (``03_voices``).
+        empty: Whether the table behind the figure is empty.
+        placeholder: Title of the placeholder figure.
+        note: Printed when the table is empty (``"No statements: no figure."``).
+        folder: Where to write; default ``analysis.config.FIGURES_DIR`` (``$NEWS_FIGURES_DIR`` overrides it).
+        show: Also display the drawn figure inline (a placeholder is never shown).
+
+    Returns:
+        The path of the written PNG.
+
+    Example:
+        >>> import tempfile
+        >>> counts = pd.Series([], dtype="int64")
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = save_or_placeholder(
+        ...         lambda: bar_counts(counts), "counts", empty=counts.empty, placeholder="Counts",
+        ...         note="Nothing to count: no figure.", folder=tmp,
+        ...     )
+        Nothing to count: no figure.
+        >>> path.name
+        'counts.png'
+    """
+    if empty:
+        if note:
+            print(note)
+        fig = empty_figure(placeholder)
+    else:
+        drawn = draw()
+        fig = drawn if isinstance(drawn, Figure) else drawn.figure
+    return save_figure(fig, name, folder=folder, show=show and not empty)
 
 
 def _replace_file(path: Path, data: bytes) -> None:
@@ -225,7 +293,7 @@ def bar_counts(
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(6.4, max(1.6, 0.32 * len(counts) + 0.9)))
-    labels = [_shorten(label, label_width) for label in counts.index]
+    labels = [shorten(label, label_width) for label in counts.index]
     values = pd.to_numeric(pd.Series(counts), errors="coerce").fillna(0).astype(float).tolist()
     palette = dict(colors or {})
     bar_colors = [palette.get(str(label), DEFAULT_COLOR) for label in counts.index]
@@ -242,7 +310,7 @@ def bar_counts(
     if title:
         ax.set_title(title)
     if not values:
-        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color="#777777")
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
     return ax
 
 
@@ -289,13 +357,15 @@ def stacked_bars(
     for i, column in enumerate(counts.columns):
         widths = counts[column].tolist()
         color = palette.get(str(column), f"C{i % 8}")
-        ax.barh(positions, widths, left=left, height=0.7, color=color, label=str(column), edgecolor="white", linewidth=0.5)
+        ax.barh(
+            positions, widths, left=left, height=0.7, color=color, label=str(column), edgecolor=SEPARATOR_COLOR, linewidth=0.5
+        )
         left = [a + b for a, b in zip(left, widths)]
     for position, total in zip(positions, left):
         ax.annotate(f"{total:g}", (total, position), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
     if len(counts):
         ax.set_ylim(len(counts) - 0.5, -0.5)
-    ax.set_yticks(positions, labels=[_shorten(label, label_width) for label in counts.index])
+    ax.set_yticks(positions, labels=[shorten(label, label_width) for label in counts.index])
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.margins(x=0.1)
     ax.set_xlabel(xlabel)
@@ -305,6 +375,141 @@ def stacked_bars(
     if len(counts.columns):
         ax.legend(title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     return ax
+
+
+def heatmap(
+    table: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    xlabel: str | None = None,
+    xticklabels: Sequence[str] | None = None,
+    label_width: int | None = None,
+    cmap: str | None = None,
+    colorbar: str | None = "score",
+    annotate: bool = False,
+    square: bool = False,
+) -> Axes:
+    """A labelled heatmap of a numeric table: rows top to bottom, columns left to right.
+
+    Values are drawn on a white-to-blue scale from 0 to the largest value; when some value is
+    negative (``pmi``, ``npmi``) the scale is blue-white-red, centred on 0. Missing cells (the
+    diagonal of a co-occurrence matrix, undefined measures) are light grey; an empty table gives a
+    "no data" message. A table of integers gets integer ticks on its colour bar.
+
+    Args:
+        table: Numbers with labels as index and columns (e.g. :func:`analysis.views.framing.frames_along`
+            or :func:`analysis.views.network.cooccurrence_matrix`).
+        ax: Axes to draw on; default a new figure sized to the table.
+        title: Axes title.
+        xlabel: Label of the column axis.
+        xticklabels: Labels of the columns (default the column names).
+        label_width: Longer row and column labels are shortened to this many characters (default: kept whole).
+        cmap: Matplotlib colour map (default ``Blues``, or ``RdBu_r`` when a value is negative).
+        colorbar: Label of the colour bar; ``None`` for no colour bar.
+        annotate: Write each value in its cell: integers as they are (zeros left blank), other numbers
+            with two decimals.
+        square: Square cells separated by white lines, column labels turned 45° (for a matrix of pairs).
+
+    Returns:
+        The axes drawn on.
+
+    Example:
+        >>> ax = heatmap(pd.DataFrame([[0.0, 1.5], [2.0, 0.0]], index=["a", "b"]), xlabel="sentence")
+        >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_xlabel()
+        (['a', 'b'], 'sentence')
+        >>> plt.close(ax.figure)
+        >>> m = pd.DataFrame([[pd.NA, 2], [2, pd.NA]], index=["NATO", "Turkey"], columns=["NATO", "Turkey"], dtype="Int64")
+        >>> ax = heatmap(m, colorbar="shared windows", annotate=True, square=True)
+        >>> [t.get_text() for t in ax.texts], [t.get_text() for t in ax.get_yticklabels()]
+        (['2', '2'], ['NATO', 'Turkey'])
+        >>> plt.close(ax.figure)
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=_heatmap_size(table.shape, square=square))
+    if title:
+        ax.set_title(title)
+    if table.empty:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
+        return ax
+    integers = all(str(dtype) in ("Int64", "int64") for dtype in table.dtypes)
+    values = table.apply(pd.to_numeric, errors="coerce").astype(float).to_numpy(na_value=np.nan)
+    norm, colors = _heatmap_scale(values, cmap)
+    image = ax.imshow(
+        np.ma.masked_invalid(values), cmap=colors, norm=norm, aspect="equal" if square else "auto", interpolation="nearest"
+    )
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    _heatmap_ticks(ax, table, xticklabels=xticklabels, label_width=label_width, square=square)
+    if annotate:
+        _annotate_cells(ax, values, norm, integers=integers)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if colorbar:
+        bar = ax.figure.colorbar(image, ax=ax, fraction=0.04 if square else 0.035, pad=0.02)
+        bar.set_label(colorbar)
+        bar.outline.set_visible(False)
+        if integers:
+            bar.locator = MaxNLocator(integer=True)
+            bar.update_ticks()
+    return ax
+
+
+def _heatmap_size(shape: tuple[int, int], *, square: bool) -> tuple[float, float]:
+    """Default figure size of a heatmap of ``shape`` (rows, columns)."""
+    rows, columns = shape
+    if square:
+        side = max(3.2, 0.42 * rows + 2.2)
+        return (side + 1.4, side)
+    return (max(5.0, 0.38 * columns + 3.2), max(1.8, 0.34 * rows + 1.2))
+
+
+def _heatmap_scale(values: np.ndarray, cmap: str | None) -> tuple[Normalize, Colormap]:
+    """Colour scale of the values: 0 to the largest, or centred on 0 when a value is negative; missing cells grey."""
+    finite = values[~np.isnan(values)]
+    if finite.size and finite.min() < 0:
+        limit = max(float(np.abs(finite).max()), 1e-9)
+        norm, name = Normalize(vmin=-limit, vmax=limit), cmap or DIVERGING_CMAP
+    else:
+        norm, name = Normalize(vmin=0.0, vmax=max(float(finite.max()) if finite.size else 1.0, 1e-9)), cmap or SEQUENTIAL_CMAP
+    return norm, plt.get_cmap(name).with_extremes(bad=MISSING_CELL_COLOR)
+
+
+def _heatmap_ticks(
+    ax: Axes, table: pd.DataFrame, *, xticklabels: Sequence[str] | None, label_width: int | None, square: bool
+) -> None:
+    """Row and column labels (shortened to ``label_width``), no tick marks; white lines between square cells."""
+
+    def label(text: object) -> str:
+        """A tick label: the text, shortened when ``label_width`` is given."""
+        return str(text) if label_width is None else shorten(text, label_width)
+
+    rows, columns = table.shape
+    turned = {"rotation": 45, "ha": "right", "rotation_mode": "anchor"} if square else {}
+    ax.set_xticks(range(columns), labels=[label(c) for c in (table.columns if xticklabels is None else xticklabels)], **turned)
+    ax.set_yticks(range(rows), labels=[label(i) for i in table.index])
+    ax.tick_params(length=0)
+    if square:
+        ax.set_xticks(np.arange(columns + 1) - 0.5, minor=True)
+        ax.set_yticks(np.arange(rows + 1) - 0.5, minor=True)
+        ax.grid(which="minor", color=SEPARATOR_COLOR, linewidth=1.0)
+        ax.tick_params(which="minor", length=0)
+
+
+def _annotate_cells(ax: Axes, values: np.ndarray, norm: Normalize, *, integers: bool) -> None:
+    """Each value written in its cell, in white on dark cells; missing values (and zeros of integers) left blank."""
+    fontsize = 8.5 if max(values.shape) <= 15 else 7.0
+    centred = norm.vmin < 0
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            x = values[i, j]
+            if np.isnan(x) or (integers and x == 0):
+                continue
+            text = f"{int(round(x))}" if integers else f"{x:.2f}"
+            dark = abs(norm(x) - (0.5 if centred else 0.0)) > (0.3 if centred else 0.6)
+            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color=LIGHT_TEXT_COLOR if dark else TEXT_COLOR)
 
 
 def zone_strip(
@@ -349,8 +554,24 @@ def zone_strip(
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(10.0, 1.6))
+    ax.barh([y], [text_len], left=[0], height=height, color=NO_PART_COLOR, edgecolor=NO_PART_EDGE_COLOR, linewidth=0.6)
+    has_subpart, has_other = _draw_zone_parts(ax, zones, y=y, height=height)
+    ax.set_xlim(0, text_len)
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
+    ax.set_yticks([y], labels=[label] if label else [""])
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel("character offset in articles.text")
+    if title:
+        ax.set_title(title)
+    if legend:
+        _zone_legend(ax, zones, has_subpart=has_subpart, has_other=has_other)
+    return ax
+
+
+def _draw_zone_parts(ax: Axes, zones: pd.DataFrame, *, y: float, height: float) -> tuple[bool, bool]:
+    """One box per part, coloured by zone, sub-parts hatched; returns whether any part is a sub-part, or outside the zones."""
     palette = zone_colors()
-    ax.barh([y], [text_len], left=[0], height=height, color="#F2F2F2", edgecolor="#BBBBBB", linewidth=0.6)
     has_other = has_subpart = False
     for row in zones.itertuples(index=False):
         start, end = row.start_char, row.end_char
@@ -366,39 +587,29 @@ def zone_strip(
             left=[int(start)],
             height=height,
             color=palette.get(zone, OTHER_COLOR) if zone else OTHER_COLOR,
-            edgecolor="white",
+            edgecolor=SEPARATOR_COLOR,
             linewidth=0.6,
             hatch="////" if subpart else None,
         )
-    ax.set_xlim(0, text_len)
-    ax.grid(False)
-    ax.spines["left"].set_visible(False)
-    ax.set_yticks([y], labels=[label] if label else [""])
-    ax.tick_params(axis="y", length=0)
-    ax.set_xlabel("character offset in articles.text")
-    if title:
-        ax.set_title(title)
-    if legend:
-        present = [z for z in ZONE_ENUM if z in set(zones["zone"].dropna().astype(str))]
-        handles = [Patch(facecolor=palette[z], label=z) for z in present]
-        if has_subpart:
-            handles.append(Patch(facecolor="#888888", edgecolor="white", hatch="////", label="dateline, credit, time"))
-        if has_other:
-            handles.append(Patch(facecolor=OTHER_COLOR, label="outside zones"))
-        handles.append(Patch(facecolor="#F2F2F2", edgecolor="#BBBBBB", label="no part"))
-        below = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
-        ax.legend(
-            handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.5, 0.0),
-            bbox_transform=below,
-            ncol=min(len(handles), 4),
-            borderaxespad=0.0,
-        )
-    return ax
+    return has_subpart, has_other
 
 
-def _shorten(label: object, width: int) -> str:
-    """``label`` as text, cut to ``width`` characters with an ellipsis."""
-    text = " ".join(str(label).split())
-    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"
+def _zone_legend(ax: Axes, zones: pd.DataFrame, *, has_subpart: bool, has_other: bool) -> None:
+    """The legend below the axes: the zones present, then sub-parts, parts outside the zones and the background."""
+    palette = zone_colors()
+    present = [z for z in ZONE_ENUM if z in set(zones["zone"].dropna().astype(str))]
+    handles = [Patch(facecolor=palette[z], label=z) for z in present]
+    if has_subpart:
+        handles.append(Patch(facecolor=SUBPART_COLOR, edgecolor=SEPARATOR_COLOR, hatch="////", label="dateline, credit, time"))
+    if has_other:
+        handles.append(Patch(facecolor=OTHER_COLOR, label="outside zones"))
+    handles.append(Patch(facecolor=NO_PART_COLOR, edgecolor=NO_PART_EDGE_COLOR, label="no part"))
+    below = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=below,
+        ncol=min(len(handles), 4),
+        borderaxespad=0.0,
+    )

@@ -1,37 +1,35 @@
-"""Figures of the actor network: graph, heatmap, strongest pairs."""
+"""Figures of the actor network: graph and strongest pairs (the co-occurrence heatmap is
+:func:`analysis.plots.figures.heatmap` with ``square=True``)."""
 
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.colors import Normalize
 from matplotlib.lines import Line2D
 from matplotlib.transforms import offset_copy
 
-from analysis.plots.palette import _NO_DATA, OTHER_TYPE_COLOR, TYPE_COLORS, type_color
-from analysis.views.network import _COUNTS
-
-
-def _shorten(label: object, width: int) -> str:
-    """``label`` as text, cut to ``width`` characters with an ellipsis."""
-    text = " ".join(str(label).split())
-    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"
-
-
-def _wrap_label(label: str, width: int = 18, lines: int = 3) -> str:
-    """A node label wrapped to ``width`` characters per line, at most ``lines`` lines (the last cut with …)."""
-    wrapped = textwrap.wrap(" ".join(str(label).split()), width=width, break_long_words=True) or [""]
-    if len(wrapped) > lines:
-        rest = " ".join(wrapped[lines - 1 :])
-        wrapped = wrapped[: lines - 1] + [_shorten(rest, width)]
-    return "\n".join(wrapped)
+from analysis.plots.palette import (
+    BACKGROUND_COLOR,
+    DEFAULT_COLOR,
+    NEGATIVE_COLOR,
+    NETWORK_EDGE_COLOR,
+    NO_DATA_COLOR,
+    NODE_EDGE_COLOR,
+    OTHER_TYPE_COLOR,
+    TEXT_COLOR,
+    TYPE_COLORS,
+    ZERO_LINE_COLOR,
+    type_color,
+)
+from analysis.views.labels import shorten, wrap
+from analysis.views.network import COUNT_MEASURES
 
 
 def _node_sizes(graph: nx.Graph, node_size_by: str | Mapping[str, float] | pd.Series) -> dict[str, float]:
@@ -193,82 +191,18 @@ def draw_network(
     if ax is None:
         _, ax = plt.subplots(figsize=(10.0, 9.5) if radial else (9.0, 7.5))
     ax.set_axis_off()
-    candidates = network_nodes(graph, node_size_by=node_size_by, top_n=None)
-    chosen = set(nodes)
-    edges = sorted(
-        (min(str(a), str(b)), max(str(a), str(b)), float(data.get(edge_width_by, 1) or 0))
-        for a, b, data in graph.edges(data=True)
-        if str(a) in chosen and str(b) in chosen
-    )
+    edges = _network_edges(graph, nodes, edge_width_by)
     if title:
-        shown = f"top {len(nodes)} of {len(candidates)} actors" if len(candidates) > len(nodes) else f"{len(nodes)} actors"
-        title = f"{title}\n{shown}, {len(edges)} pairs; node size = {size_label}, line width = {edge_label}"
+        candidates = network_nodes(graph, node_size_by=node_size_by, top_n=None)
+        title = _network_title(title, nodes, candidates, edges, size_label=size_label, edge_label=edge_label)
         ax.set_title(title, fontsize=11)
     if not nodes:
-        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=_NO_DATA)
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
         return ax
-
     pos = network_layout(graph, nodes, layout=layout)
-    sizes = _node_sizes(graph, node_size_by)
-    top_size = max(sizes[n] for n in nodes)
-    top_weight = max([w for _, _, w in edges if w > 0], default=1.0)
-    for a, b, weight in sorted(edges, key=lambda e: (e[2], e[0], e[1])):  # strongest drawn last, on top
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        share = max(weight, 0.0) / top_weight
-        ax.plot(
-            [x1, x2],
-            [y1, y2],
-            color="#5A5A5A",
-            alpha=0.25 + 0.45 * share,
-            linewidth=0.6 + 6.4 * share,
-            solid_capstyle="round",
-            zorder=1,
-        )
-    largest = min(1800.0, (0.8 * 2 * math.pi * 180.0 / len(nodes)) ** 2)  # neighbours on the circle never touch
-    areas = [largest * (0.07 + 0.93 * sizes[n] / top_size) for n in nodes]
-    colors = [type_color(graph.nodes[n].get("type")) for n in nodes]
-    xs, ys = [pos[n][0] for n in nodes], [pos[n][1] for n in nodes]
-    ax.scatter(xs, ys, s=areas, c=colors, edgecolors="#333333", linewidths=0.8, zorder=2)
-    fontsize = 8.0 if radial else 8.5
-    reach: list[tuple[float, float, float]] = []  # (y, points above, points below) each node's label reaches
-    for node, x, y, area in zip(nodes, xs, ys, areas):
-        radius = math.sqrt(area) / 2 + 3  # points from the node's centre to its label
-        rotation = 0.0
-        if layout == "circle" and len(nodes) > 1:
-            norm = math.hypot(x, y) or 1.0
-            dx, dy = x / norm, y / norm
-            xytext = (dx * radius, dy * radius)
-            if radial:
-                angle = math.degrees(math.atan2(dy, dx))
-                rotation = round(angle if dx >= 0 else angle - 180.0, 4)
-                label, ha, va = _shorten(node, 30), ("left" if dx >= 0 else "right"), "center"
-                extent = dy * (radius + 0.6 * fontsize * len(label))
-                reach.append((y, max(extent, 0.0) + fontsize, max(-extent, 0.0) + fontsize))
-            else:
-                ha = "center" if abs(dx) < 0.05 else ("left" if dx > 0 else "right")
-                va = "center" if abs(dy) < 0.5 else ("bottom" if dy > 0 else "top")
-                label = _wrap_label(node, width=22, lines=2)
-                height = 1.2 * fontsize * (label.count("\n") + 1)
-                above = {"bottom": height, "center": height / 2, "top": 0.0}[va]
-                reach.append((y, max(dy * radius + above, radius), max(-dy * radius + height - above, radius)))
-        else:
-            label, xytext, ha, va = _wrap_label(node), (0.0, -radius), "center", "top"
-            reach.append((y, radius, radius + 1.2 * fontsize * (label.count("\n") + 1)))
-        ax.annotate(
-            label,
-            (x, y),
-            xytext=xytext,
-            textcoords="offset points",
-            ha=ha,
-            va=va,
-            rotation=rotation,
-            rotation_mode="anchor",
-            fontsize=fontsize,
-            color="#1A1A1A",
-            linespacing=1.0,
-            zorder=3,
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
-        )
+    _draw_edges(ax, pos, edges)
+    areas = _draw_nodes(ax, graph, nodes, pos, _node_sizes(graph, node_size_by))
+    reach = _draw_labels(ax, nodes, pos, areas, around=layout == "circle" and len(nodes) > 1, radial=radial)
     if layout == "circle":
         ax.set_xlim(-1.2, 1.2)
         ax.set_ylim(-1.2, 1.2)
@@ -276,6 +210,131 @@ def draw_network(
         ax.set_xlim(-1.22, 1.22)
         ax.set_ylim(-1.3, 1.14)
     ax.set_aspect("equal", adjustable="box")
+    _title_and_legend(ax, title, _type_handles(graph, nodes), reach)
+    return ax
+
+
+def _network_edges(graph: nx.Graph, nodes: Sequence[str], edge_width_by: str) -> list[tuple[str, str, float]]:
+    """The edges between ``nodes`` as sorted (actor, actor, width) triples, names in order within each."""
+    chosen = set(nodes)
+    return sorted(
+        (min(str(a), str(b)), max(str(a), str(b)), float(data.get(edge_width_by, 1) or 0))
+        for a, b, data in graph.edges(data=True)
+        if str(a) in chosen and str(b) in chosen
+    )
+
+
+def _network_title(
+    title: str, nodes: Sequence[str], candidates: Sequence[str], edges: Sequence[object], *, size_label: str, edge_label: str
+) -> str:
+    """The title with a second line saying how many actors and pairs are drawn and what sizes and widths count."""
+    shown = f"top {len(nodes)} of {len(candidates)} actors" if len(candidates) > len(nodes) else f"{len(nodes)} actors"
+    return f"{title}\n{shown}, {len(edges)} pairs; node size = {size_label}, line width = {edge_label}"
+
+
+def _draw_edges(ax: Axes, pos: Mapping[str, tuple[float, float]], edges: Sequence[tuple[str, str, float]]) -> None:
+    """One line per edge, wider and darker for larger widths, the strongest drawn last (on top)."""
+    top_weight = max([w for _, _, w in edges if w > 0], default=1.0)
+    for a, b, weight in sorted(edges, key=lambda e: (e[2], e[0], e[1])):
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        share = max(weight, 0.0) / top_weight
+        ax.plot(
+            [x1, x2],
+            [y1, y2],
+            color=NETWORK_EDGE_COLOR,
+            alpha=0.25 + 0.45 * share,
+            linewidth=0.6 + 6.4 * share,
+            solid_capstyle="round",
+            zorder=1,
+        )
+
+
+def _draw_nodes(
+    ax: Axes, graph: nx.Graph, nodes: Sequence[str], pos: Mapping[str, tuple[float, float]], sizes: Mapping[str, float]
+) -> list[float]:
+    """One disc per node, its area by size and its colour by actor type; returns the areas (points²)."""
+    top_size = max(sizes[n] for n in nodes)
+    largest = min(1800.0, (0.8 * 2 * math.pi * 180.0 / len(nodes)) ** 2)  # neighbours on the circle never touch
+    areas = [largest * (0.07 + 0.93 * sizes[n] / top_size) for n in nodes]
+    colors = [type_color(graph.nodes[n].get("type")) for n in nodes]
+    xs, ys = [pos[n][0] for n in nodes], [pos[n][1] for n in nodes]
+    ax.scatter(xs, ys, s=areas, c=colors, edgecolors=NODE_EDGE_COLOR, linewidths=0.8, zorder=2)
+    return areas
+
+
+class _Label(NamedTuple):
+    """A node's label: text, offset from the node, alignment, rotation, and reach above and below it (points)."""
+
+    text: str
+    offset: tuple[float, float]
+    ha: str
+    va: str
+    rotation: float
+    above: float
+    below: float
+
+
+def _draw_labels(
+    ax: Axes, nodes: Sequence[str], pos: Mapping[str, tuple[float, float]], areas: Sequence[float], *, around: bool, radial: bool
+) -> list[tuple[float, float, float]]:
+    """The name of each node next to it; returns (y, points above, points below) that each label reaches."""
+    fontsize = 8.0 if radial else 8.5
+    reach = []
+    for node, area in zip(nodes, areas):
+        x, y = pos[node]
+        radius = math.sqrt(area) / 2 + 3  # points from the node's centre to its label
+        label = (
+            _outside_label(node, x, y, radius, fontsize=fontsize, radial=radial)
+            if around
+            else _under_label(node, radius, fontsize)
+        )
+        reach.append((y, label.above, label.below))
+        ax.annotate(
+            label.text,
+            (x, y),
+            xytext=label.offset,
+            textcoords="offset points",
+            ha=label.ha,
+            va=label.va,
+            rotation=label.rotation,
+            rotation_mode="anchor",
+            fontsize=fontsize,
+            color=TEXT_COLOR,
+            linespacing=1.0,
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": BACKGROUND_COLOR, "edgecolor": "none", "alpha": 0.75},
+        )
+    return reach
+
+
+def _under_label(node: str, radius: float, fontsize: float) -> _Label:
+    """A label centred under its node, wrapped to three lines (layouts other than the circle)."""
+    text = wrap(node, 18, 3)
+    return _Label(text, (0.0, -radius), "center", "top", 0.0, radius, radius + 1.2 * fontsize * (text.count("\n") + 1))
+
+
+def _outside_label(node: str, x: float, y: float, radius: float, *, fontsize: float, radial: bool) -> _Label:
+    """A label outside its node on the circle: turned along the radius when ``radial``, else horizontal on two lines."""
+    norm = math.hypot(x, y) or 1.0
+    dx, dy = x / norm, y / norm
+    offset = (dx * radius, dy * radius)
+    if radial:
+        angle = math.degrees(math.atan2(dy, dx))
+        rotation = round(angle if dx >= 0 else angle - 180.0, 4)
+        text = shorten(node, 30)
+        extent = dy * (radius + 0.6 * fontsize * len(text))
+        ha = "left" if dx >= 0 else "right"
+        return _Label(text, offset, ha, "center", rotation, max(extent, 0.0) + fontsize, max(-extent, 0.0) + fontsize)
+    ha = "center" if abs(dx) < 0.05 else ("left" if dx > 0 else "right")
+    va = "center" if abs(dy) < 0.5 else ("bottom" if dy > 0 else "top")
+    text = wrap(node, 22, 2)
+    height = 1.2 * fontsize * (text.count("\n") + 1)
+    above = {"bottom": height, "center": height / 2, "top": 0.0}[va]
+    return _Label(text, offset, ha, va, 0.0, max(dy * radius + above, radius), max(-dy * radius + height - above, radius))
+
+
+def _type_handles(graph: nx.Graph, nodes: Sequence[str]) -> list[Line2D]:
+    """Legend markers of the actor types drawn, in the order of :data:`TYPE_COLORS` (``other`` last)."""
     present = []
     for node in nodes:
         kind = graph.nodes[node].get("type")
@@ -283,7 +342,7 @@ def draw_network(
         if label not in present:
             present.append(label)
     order = [t for t in TYPE_COLORS if t in present] + (["other"] if "other" in present else [])
-    handles = [
+    return [
         Line2D(
             [],
             [],
@@ -291,12 +350,15 @@ def draw_network(
             marker="o",
             markersize=9,
             markerfacecolor=TYPE_COLORS.get(t, OTHER_TYPE_COLOR),
-            markeredgecolor="#333333",
+            markeredgecolor=NODE_EDGE_COLOR,
             label=t.replace("_", " "),
         )
         for t in order
     ]
-    # keep the title and the legend clear of the labels that reach beyond the axes
+
+
+def _title_and_legend(ax: Axes, title: str | None, handles: list[Line2D], reach: Sequence[tuple[float, float, float]]) -> None:
+    """Title above and legend below the axes, both kept clear of the labels that reach beyond the axes."""
     low, high = ax.get_ylim()
     box, (width, height) = ax.get_position(), ax.figure.get_size_inches()
     per_unit = 72 * min(box.width * width / float(np.ptp(ax.get_xlim())), box.height * height / (high - low))
@@ -316,93 +378,6 @@ def draw_network(
         columnspacing=1.2,
         handletextpad=0.3,
     )
-    return ax
-
-
-def draw_heatmap(
-    matrix: pd.DataFrame,
-    *,
-    ax: Axes | None = None,
-    title: str | None = "Co-occurrence of the top actors",
-    value_label: str = "shared windows",
-    label_width: int = 28,
-) -> Axes:
-    """Draw a :func:`cooccurrence_matrix` as an annotated heatmap.
-
-    Counts are drawn on a white-to-blue scale and written in their cells (zeros left blank);
-    measures that can be negative (``pmi``, ``npmi``) use a blue-white-red scale centred on 0.
-    Missing cells (the diagonal, undefined measures) are light grey.
-
-    Args:
-        matrix: Square table from :func:`cooccurrence_matrix`.
-        ax: Axes to draw on; default a new figure sized to the number of actors.
-        title: Axes title.
-        value_label: Label of the colour bar.
-        label_width: Longer actor names are shortened to this many characters.
-
-    Returns:
-        The axes drawn on.
-
-    Example:
-        >>> m = pd.DataFrame([[pd.NA, 2], [2, pd.NA]], index=["NATO", "Turkey"], columns=["NATO", "Turkey"], dtype="Int64")
-        >>> ax = draw_heatmap(m)
-        >>> [t.get_text() for t in ax.texts], [t.get_text() for t in ax.get_yticklabels()]
-        (['2', '2'], ['NATO', 'Turkey'])
-        >>> plt.close(ax.figure)
-    """
-    n = len(matrix)
-    if ax is None:
-        side = max(3.2, 0.42 * n + 2.2)
-        _, ax = plt.subplots(figsize=(side + 1.4, side))
-    if title:
-        ax.set_title(title)
-    if n == 0:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=_NO_DATA)
-        return ax
-    integers = all(str(dtype) in ("Int64", "int64") for dtype in matrix.dtypes)
-    values = matrix.apply(pd.to_numeric, errors="coerce").astype(float).to_numpy(na_value=np.nan)
-    finite = values[~np.isnan(values)]
-    if finite.size and finite.min() < 0:
-        limit = max(float(np.abs(finite).max()), 1e-9)
-        norm, cmap = Normalize(vmin=-limit, vmax=limit), plt.get_cmap("RdBu_r")
-    else:
-        norm, cmap = Normalize(vmin=0.0, vmax=max(float(finite.max()) if finite.size else 1.0, 1e-9)), plt.get_cmap("Blues")
-    cmap = cmap.with_extremes(bad="#EEEEEE")
-    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="equal", interpolation="nearest")
-    ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    labels = [_shorten(label, label_width) for label in matrix.index]
-    ax.set_xticks(
-        range(n),
-        labels=[_shorten(label, label_width) for label in matrix.columns],
-        rotation=45,
-        ha="right",
-        rotation_mode="anchor",
-    )
-    ax.set_yticks(range(n), labels=labels)
-    ax.tick_params(length=0)
-    ax.set_xticks(np.arange(n + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(n + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.0)
-    ax.tick_params(which="minor", length=0)
-    fontsize = 8.5 if n <= 15 else 7.0
-    for i in range(n):
-        for j in range(n):
-            x = values[i, j]
-            if np.isnan(x) or (integers and x == 0):
-                continue
-            text = f"{int(round(x))}" if integers else f"{x:.2f}"
-            dark = abs(norm(x) - (0.5 if norm.vmin < 0 else 0.0)) > (0.3 if norm.vmin < 0 else 0.6)
-            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color="white" if dark else "#1A1A1A")
-    bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
-    bar.set_label(value_label)
-    bar.outline.set_visible(False)
-    if integers:
-        bar.locator = plt.MaxNLocator(integer=True)
-        bar.update_ticks()
-    return ax
 
 
 def pair_labels(pairs: pd.DataFrame, *, width: int = 28) -> list[str]:
@@ -412,7 +387,7 @@ def pair_labels(pairs: pd.DataFrame, *, width: int = 28) -> list[str]:
         >>> pair_labels(pd.DataFrame({"actor_a": ["NATO"], "actor_b": ["Turkey"]}))
         ['NATO – Turkey']
     """
-    return [f"{_shorten(a, width)} – {_shorten(b, width)}" for a, b in zip(pairs["actor_a"], pairs["actor_b"])]
+    return [f"{shorten(a, width)} – {shorten(b, width)}" for a, b in zip(pairs["actor_a"], pairs["actor_b"])]
 
 
 def draw_pairs(
@@ -451,8 +426,8 @@ def draw_pairs(
     values = pd.to_numeric(pairs[measure], errors="coerce").astype(float).fillna(0.0).tolist() if len(pairs) else []
     counts = pd.to_numeric(pairs["n_windows"], errors="coerce").fillna(0).astype(int).tolist() if len(pairs) else []
     positions = list(range(len(values)))
-    integers = measure in _COUNTS
-    colors = ["#0072B2" if v >= 0 else "#D55E00" for v in values]
+    integers = measure in COUNT_MEASURES
+    colors = [DEFAULT_COLOR if v >= 0 else NEGATIVE_COLOR for v in values]
     ax.barh(positions, values, color=colors, height=0.7)
     for position, value, count in zip(positions, values, counts):
         text = f"{int(value)}" if integers else f"{value:.2f}  (n={count})"
@@ -473,11 +448,11 @@ def draw_pairs(
         ax.set_xlim(low - (0.3 * span if low < 0 else 0.0), high + 0.3 * span)
         ticks = [t for t in ax.get_xticks() if low - 1e-9 <= t <= high + 1e-9]
         ax.set_xticks(ticks)
-        ax.axvline(0, color="#888888", linewidth=0.8)
+        ax.axvline(0, color=ZERO_LINE_COLOR, linewidth=0.8)
     ax.set_xlabel(xlabel or measure)
     ax.tick_params(axis="y", length=0)
     if title:
         ax.set_title(title)
     if not values:
-        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=_NO_DATA)
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
     return ax

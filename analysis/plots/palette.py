@@ -47,10 +47,32 @@ CLASS_COLORS: dict[str, str] = {
 KIND_COLORS: dict[str, str] = {"direct": "#0072B2", "partial": "#56B4E9", "mixed": "#E69F00", "indirect": "#009E73"}
 
 
-_FILLS = {"speaker_actor": "#DCEBF7", "via": "#FCE9C8", "agency": "#D5F0E6", "outlet": "#F4DCEB"}
+#: Fill of the boxes of each column of the chain-of-custody graph (light tints of :data:`CHAIN_EDGES`).
+CHAIN_FILLS: dict[str, str] = {"speaker_actor": "#DCEBF7", "via": "#FCE9C8", "agency": "#D5F0E6", "outlet": "#F4DCEB"}
 
 
-_EDGES = {"speaker_actor": "#0072B2", "via": "#E69F00", "agency": "#009E73", "outlet": "#CC79A7"}
+#: Outline of the boxes of each column of the chain-of-custody graph (Okabe-Ito palette).
+CHAIN_EDGES: dict[str, str] = {"speaker_actor": "#0072B2", "via": "#E69F00", "agency": "#009E73", "outlet": "#CC79A7"}
+
+
+#: Fill of a chain-of-custody box that stands for a missing link (``(none named)``).
+PLACEHOLDER_FILL = "#F4F4F4"
+
+
+#: Outline of a chain-of-custody box that stands for a missing link.
+PLACEHOLDER_EDGE = "#9A9A9A"
+
+
+#: Text of a chain-of-custody box that stands for a missing link.
+PLACEHOLDER_TEXT = "#555555"
+
+
+#: Arrows of the chain-of-custody graph.
+ARROW_COLOR = "#8A8A8A"
+
+
+#: Outline of the bubbles holding the counts of the chain-of-custody arrows.
+COUNT_EDGE_COLOR = "#7A7A7A"
 
 
 #: Fixed colour of each actor type (Okabe-Ito palette); other types get :data:`OTHER_TYPE_COLOR`.
@@ -70,7 +92,12 @@ TYPE_COLORS: dict[str, str] = {
 OTHER_TYPE_COLOR = "#B0B0B0"
 
 
-_NO_DATA = "#777777"
+#: Lines between the actors of the network.
+NETWORK_EDGE_COLOR = "#5A5A5A"
+
+
+#: Outline of the nodes of the network (and of their legend markers).
+NODE_EDGE_COLOR = "#333333"
 
 
 def type_color(kind: object) -> str:
@@ -91,6 +118,70 @@ DEFAULT_COLOR = "#0072B2"
 
 #: Colour of parts outside the five zones (the scraper's date header).
 OTHER_COLOR = "#B0B0B0"
+
+
+#: The colour cycle of the plotting style: :data:`DEFAULT_COLOR` first, then the rest of the Okabe-Ito palette.
+CYCLE_COLORS: list[str] = [DEFAULT_COLOR, "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+
+#: Background of figures and of the boxes behind labels.
+BACKGROUND_COLOR = "white"
+
+
+#: Grid lines of the plotting style.
+GRID_COLOR = "#DDDDDD"
+
+
+#: Lines between bar segments, strip parts and heatmap cells.
+SEPARATOR_COLOR = "white"
+
+
+#: Dark text drawn on the figures (node labels, box labels, heatmap values).
+TEXT_COLOR = "#1A1A1A"
+
+
+#: Text on dark cells of a heatmap.
+LIGHT_TEXT_COLOR = "white"
+
+
+#: Column headers and counts of the chain-of-custody graph.
+SECONDARY_TEXT_COLOR = "#333333"
+
+
+#: The "no data" message of an empty figure.
+NO_DATA_COLOR = "#777777"
+
+
+#: Bars of negative values (``pmi``, ``npmi``) in the strongest-pairs figure.
+NEGATIVE_COLOR = "#D55E00"
+
+
+#: The zero line of the strongest-pairs figure.
+ZERO_LINE_COLOR = "#888888"
+
+
+#: Colour map of heatmap values from 0 up.
+SEQUENTIAL_CMAP = "Blues"
+
+
+#: Colour map of heatmap values on both sides of 0, centred on it.
+DIVERGING_CMAP = "RdBu_r"
+
+
+#: Heatmap cells without a value (the diagonal of a co-occurrence matrix, undefined measures).
+MISSING_CELL_COLOR = "#EEEEEE"
+
+
+#: Characters of the zone strip that are in no part (blank lines, separators).
+NO_PART_COLOR = "#F2F2F2"
+
+
+#: Outline of the zone strip's background.
+NO_PART_EDGE_COLOR = "#BBBBBB"
+
+
+#: Legend patch of the hatched sub-parts of the zone strip (dateline, credit, time).
+SUBPART_COLOR = "#888888"
 
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -149,6 +240,28 @@ QUOTE_COLOURS: dict[str, str] = {
 
 
 OTHER_QUOTE_COLOUR = "#e5e7eb"
+
+
+#: Colours of the article page (:mod:`analysis.display`), by role in its style sheet.
+PAGE_COLOURS: dict[str, str] = {
+    "text": "#111827",  # article text, speaker underline
+    "meta": "#4b5563",  # outlet, date, agency line
+    "faint": "#9ca3af",  # separators, tag outlines, empty cells
+    "secondary": "#374151",  # legend, dek, byline, tags
+    "rule": "#e5e7eb",  # rules and table borders
+    "time": "#6b7280",  # time of the byline
+    "tag_background": "#f9fafb",
+    "caption_border": "#cbd5e1",
+    "caption_accent": "#64748b",  # left border and label of a caption box
+    "caption_background": "#f8fafc",
+    "caption_text": "#1f2937",
+    "credit": "#475569",  # photo credits
+    "badge_background": "#1f2937",  # the badge naming a quote's kind and speaker
+    "badge_text": "#fff",
+    "via": "#92400e",  # underline of the medium a statement came through
+    "entity": OTHER_COLOUR,  # underline of an entity before its label's colour
+    "header_background": "#f3f4f6",  # table headers
+}
 
 
 #: Colours of the parts of an article in the frame profile.

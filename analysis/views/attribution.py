@@ -22,6 +22,7 @@ import pandas as pd
 
 from analysis.io.schema import TABLES
 from analysis.text.quotemarks import quotation_spans
+from analysis.views.labels import shorten
 
 #: Kinds of reported statement, from most to least direct.
 KINDS: tuple[str, ...] = TABLES["quotes"].column("kind").enum or ("direct", "partial", "mixed", "indirect")
@@ -39,6 +40,15 @@ VIA_KINDS: tuple[str, ...] = ("relayed_agency", "statement", "other_media")
 CHAIN_COLUMNS: tuple[str, ...] = ("speaker_actor", "via", "agency", "outlet")
 
 
+#: Label of a missing link of a chain of custody, per column (see :func:`collapse_chains`).
+MISSING_LINKS: dict[str, str] = {
+    "speaker_actor": "(no speaker)",
+    "via": "(none named)",
+    "agency": "(no agency)",
+    "outlet": "(no outlet)",
+}
+
+
 _WORD = re.compile(r"\S*[^\W_]\S*")
 
 
@@ -48,6 +58,11 @@ _OPENING = "“«„"
 _CLOSING = "”»"
 
 
+def _is_missing(value: object) -> bool:
+    """Whether ``value`` is missing: ``None``, ``pd.NA`` or a float NaN."""
+    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
+
+
 def count_words(text: object) -> int:
     """Number of words in ``text``: whitespace-separated tokens with at least one letter or digit.
 
@@ -55,7 +70,7 @@ def count_words(text: object) -> int:
         >>> count_words("Turkey — the “done deal.”"), count_words(None)
         (4, 0)
     """
-    if text is None or text is pd.NA or (isinstance(text, float) and pd.isna(text)):
+    if _is_missing(text):
         return 0
     return len(_WORD.findall(str(text)))
 
@@ -85,7 +100,7 @@ def quoted_words(text: object, *, kind: object) -> int:
     """
     if kind in ("direct", "partial"):
         return count_words(text)
-    if kind != "mixed" or text is None or text is pd.NA or (isinstance(text, float) and pd.isna(text)):
+    if kind != "mixed" or _is_missing(text):
         return 0
     text = str(text)
     spans = quotation_spans(text)
@@ -275,14 +290,6 @@ def sides(quotes: pd.DataFrame, *, mapping: Mapping[str, str], by: str = "speake
     return out
 
 
-def _shorten(text: object, width: int) -> object:
-    """``text`` on one line, cut to ``width`` characters with an ellipsis; missing stays missing."""
-    if text is None or text is pd.NA or (isinstance(text, float) and pd.isna(text)):
-        return pd.NA
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= width else flat[: max(width - 1, 0)].rstrip() + "…"
-
-
 def chain_of_custody(quotes: pd.DataFrame, sources: pd.DataFrame, articles: pd.DataFrame, *, width: int = 60) -> pd.DataFrame:
     """Who said it, through whom it reached the article, credited to whom: one row per statement.
 
@@ -340,7 +347,7 @@ def chain_of_custody(quotes: pd.DataFrame, sources: pd.DataFrame, articles: pd.D
     out["agency"] = out["article_id"].map(agency).astype("string")
     out["outlet"] = out["article_id"].map(outlet).astype("string")
     out["kind"] = quotes["kind"].astype("string").reset_index(drop=True)
-    out["text"] = pd.Series([_shorten(t, width) for t in quotes["text"]], dtype="string")
+    out["text"] = pd.Series([pd.NA if _is_missing(t) else shorten(t, width) for t in quotes["text"]], dtype="string")
     return out[columns]
 
 
@@ -436,7 +443,10 @@ def collapse_chains(chains: pd.DataFrame, *, top_n: int | None = None) -> pd.Dat
         [['Ann', '(none named)', 'AFP', 'AFP', 2], ['Bob', 'CNN', 'AFP', 'AFP', 1]]
     """
     labels = pd.DataFrame(
-        {c: chains[c].astype("string").fillna(_MISSING[c]).astype(str) if c in chains else _MISSING[c] for c in CHAIN_COLUMNS},
+        {
+            c: chains[c].astype("string").fillna(MISSING_LINKS[c]).astype(str) if c in chains else MISSING_LINKS[c]
+            for c in CHAIN_COLUMNS
+        },
         index=chains.index,
     )
     if labels.empty:
@@ -452,6 +462,3 @@ def collapse_chains(chains: pd.DataFrame, *, top_n: int | None = None) -> pd.Dat
         counts[column] = counts[column].astype("string")
     counts["n_statements"] = counts["n_statements"].astype("Int64")
     return counts
-
-
-_MISSING = {"speaker_actor": "(no speaker)", "via": "(none named)", "agency": "(no agency)", "outlet": "(no outlet)"}

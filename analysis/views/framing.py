@@ -18,7 +18,10 @@ import pandas as pd
 
 from analysis.corpus.profiles import cue_classes
 from analysis.lexicons.frames import Lexicon, load_lexicon
-from analysis.plots.framing import ZONE_INITIALS
+
+#: Short zone labels for sentence positions: H headline, D dek, By byline, C caption, B body.
+ZONE_INITIALS: dict[str, str] = {"headline": "H", "dek": "D", "byline": "By", "caption": "C", "body": "B"}
+
 
 #: Actor kinds that name an actor (not a plain noun phrase or an unresolved pronoun).
 ACTOR_KINDS: tuple[str, ...] = ("registry", "entity", "pronoun", "anaphor", "possessor")

@@ -1,7 +1,7 @@
 """Views of the ``mentions`` and ``cooccurrence`` tables: which actors appear together, and how strongly.
 
-Plain functions, a table in and a table out, for notebook ``04_actor_cooccurrence``, plus the
-drawing of the actor network, the co-occurrence heatmap and the strongest pairs::
+Plain functions, a table in and a table out, for notebook ``04_actor_cooccurrence`` (its figures
+are drawn by :mod:`analysis.plots.network` and :func:`analysis.plots.figures.heatmap`)::
 
     >>> mentions = pd.DataFrame({"article_id": ["a"] * 4, "sentence_id": [0, 0, 1, 1], "paragraph_id": [0] * 4,
     ...                          "zone": ["body"] * 4, "actor": ["Turkey", "NATO", "Turkey", "Russia"],
@@ -38,7 +38,8 @@ MEASURES: tuple[str, ...] = ("n_windows", "n_articles", "pmi", "npmi", "jaccard"
 WINDOW_NOUNS: dict[str, str] = {"sentence": "sentences", "paragraph": "paragraphs", "article": "articles"}
 
 
-_COUNTS = ("n_windows", "n_articles")
+#: The measures of :data:`MEASURES` that are counts (whole numbers).
+COUNT_MEASURES: tuple[str, ...] = ("n_windows", "n_articles")
 
 
 def _zones(zones: Iterable[str] | str) -> tuple[str, ...]:
@@ -237,7 +238,7 @@ def cooccurrence_matrix(
         raise ValueError("actors must not repeat a name")
     if "window" in cooc and cooc["window"].dropna().nunique() > 1:
         raise ValueError("cooc holds several window types; keep one (cooc[cooc['window'] == 'sentence'])")
-    counts = value in _COUNTS
+    counts = value in COUNT_MEASURES
     fill = 0.0 if counts or value == "jaccard" else np.nan
     grid = pd.DataFrame(fill, index=labels, columns=labels, dtype=float)
     position = set(labels)
