@@ -516,59 +516,61 @@ def action_rows(
         span = doc.char_span(int(row["start_char"]), int(row["end_char"]), alignment_mode="expand")
         if span is None:
             continue
-        group = part_of(row)
         for i in verbs[bisect_left(verbs, span.start) : bisect_left(verbs, span.end)]:
             verb = doc[i]
             roles = _roles(verb)
-            if roles is None:
-                continue
-            subject, s_start, s_end = _span(article, roles.subject)
-            s_actor, s_kind = (None, None)
-            if roles.subject is not None:
-                s_actor, s_kind = _resolve(roles.subject, subject or "", article, group)
-            obj_token, obj_prep, oblique_token, oblique_prep = _object(verb, roles)
-            obj, o_start, o_end = _span(article, obj_token)
-            o_actor, o_kind = (None, None)
-            if obj_token is not None:
-                o_actor, o_kind = _resolve(obj_token, obj or "", article, group, exclude=s_actor)
-            oblique, b_start, b_end = _span(article, oblique_token)
-            c_start, c_end = _clause(verb, roles, row)
-            out.append(
-                {
-                    "article_id": row["article_id"],
-                    "action_id": len(out),
-                    "sentence_id": int(row["sentence_id"]),
-                    "zone": row.get("zone"),
-                    "start_char": verb.idx,
-                    "end_char": verb.idx + len(verb.text),
-                    "text": article.text(verb.idx, verb.idx + len(verb.text)),
-                    "verb": verb.lemma_.lower(),
-                    "verb_class": cue_class(verb.lemma_),
-                    "voice": roles.voice,
-                    "negated": _child(verb, "neg") is not None,
-                    "subject": subject,
-                    "subject_start": s_start,
-                    "subject_end": s_end,
-                    "subject_actor": s_actor,
-                    "subject_kind": s_kind,
-                    "subject_rule": roles.rule,
-                    "object": obj,
-                    "object_start": o_start,
-                    "object_end": o_end,
-                    "object_prep": obj_prep,
-                    "object_lemma": obj_token.lemma_.lower() if obj_token is not None else None,
-                    "object_actor": o_actor,
-                    "object_kind": o_kind,
-                    "oblique_prep": oblique_prep,
-                    "oblique": oblique,
-                    "oblique_start": b_start,
-                    "oblique_end": b_end,
-                    "clause": article.text(c_start, c_end),
-                    "clause_start": c_start,
-                    "clause_end": c_end,
-                }
-            )
+            if roles is not None:
+                out.append(_action_row(verb, roles, row, article, action_id=len(out)))
     return out
+
+
+def _action_row(verb: Token, roles: _Roles, row: Mapping[str, Any], article: _Article, *, action_id: int) -> Row:
+    """The ``actions`` row of one verb whose doer or patient is known (``row``: its sentence)."""
+    group = part_of(row)
+    subject, s_start, s_end = _span(article, roles.subject)
+    s_actor, s_kind = (None, None)
+    if roles.subject is not None:
+        s_actor, s_kind = _resolve(roles.subject, subject or "", article, group)
+    obj_token, obj_prep, oblique_token, oblique_prep = _object(verb, roles)
+    obj, o_start, o_end = _span(article, obj_token)
+    o_actor, o_kind = (None, None)
+    if obj_token is not None:
+        o_actor, o_kind = _resolve(obj_token, obj or "", article, group, exclude=s_actor)
+    oblique, b_start, b_end = _span(article, oblique_token)
+    c_start, c_end = _clause(verb, roles, row)
+    return {
+        "article_id": row["article_id"],
+        "action_id": action_id,
+        "sentence_id": int(row["sentence_id"]),
+        "zone": row.get("zone"),
+        "start_char": verb.idx,
+        "end_char": verb.idx + len(verb.text),
+        "text": article.text(verb.idx, verb.idx + len(verb.text)),
+        "verb": verb.lemma_.lower(),
+        "verb_class": cue_class(verb.lemma_),
+        "voice": roles.voice,
+        "negated": _child(verb, "neg") is not None,
+        "subject": subject,
+        "subject_start": s_start,
+        "subject_end": s_end,
+        "subject_actor": s_actor,
+        "subject_kind": s_kind,
+        "subject_rule": roles.rule,
+        "object": obj,
+        "object_start": o_start,
+        "object_end": o_end,
+        "object_prep": obj_prep,
+        "object_lemma": obj_token.lemma_.lower() if obj_token is not None else None,
+        "object_actor": o_actor,
+        "object_kind": o_kind,
+        "oblique_prep": oblique_prep,
+        "oblique": oblique,
+        "oblique_start": b_start,
+        "oblique_end": b_end,
+        "clause": article.text(c_start, c_end),
+        "clause_start": c_start,
+        "clause_end": c_end,
+    }
 
 
 #: Column contract of the ``actions`` table (defined with the others in ``analysis.io.schema``).

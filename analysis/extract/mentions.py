@@ -45,64 +45,88 @@ def mention_rows(ctx: ArticleContext, quotes: list[Row], actions: Sequence[Row] 
         >>> [r["actor"] for r in mention_rows(ArticleContext.of(RawArticle("a", "a", "T\\n\\nWashington warned Ankara.")), [])]
         ['United States', 'Turkey']
     """
-    doc, article_id, text, registry, phrases = ctx.doc, ctx.article_id, ctx.text, ctx.registry, ctx.phrases
-    found: dict[tuple[int, int], Row] = {}
+    found = _Mentions(ctx)
+    _entity_mentions(found)
+    _registry_mentions(found)
+    _speaker_mentions(found, quotes)
+    _country_references(found, actions)
+    rows = sorted(found.rows.values(), key=lambda r: (r["start_char"], -r["end_char"]))
+    for n, row in enumerate(rows):
+        row["mention_id"] = n
+    return rows
 
-    def add(start: int, end: int, actor: str, source: str, label: str | None, is_location: bool = False) -> None:
-        sentence = ctx.index.containing(start)
-        if sentence is None or end <= start or (start, end) in found:
+
+class _Mentions:
+    """The mentions found so far, one per character range (the first source to find a range keeps it)."""
+
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.rows: dict[tuple[int, int], Row] = {}
+
+    def add(self, start: int, end: int, actor: str, source: str, label: str | None, is_location: bool = False) -> None:
+        """A mention of ``actor`` at ``[start, end)`` inside one sentence."""
+        sentence = self.ctx.index.containing(start)
+        if sentence is None or end <= start or (start, end) in self.rows:
             return
-        found[(start, end)] = {
-            "article_id": article_id,
+        self.rows[(start, end)] = {
+            "article_id": self.ctx.article_id,
             "sentence_id": sentence["sentence_id"],
             "paragraph_id": sentence["paragraph_id"],
             "zone": sentence["zone"],
             "start_char": start,
             "end_char": end,
-            "text": text[start:end],
+            "text": self.ctx.text[start:end],
             "actor": actor,
             "source": source,
             "label": label,
             "is_location": is_location,
         }
 
-    for link in ctx.links:
+
+def _entity_mentions(found: _Mentions) -> None:
+    """Each linked entity, and the entity widened over its titles and possessor when that differs."""
+    for link in found.ctx.links:
         if not link.own:
             continue  # part of a known phrase ("... Secretary of Defense for ..."): the phrase is the mention
         entity = link.entity
         if link.wide != (entity["start_char"], entity["end_char"]):
-            add(*link.wide, link.actor, "entity", entity["label"], link.located)
-        add(entity["start_char"], entity["end_char"], link.actor, "entity", entity["label"], link.located)
+            found.add(*link.wide, link.actor, "entity", entity["label"], link.located)
+        found.add(entity["start_char"], entity["end_char"], link.actor, "entity", entity["label"], link.located)
 
-    for start, end, actor in phrases:
-        if any(r["start_char"] <= start and end <= r["end_char"] and r["actor"] == actor for r in found.values()):
+
+def _registry_mentions(found: _Mentions) -> None:
+    """Registry phrases that no entity mention of the same actor covers ("the Western alliance")."""
+    ctx = found.ctx
+    for start, end, actor in ctx.phrases:
+        if any(r["start_char"] <= start and end <= r["end_char"] and r["actor"] == actor for r in found.rows.values()):
             continue  # the entity already says it
-        span = doc.char_span(start, end, alignment_mode="expand")
-        located = span is not None and _is_locative(span.root) and name_key(text[start:end]) in registry.metonyms
-        add(start, end, actor, "registry", None, located)
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        located = span is not None and _is_locative(span.root) and name_key(ctx.text[start:end]) in ctx.registry.metonyms
+        found.add(start, end, actor, "registry", None, located)
 
-    # a speaker counts as an actor mention when it resolves to an actor named elsewhere in the
-    # article or known to the registry ("a top Pentagon official", "She"), not "73 percent"
-    named = {row["actor"] for row in found.values()}
+
+def _speaker_mentions(found: _Mentions, quotes: Sequence[Row]) -> None:
+    """A speaker counts as an actor mention when it resolves to an actor named elsewhere in the
+    article or known to the registry ("a top Pentagon official", "She"), not "73 percent"."""
+    named = {row["actor"] for row in found.rows.values()}
     for quote in quotes:
         actor = quote["speaker_actor"]
-        if quote["speaker_start"] is not None and actor and (actor in named or registry.info(actor)):
-            add(quote["speaker_start"], quote["speaker_end"], actor, "speaker", None)
+        if quote["speaker_start"] is not None and actor and (actor in named or found.ctx.registry.info(actor)):
+            found.add(quote["speaker_start"], quote["speaker_end"], actor, "speaker", None)
 
-    # "the country": one rule with the actions table (analysis.extract.resolve.country_antecedent)
+
+def _country_references(found: _Mentions, actions: Sequence[Row]) -> None:
+    """ "The country": one rule with the actions table (:func:`analysis.extract.resolve.country_antecedent`);
+    a reference an action resolved in its clause keeps that clause's answer."""
+    ctx = found.ctx
     in_clause = {
         (row[f"{role}_start"], row[f"{role}_end"]): row[f"{role}_actor"]
         for row in actions
         for role in ("subject", "object")
         if row[f"{role}_kind"] == "anaphor"
     }
-    for match in COUNTRY_REFERENCE.finditer(text):
+    for match in COUNTRY_REFERENCE.finditer(ctx.text):
         group = part_of(ctx.index.containing(match.start()))
         actor = in_clause.get(match.span()) or country_antecedent(ctx.antecedents, before=match.start(), group=group)
         if actor is not None:
-            add(match.start(), match.end(), actor, "reference", None)
-
-    rows = sorted(found.values(), key=lambda r: (r["start_char"], -r["end_char"]))
-    for n, row in enumerate(rows):
-        row["mention_id"] = n
-    return rows
+            found.add(match.start(), match.end(), actor, "reference", None)
