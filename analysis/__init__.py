@@ -4,13 +4,43 @@
 >>> tables = analysis.load_package()          # the seed dataset package in data/
 >>> tables["articles"].loc[0, "dateline"]
 'ISTANBUL, Turkey'
+
+The names below are imported when first used, so that ``import analysis`` (and the command line's
+``--help``) does not load spaCy, pandas and matplotlib until a function needs them.
 """
 
-from analysis.config import __version__
-from analysis.display.article import show
-from analysis.extract.tables import article_tables
-from analysis.io.package import load_package, load_table
-from analysis.io.reading import read_inputs
-from analysis.text.zones import split_zones
+from __future__ import annotations
 
-__all__ = ["__version__", "load_package", "load_table", "read_inputs", "article_tables", "show", "split_zones"]
+from importlib import import_module
+from typing import Any
+
+from analysis.config import __version__
+
+#: Public name -> the module that defines it.
+_PUBLIC = {
+    "load_package": "analysis.io.package",
+    "load_table": "analysis.io.package",
+    "read_inputs": "analysis.io.reading",
+    "article_tables": "analysis.extract.tables",
+    "show": "analysis.display.article",
+    "split_zones": "analysis.text.zones",
+}
+
+__all__ = ["__version__", *_PUBLIC]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        value = getattr(import_module(_PUBLIC[name]), name)
+        globals()[name] = value
+        return value
+    try:
+        return import_module(f"analysis.{name}")  # a subpackage: analysis.io, analysis.extract, ...
+    except ModuleNotFoundError as exc:
+        if exc.name != f"analysis.{name}":
+            raise
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}") from None
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PUBLIC))

@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.io.schema import is_missing
+
 WINDOW_KEYS = {"sentence": ["article_id", "sentence_id"], "paragraph": ["article_id", "paragraph_id"], "article": ["article_id"]}
 
 
@@ -45,7 +47,7 @@ def _actor_rows(rows: list[dict], zones: tuple[str, ...]) -> list[dict]:
     return [
         r
         for r in rows
-        if isinstance(r["zone"], str) and r["zone"] in zones and not _true(r["is_location"]) and not _missing(r["actor"])
+        if isinstance(r["zone"], str) and r["zone"] in zones and not _true(r["is_location"]) and not is_missing(r["actor"])
     ]
 
 
@@ -58,12 +60,8 @@ def _window_sets(rows: list[dict], *, window: str) -> dict[tuple, tuple[str, ...
     return {key: tuple(sorted(actors)) for key, actors in grouped.items()}
 
 
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 def _true(value) -> bool:
-    return not _missing(value) and bool(value)
+    return not is_missing(value) and bool(value)
 
 
 class CooccurrenceCounter:

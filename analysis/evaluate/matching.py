@@ -7,7 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.io.gold import _is_missing, as_quotes
+from analysis.io.gold import as_quotes
+from analysis.io.schema import is_missing
 from analysis.text.spans import Segment
 
 SCORE_COLUMNS = [
@@ -34,16 +35,16 @@ MATCH_COLUMNS = [
 ]
 
 
-def _span(start: Any, end: Any) -> Segment | None:
+def _segment(start: Any, end: Any) -> Segment | None:
     """A (start, end) tuple, or None when either bound is missing."""
-    if _is_missing(start) or _is_missing(end):
+    if is_missing(start, blank=True) or is_missing(end, blank=True):
         return None
     return int(start), int(end)
 
 
-def _norm(value: Any) -> str | None:
+def _compare_key(value: Any) -> str | None:
     """Casefolded, whitespace-normalized text, or None when missing."""
-    if _is_missing(value):
+    if is_missing(value, blank=True):
         return None
     return " ".join(str(value).split()).casefold()
 
@@ -93,20 +94,20 @@ def _coverage(span: Segment | None, segments: Sequence[Segment]) -> float:
 def _speaker_correct(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> bool:
     """Judge the speaker of a matched pair (see :func:`score_quotes`)."""
     gold_segments = _segments(gold.get("source_segments"))
-    gold_names = {_norm(gold.get("speaker_actor")), _norm(gold.get("source"))} - {None}
-    span = _span(pred.get("speaker_start"), pred.get("speaker_end"))
-    actor = _norm(pred.get("speaker_actor"))
+    gold_names = {_compare_key(gold.get("speaker_actor")), _compare_key(gold.get("source"))} - {None}
+    span = _segment(pred.get("speaker_start"), pred.get("speaker_end"))
+    actor = _compare_key(pred.get("speaker_actor"))
     if not gold_segments and not gold_names:
-        return span is None and actor is None and _norm(pred.get("speaker")) is None
+        return span is None and actor is None and _compare_key(pred.get("speaker")) is None
     return _overlaps(span, gold_segments) or (actor is not None and actor in gold_names)
 
 
 def _cue_correct(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> bool:
     """Judge the cue of a matched pair (see :func:`score_quotes`)."""
     gold_segments = _segments(gold.get("cue_segments"))
-    gold_cue = _norm(gold.get("cue"))
-    span = _span(pred.get("cue_start"), pred.get("cue_end"))
-    cue = _norm(pred.get("cue"))
+    gold_cue = _compare_key(gold.get("cue"))
+    span = _segment(pred.get("cue_start"), pred.get("cue_end"))
+    cue = _compare_key(pred.get("cue"))
     if not gold_segments and gold_cue is None:
         return span is None and cue is None
     return _overlaps(span, gold_segments) or (cue is not None and cue == gold_cue)
@@ -116,12 +117,12 @@ def _candidate_pairs(pred: pd.DataFrame, gold: pd.DataFrame, *, overlap: float) 
     """All same-article (overlap, article, pred_row, gold_row) at or above threshold."""
     gold_by_article: dict[str, list[tuple[int, list[Segment]]]] = {}
     for row, (article, segments) in enumerate(zip(gold["article_id"], gold["segments"])):
-        if not _is_missing(article):
+        if not is_missing(article, blank=True):
             gold_by_article.setdefault(str(article), []).append((row, _segments(segments)))
     pairs = []
     for row, (article, start, end) in enumerate(zip(pred["article_id"], pred["start_char"], pred["end_char"])):
-        span = _span(start, end)
-        if span is None or _is_missing(article):
+        span = _segment(start, end)
+        if span is None or is_missing(article, blank=True):
             continue
         for gold_row, segments in gold_by_article.get(str(article), []):
             share = _coverage(span, segments)

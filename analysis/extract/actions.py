@@ -429,7 +429,7 @@ def _object(verb: Token, roles: _Roles) -> tuple[Token | None, str | None, Token
     return obj, obj_prep, oblique, oblique_prep
 
 
-def _span(article: _Article, token: Token | None) -> tuple[str | None, int | None, int | None]:
+def _phrase(article: _Article, token: Token | None) -> tuple[str | None, int | None, int | None]:
     if token is None:
         return None, None, None
     lo, hi = _np_bounds(token)
@@ -527,16 +527,16 @@ def action_rows(
 def _action_row(verb: Token, roles: _Roles, row: Mapping[str, Any], article: _Article, *, action_id: int) -> Row:
     """The ``actions`` row of one verb whose doer or patient is known (``row``: its sentence)."""
     group = part_of(row)
-    subject, s_start, s_end = _span(article, roles.subject)
+    subject, s_start, s_end = _phrase(article, roles.subject)
     s_actor, s_kind = (None, None)
     if roles.subject is not None:
         s_actor, s_kind = _resolve(roles.subject, subject or "", article, group)
     obj_token, obj_prep, oblique_token, oblique_prep = _object(verb, roles)
-    obj, o_start, o_end = _span(article, obj_token)
+    obj, o_start, o_end = _phrase(article, obj_token)
     o_actor, o_kind = (None, None)
     if obj_token is not None:
         o_actor, o_kind = _resolve(obj_token, obj or "", article, group, exclude=s_actor)
-    oblique, b_start, b_end = _span(article, oblique_token)
+    oblique, b_start, b_end = _phrase(article, oblique_token)
     c_start, c_end = _clause(verb, roles, row)
     return {
         "article_id": row["article_id"],

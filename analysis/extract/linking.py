@@ -21,12 +21,7 @@ from spacy.tokens import Doc, Token
 from analysis.extract.names import person_names
 from analysis.io.schema import Row
 from analysis.lexicons.actors import Registry, display_name, name_key
-
-ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "EVENT", "LAW", "WORK_OF_ART"}
-
-
-PLACE_LABELS = {"FAC", "LOC"}
-
+from analysis.lexicons.words import MENTION_LABELS, PLACE_LABELS
 
 LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "into"}
 
@@ -174,7 +169,7 @@ class EntityLink:
 def link_entities(
     doc: Doc, entities: Sequence[Row], *, registry: Registry, date: str | None, phrases: Sequence[tuple[int, int, str]]
 ) -> list[EntityLink]:
-    """The actor of every entity that names one (labels in :data:`ACTOR_LABELS`), in entity order.
+    """The actor of every entity that names one (labels in :data:`MENTION_LABELS`), in entity order.
 
     A person's short or titled name takes the fullest name of the same person in the article
     ("Erdogan" -> "Recep Tayyip Erdogan"); the registry resolves aliases and dated roles; an entity
@@ -192,7 +187,7 @@ def link_entities(
     people = person_names([e["text"] for e in entities if e["label"] == "PERSON"])
     links: list[EntityLink] = []
     for entity in entities:
-        if entity["label"] not in ACTOR_LABELS:
+        if entity["label"] not in MENTION_LABELS:
             continue
         inside = [p for p in phrases if p[0] <= entity["start_char"] and entity["end_char"] <= p[1]]
         span = doc.char_span(entity["start_char"], entity["end_char"], alignment_mode="expand")

@@ -260,7 +260,7 @@ class Statement:
     inherits: Statement | None = None  # a quotation whose speaker is the previous statement's
 
 
-def _span(tokens: Iterable[Token]) -> tuple[int, int] | None:
+def _token_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
     tokens = list(tokens)
     if not tokens:
         return None
@@ -346,8 +346,8 @@ def speaker_span(subject: Token, verb: Token | None = None) -> tuple[int, int] |
         )
         base = _speaker_tokens(subject)
         if pronoun is not None and base and pronoun.i - max(t.i for t in base) <= RELATIVE_PRONOUN_GAP:
-            return _span(base + [pronoun])
-    return _span(_speaker_tokens(subject))
+            return _token_span(base + [pronoun])
+    return _token_span(_speaker_tokens(subject))
 
 
 def _speaker_tokens(subject: Token) -> list[Token]:
@@ -398,7 +398,7 @@ def _via(verb: Token, text: str) -> tuple[tuple[int, int] | None, str | None]:
                     return v_span, v_name
     for cand in candidates:
         tokens = [t for t in cand.subtree if not t.is_punct]
-        span = _span(tokens)
+        span = _token_span(tokens)
         if span is None:
             continue
         phrase = text[span[0] : span[1]]
@@ -429,7 +429,7 @@ def _cue_span(verb: Token) -> tuple[int, int]:
                     else [child] + [g for g in child.children if g.lemma_ == "say"]
                 )
                 tokens += [t for t in extra if t.lower_ in ("as", "saying", "say", "to")]
-    return _span(tokens)  # type: ignore[return-value]
+    return _token_span(tokens)  # type: ignore[return-value]
 
 
 def _clause(verb: Token, child: Token) -> tuple[int, int] | None:
@@ -453,7 +453,7 @@ def _clause(verb: Token, child: Token) -> tuple[int, int] | None:
             tokens = tokens[1:]
     if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
         tokens = tokens[1:]
-    return _span(tokens)
+    return _token_span(tokens)
 
 
 def _content(verb: Token, kind: str) -> tuple[int, int] | None:
@@ -463,7 +463,7 @@ def _content(verb: Token, kind: str) -> tuple[int, int] | None:
     if kind in INTENT_KINDS or verb.lemma_ in ("promise", "vow", "threaten", "pledge", "refuse", "urge", "ask", "call"):
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
-                return _span(child.subtree)
+                return _token_span(child.subtree)
     if verb.lemma_ == "quote":
         for say in (t for t in verb.subtree if t.lemma_ == "say" and t.i > verb.i):
             return _content(say, kind)
@@ -472,17 +472,17 @@ def _content(verb: Token, kind: str) -> tuple[int, int] | None:
         dobj = next((c for c in objects if c.dep_ == "dobj"), None)
         if dobj is not None and dobj.lower_ not in WEAK_OBJECTS and dobj.pos_ != "PRON":
             extra = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over", "as") and c.i > dobj.i]
-            return _span(t for c in objects + extra for t in c.subtree)
+            return _token_span(t for c in objects + extra for t in c.subtree)
         if verb.lemma_ in ("talk", "refer", "speak", "comment", "complain", "joke", "testify"):
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in ("about", "to", "on", "of"):
                     objects = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
                     if objects:
-                        return _span(t for c in objects for t in c.subtree)
+                        return _token_span(t for c in objects for t in c.subtree)
     if verb.lemma_ == "call":
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in ("for", "on"):
-                return _span(t for c in child.children for t in c.subtree)
+                return _token_span(t for c in child.children for t in c.subtree)
     return None
 
 
@@ -492,11 +492,11 @@ def _according_to(token: Token, text: str) -> Statement | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if pobj is None:
         return None
-    content = _trim(text, _span(_according_clause(token, phrase={token.i} | {t.i for t in to.subtree})))
+    content = _trim(text, _token_span(_according_clause(token, phrase={token.i} | {t.i for t in to.subtree})))
     if content is None:
         return None
-    speaker = _span(t for t in pobj.subtree if not t.is_punct or t.text in ("’", "'"))
-    cue = _span([token, to])
+    speaker = _token_span(t for t in pobj.subtree if not t.is_punct or t.text in ("’", "'"))
+    cue = _token_span([token, to])
     via = via_name = None
     if pobj.lemma_.lower() in VIA_NOUNS:  # "according to a statement from the ministry": the document is the medium
         speaker, via, via_name = _document_source(pobj, speaker=speaker)
@@ -535,10 +535,10 @@ def _document_source(
             ),
             None,
         )
-    speaker = _span(owner.subtree) if owner is not None and owner.pos_ != "PRON" else None
+    speaker = _token_span(owner.subtree) if owner is not None and owner.pos_ != "PRON" else None
     if owner is not None:
         dropped = {t.i for t in owner.subtree} | ({owner.head.i} if owner.head.dep_ == "prep" else set())
-        via = _span(t for t in pobj.subtree if t.i not in dropped and not t.is_punct)
+        via = _token_span(t for t in pobj.subtree if t.i not in dropped and not t.is_punct)
         via_name = pobj.doc.text[via[0] : via[1]] if via else None
     return speaker, via, via_name
 
@@ -582,7 +582,7 @@ def _parenthetical(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, i
     clause = [t for t in verb.head.subtree if t.i not in own and not t.is_space]
     if len(clause) < MIN_PARENTHETICAL_TOKENS or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in clause)):
         return None
-    return _span(clause)
+    return _token_span(clause)
 
 
 def _rest_of_sentence(sent: Span, verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -599,7 +599,7 @@ def _rest_of_sentence(sent: Span, verb: Token, speaker: tuple[int, int] | None) 
     words = [t for t in right if not t.is_punct]
     if len(words) < MIN_REST_WORDS or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in right)):
         return None
-    return _span(right)
+    return _token_span(right)
 
 
 def text_between(text: str, q: QuoteSpan, verb: Token) -> str:
@@ -885,7 +885,7 @@ def _fragment(doc: Doc, q: QuoteSpan, text: str, cues: dict) -> Statement:
             speaker = speaker_span(subject, ancestor)
             lemma = ancestor.lemma_.lower()
             if lemma in cues:
-                arg = _span(child.subtree)
+                arg = _token_span(child.subtree)
                 if arg and arg[0] <= q.inner_start and q.inner_end <= arg[1] and not (arg[0] <= subject.idx < arg[1]):
                     arg = _close_quote(text, _trim(text, arg)) or arg
                     kind = (
@@ -925,8 +925,8 @@ def _colon_statement(sent: Span, text: str, marks: list[QuoteSpan]) -> Statement
         return None
     if any(t.like_num for t in left):  # times, scores, lists
         return None
-    speaker = _span(left)
-    content = _trim(text, _span(right))
+    speaker = _token_span(left)
+    content = _trim(text, _token_span(right))
     if speaker is None or content is None:
         return None
     kind, content = _kind(content, marks)

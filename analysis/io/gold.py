@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.io.brat import BRAT_COLUMNS
+from analysis.io.schema import is_missing
 from analysis.text.spans import Segment
 
 QUOTE_COLUMNS = [
@@ -86,7 +87,7 @@ def _find_nearest(text: str, needles: Sequence[str], anchor: Segment, *, ignore_
     best: tuple[int, int, int, Segment] | None = None
     flags = re.IGNORECASE if ignore_case else 0
     for rank, needle in enumerate(needles):
-        if _is_missing(needle):
+        if is_missing(needle, blank=True):
             continue
         pattern = re.compile(rf"(?<!\w){_lenient_pattern(needle)}(?!\w)", flags)
         for match in pattern.finditer(text):
@@ -231,12 +232,3 @@ def load_quotes(path: str | Path) -> pd.DataFrame:
     else:
         raise ValueError(f"{path}: expected a .parquet or .csv quotes file")
     return as_quotes(frame)
-
-
-def _is_missing(value: Any) -> bool:
-    """True for None, pd.NA, NaN and blank strings."""
-    if value is None or value is pd.NA:
-        return True
-    if isinstance(value, float) and value != value:
-        return True
-    return isinstance(value, str) and not value.strip()

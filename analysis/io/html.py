@@ -149,7 +149,7 @@ def _reads_as_caption(line: str, *, credited: bool) -> bool:
     return caption.credit is not None if credited else caption.end == len(head) + len(line)
 
 
-def _norm(text: str | None) -> str:
+def _collapse_spaces(text: str | None) -> str:
     """Collapse whitespace (including no-break spaces and line breaks) into single spaces."""
     return _WS.sub(" ", (text or "").replace("\u00ad", "")).strip()
 
@@ -210,8 +210,8 @@ def _is_credit_element(element) -> bool:
 
 
 def _clean_credit(credit: str) -> str | None:
-    credit = _CREDIT_LABEL.sub("", _norm(credit))
-    credit = _norm(re.sub(r"[()\[\]]", " ", credit)).strip(" .,;:-")
+    credit = _CREDIT_LABEL.sub("", _collapse_spaces(credit))
+    credit = _collapse_spaces(re.sub(r"[()\[\]]", " ", credit)).strip(" .,;:-")
     if not credit or len(credit) > PAGE_CREDIT_MAX or len(credit.split()) > CREDIT_MAX_WORDS:
         return None
     return credit
@@ -242,14 +242,14 @@ def page_captions(tree) -> list[PageCaption]:
         credits = []
         for element in list(work.iter()):
             if element is not work and _is_credit_element(element) and element.getparent() is not None:
-                credits.append(_norm(element.text_content()))
+                credits.append(_collapse_spaces(element.text_content()))
                 element.drop_tree()
-        text = _norm(work.text_content())
+        text = _collapse_spaces(work.text_content())
         if not credits:
             figure = next((a for a in figcaption.iterancestors("figure")), None)
             if figure is not None:
                 credits = [
-                    _norm(e.text_content())
+                    _collapse_spaces(e.text_content())
                     for e in figure.iter()
                     if _is_credit_element(e) and figcaption not in e.iterancestors() and e is not figcaption
                 ]
@@ -272,14 +272,14 @@ def _paragraphs(body) -> list[str]:
         if not isinstance(element.tag, str):
             continue
         if element.tag == "list":
-            blocks.extend(_norm("".join(item.itertext())) for item in element.iter("item"))
+            blocks.extend(_collapse_spaces("".join(item.itertext())) for item in element.iter("item"))
         else:
-            blocks.append(_norm("".join(element.itertext())))
+            blocks.append(_collapse_spaces("".join(element.itertext())))
     return [b for b in blocks if b]
 
 
 def _byline(author: str | None) -> str | None:
-    names = [n for n in (_norm(a) for a in re.split(r";|\|", author or "")) if n]
+    names = [n for n in (_collapse_spaces(a) for a in re.split(r";|\|", author or "")) if n]
     if not names:
         return None
     if len(names) == 1 and _BYLINE_START.match(names[0]):
@@ -335,9 +335,9 @@ def _page_meta(document: Any, *, title: str | None, byline: str | None) -> dict[
     meta = {
         "title": title,
         "date": document.date,
-        "outlet": _norm(document.sitename) or None,
+        "outlet": _collapse_spaces(document.sitename) or None,
         "byline": byline,
-        "url": _norm(document.url) or None,
+        "url": _collapse_spaces(document.url) or None,
     }
     return {k: v for k, v in meta.items() if v}
 
@@ -384,7 +384,7 @@ def read_html_page(
 
         tree = load_html(html_text)
         caption_items = page_captions(tree) if tree is not None else []
-        title = _norm(document.title) or None
+        title = _collapse_spaces(document.title) or None
         byline = _byline(document.author)
         caption_lines = [line for line in (c.line() for c in caption_items) if line]
         body = _page_body(paragraphs, title=title, byline=byline, captions=caption_items, caption_lines=caption_lines)

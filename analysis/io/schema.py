@@ -511,24 +511,33 @@ def frame_from_rows(rows: list[dict], table: str) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def _missing(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+def is_missing(value: Any, *, blank: bool = False) -> bool:
+    """Whether a cell value is missing: ``None``, ``pd.NA`` or a float NaN (and, with ``blank``, a
+    string of whitespace only). The one test of the tables, the CSV writer and the views.
+
+    Example:
+        >>> is_missing(None), is_missing(float("nan")), is_missing(""), is_missing(" ", blank=True), is_missing(0)
+        (True, True, False, True, False)
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return blank and isinstance(value, str) and not value.strip()
 
 
 def _csv_string(value: Any) -> str:
-    return "" if _missing(value) else str(value)
+    return "" if is_missing(value) else str(value)
 
 
 def _csv_integer(value: Any) -> str:
-    return "" if _missing(value) else str(int(value))
+    return "" if is_missing(value) else str(int(value))
 
 
 def _csv_number(value: Any) -> str:
-    return "" if _missing(value) else repr(float(value))
+    return "" if is_missing(value) else repr(float(value))
 
 
 def _csv_boolean(value: Any) -> str:
-    return "" if _missing(value) else "True" if value else "False"
+    return "" if is_missing(value) else "True" if value else "False"
 
 
 def _csv_column(values: list[Any], dtype: str) -> list[str]:

@@ -40,7 +40,7 @@ def load_agencies(path: str | Path = AGENCIES_FILE) -> tuple[dict[str, str], ...
         return tuple(dict(row) for row in csv.DictReader(fh))
 
 
-def _norm(text: str) -> str:
+def _alias_key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .,;:-").casefold()
 
 
@@ -53,7 +53,7 @@ def _alias_index(path: str | Path = AGENCIES_FILE) -> tuple[dict[str, str], dict
         for alias in filter(None, (n.strip() for n in names)):
             exact[alias] = row["name"]
             if len(alias) > 3:  # short acronyms (AP, PA, RT) only match in their own case
-                folded[_norm(alias)] = row["name"]
+                folded[_alias_key(alias)] = row["name"]
     return exact, folded
 
 
@@ -76,7 +76,7 @@ def match_agency(text: str, *, path: str | Path = AGENCIES_FILE) -> str | None:
     stripped = re.sub(r"\s+", " ", stripped)
     if stripped in exact:
         return exact[stripped]
-    for key in (_norm(candidate), _norm(stripped)):
+    for key in (_alias_key(candidate), _alias_key(stripped)):
         if key in folded:
             return folded[key]
     # "the official Anadolu news agency": look for a known name inside the phrase

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.io.schema import TABLES
+from analysis.io.schema import TABLES, is_missing
 from analysis.text.quotemarks import quotation_spans
 from analysis.views.labels import shorten
 
@@ -58,11 +58,6 @@ _OPENING = "“«„"
 _CLOSING = "”»"
 
 
-def _is_missing(value: object) -> bool:
-    """Whether ``value`` is missing: ``None``, ``pd.NA`` or a float NaN."""
-    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
-
-
 def count_words(text: object) -> int:
     """Number of words in ``text``: whitespace-separated tokens with at least one letter or digit.
 
@@ -70,7 +65,7 @@ def count_words(text: object) -> int:
         >>> count_words("Turkey — the “done deal.”"), count_words(None)
         (4, 0)
     """
-    if _is_missing(text):
+    if is_missing(text):
         return 0
     return len(_WORD.findall(str(text)))
 
@@ -100,7 +95,7 @@ def quoted_words(text: object, *, kind: object) -> int:
     """
     if kind in ("direct", "partial"):
         return count_words(text)
-    if kind != "mixed" or _is_missing(text):
+    if kind != "mixed" or is_missing(text):
         return 0
     text = str(text)
     spans = quotation_spans(text)
@@ -347,7 +342,7 @@ def chain_of_custody(quotes: pd.DataFrame, sources: pd.DataFrame, articles: pd.D
     out["agency"] = out["article_id"].map(agency).astype("string")
     out["outlet"] = out["article_id"].map(outlet).astype("string")
     out["kind"] = quotes["kind"].astype("string").reset_index(drop=True)
-    out["text"] = pd.Series([pd.NA if _is_missing(t) else shorten(t, width) for t in quotes["text"]], dtype="string")
+    out["text"] = pd.Series([pd.NA if is_missing(t) else shorten(t, width) for t in quotes["text"]], dtype="string")
     return out[columns]
 
 
