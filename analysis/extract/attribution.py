@@ -26,6 +26,12 @@ from analysis.lexicons.cues import load_cues
 from analysis.nlp.arrays import positions
 from analysis.text.spans import find_span
 
+#: An agency named in a dateline ("ANKARA (AFP) -") is searched up to this many characters past the
+#: dateline's end: room for the parenthesis, a dash and a long agency name.
+DATELINE_AGENCY_REACH = 12
+#: A statement that came through one of these is other media, not an agency or a document.
+MEDIA_WORDS = frozenset({"twitter", "facebook", "television", "tv", "radio", "instagram"})
+
 
 def quote_rows(ctx: ArticleContext) -> list[Row]:
     """One row per statement of the article, in text order.
@@ -150,7 +156,11 @@ def source_rows(ctx: ArticleContext, quotes: list[Row]) -> list[Row]:
         for author in layout.authors:
             add("byline_author", author, find_span(text, author, byline.start, byline.end))
     elif layout.agency and layout.dateline_end is not None:
-        add("byline_agency", layout.agency, _agency_span(text, layout.agency, layout.dateline_start, layout.dateline_end + 12))
+        add(
+            "byline_agency",
+            layout.agency,
+            _agency_span(text, layout.agency, layout.dateline_start, layout.dateline_end + DATELINE_AGENCY_REACH),
+        )
     for caption in layout.captions:
         if caption.credit is None:
             continue
@@ -164,11 +174,7 @@ def source_rows(ctx: ArticleContext, quotes: list[Row]) -> list[Row]:
             kind = (
                 "relayed_agency" if media in ("agency", "photo_agency") else "other_media" if media == "outlet" else "statement"
             )
-            if (
-                kind == "statement"
-                and not match_agency(q["via"])
-                and q["via"].split()[-1].lower() in ("twitter", "facebook", "television", "tv", "radio", "instagram")
-            ):
+            if kind == "statement" and not match_agency(q["via"]) and q["via"].split()[-1].lower() in MEDIA_WORDS:
                 kind = "other_media"
             add(kind, q["via"], via_span, relays=q["speaker_actor"], quote_id=q["quote_id"])
         if q["cue_lemma"] == "according to" and q["speaker_actor"]:
