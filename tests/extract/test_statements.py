@@ -10,9 +10,8 @@ from analysis.evaluate.cli import evaluate
 from analysis.extract.tables import article_tables
 from analysis.io.brat import read_brat_dir
 from analysis.io.records import RawArticle
-
-from .conftest import shared_corpus
-from .spans import assert_span_rule
+from tests.conftest import shared_corpus
+from tests.helpers.spans import assert_span_rule
 
 
 @pytest.fixture(scope="module")

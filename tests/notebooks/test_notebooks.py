@@ -31,7 +31,7 @@ from analysis.plots import (
     palette,  # noqa: E402
 )
 
-from .notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
+from tests.helpers.notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
 
 NOTEBOOK_01 = config.NOTEBOOKS_DIR / "01_corpus_overview.ipynb"
 FIGURES_01 = ("01_zone_strip", "01_sentences_by_zone", "01_entities_by_label_zone", "01_top_entities")

@@ -13,8 +13,7 @@ import analysis.build.blocks as blocks_module
 import analysis.build.process as process_module
 from analysis.build.run import build, build_tables
 from analysis.io.package import load_package
-
-from .conftest import SEED_PATH, shared_corpus
+from tests.conftest import SEED_PATH, shared_corpus
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,7 @@ from analysis.plots import (
 )
 from analysis.plots import network as network_plots  # noqa: E402
 from analysis.views import network as network_views  # noqa: E402
-
-from .notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
+from tests.helpers.notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
 
 NOTEBOOK_04 = config.NOTEBOOKS_DIR / "04_actor_cooccurrence.ipynb"
 FIGURES_04 = ("04_actor_network", "04_cooccurrence_heatmap", "04_strongest_pairs")

@@ -37,11 +37,10 @@ from analysis.lexicons import evaluative as evaluative_lexicon  # noqa: E402
 from analysis.lexicons import frames as frame_lexicon  # noqa: E402
 from analysis.notebooks import INJECTED_TAG, clear_outputs  # noqa: E402
 from analysis.views import framing as framing_views  # noqa: E402
-from tests.spans import assert_span_rule  # noqa: E402
+from tests.helpers.notebook_checks import PNG_SIGNATURE, digests, run_twice
+from tests.helpers.spans import assert_span_rule  # noqa: E402
 
-from .notebook_checks import PNG_SIGNATURE, digests, run_twice
-
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SENTENCES_CSV = DATA_DIR / "frame_sentences.csv"
 NOTEBOOK_02 = config.NOTEBOOKS_DIR / "02_framing.ipynb"
 FIGURES_02 = ("02_frame_profile", "02_frames_along_article", "02_actor_actions", "02_reporting_styles")

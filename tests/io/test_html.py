@@ -15,8 +15,7 @@ from analysis.io.html import PageCaption, decode_page, page_captions, read_html_
 from analysis.io.package import load_package
 from analysis.io.reading import read_inputs
 from analysis.io.records import RawArticle, ReadError
-
-from .spans import assert_span_rule
+from tests.helpers.spans import assert_span_rule
 
 PAGES = PROJ_ROOT / "tests" / "data" / "pages"
 ARTICLE = "a_news_article"

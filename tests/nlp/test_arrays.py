@@ -12,8 +12,7 @@ from analysis.nlp.arrays import attribute, positions, tree, values, word_prefix
 from analysis.nlp.phrases import _lemma_doc
 from analysis.nlp.pipeline import load_pipeline, parse
 from analysis.text.zones import split_zones
-
-from .conftest import SEED_PATH
+from tests.conftest import SEED_PATH
 
 TEXT = (
     "Turkey will not back down, Erdogan says\n\n"

@@ -8,8 +8,7 @@ import pytest
 
 from analysis.corpus.cooccurrence import cooccurrence, to_networkx, write_graphml
 from analysis.lexicons.actors import REGISTRY_FILE, load_registry, name_key
-
-from .spans import assert_span_rule
+from tests.helpers.spans import assert_span_rule
 
 PRONOUNS = {"she", "he", "they", "it"}
 

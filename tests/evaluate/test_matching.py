@@ -17,7 +17,7 @@ from analysis.evaluate.matching import match_quotes, score_quotes
 from analysis.io.brat import article_id_of, read_brat, read_brat_dir, read_text
 from analysis.io.gold import as_quotes, gold_from_json, load_quotes
 
-SHARED = Path(os.environ.get("NEWS_SHARED_DIR") or Path(__file__).resolve().parents[1].parent / "shared")
+SHARED = Path(os.environ.get("NEWS_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
 SEED_ID = "000_d511d069cc7f123d"
 POLNEAR_DEV = SHARED / "corpora" / "polnear" / "dev"
 

@@ -21,8 +21,7 @@ from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook  # 
 from analysis.plots import attribution as attribution_plots  # noqa: E402
 from analysis.plots import figures  # noqa: E402
 from analysis.views import attribution as attribution_views  # noqa: E402
-
-from .notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
+from tests.helpers.notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
 
 NOTEBOOK_03 = config.NOTEBOOKS_DIR / "03_source_attribution.ipynb"
 FIGURES_03 = ("03_voices", "03_quoted_words_by_side", "03_kind_shares", "03_chain_of_custody", "03_sources_by_kind")

@@ -7,7 +7,7 @@ import subprocess
 
 from analysis.config import PROJ_ROOT
 
-from .conftest import shared_corpus
+from tests.conftest import shared_corpus
 
 
 def _digest(folder) -> dict[str, str]:

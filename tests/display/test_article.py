@@ -16,8 +16,7 @@ from analysis.build.run import build
 from analysis.config import PROJ_ROOT
 from analysis.display.article import ArticleView, show
 from analysis.display.render import Span, render_spans
-
-from .conftest import SEED_ID
+from tests.conftest import SEED_ID
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

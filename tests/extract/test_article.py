@@ -9,9 +9,8 @@ from analysis.build.run import build_tables
 from analysis.extract.tables import article_tables
 from analysis.io.records import RawArticle
 from analysis.text.dates import normalize_date
-
-from .conftest import shared_corpus
-from .spans import assert_span_rule
+from tests.conftest import shared_corpus
+from tests.helpers.spans import assert_span_rule
 
 
 @pytest.fixture(scope="module")

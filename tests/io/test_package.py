@@ -12,8 +12,7 @@ from frictionless import validate
 
 from analysis.config import PROJ_ROOT
 from analysis.io.package import load_package
-
-from .spans import assert_span_rule
+from tests.helpers.spans import assert_span_rule
 
 
 def run_cli(*args: str, cwd: Path = PROJ_ROOT) -> subprocess.CompletedProcess:
