@@ -1,11 +1,10 @@
-"""The article view: zones, quotes with badges, entities, sources; escaping and well-formed nesting."""
+"""The article view of the seed: zones, quotes with badges, entities, sources; escaping; the show command."""
 
 from __future__ import annotations
 
 import html
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -15,37 +14,8 @@ import analysis
 from analysis.build.run import build
 from analysis.config import PROJ_ROOT
 from analysis.display.article import ArticleView, show
-from analysis.display.render import Span, render_spans
 from tests.conftest import SEED_ID
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class _Balance(HTMLParser):
-    """Checks that every end tag closes the element opened last."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.problems: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag):
-        if not self.stack or self.stack[-1] != tag:
-            self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'} at {self.getpos()}")
-        else:
-            self.stack.pop()
-
-
-def assert_balanced(markup: str) -> None:
-    checker = _Balance()
-    checker.feed(markup)
-    checker.close()
-    assert not checker.problems, checker.problems[:5]
-    assert checker.stack == [], checker.stack
+from tests.helpers.markup import assert_balanced
 
 
 @pytest.fixture(scope="module")
@@ -158,31 +128,6 @@ def test_fragment_and_page_are_well_formed(view):
 def test_unknown_article():
     with pytest.raises(KeyError, match="no article 'nope'"):
         show("nope")
-
-
-@pytest.mark.parametrize(
-    ("spans", "expected"),
-    [
-        ([], "abcdef"),
-        ([Span(0, 6, 1, "mark"), Span(1, 3, 3, "i")], "<mark>a<i>bc</i>def</mark>"),
-        ([Span(1, 3, 3, "i"), Span(0, 6, 1, "mark")], "<mark>a<i>bc</i>def</mark>"),
-        ([Span(0, 6, 3, "i"), Span(0, 6, 1, "mark")], "<mark><i>abcdef</i></mark>"),  # same span: quote outside
-        ([Span(0, 4, 1, "b"), Span(2, 6, 3, "i")], "<b>ab<i>cd</i></b><i>ef</i>"),  # crossing: split, still nested
-        ([Span(2, 6, 1, "b"), Span(0, 4, 3, "i")], "<i>ab</i><b><i>cd</i>ef</b>"),
-        ([Span(0, 3, 1, "b", prefix="[Q]"), Span(1, 5, 1, "i")], "<b>[Q]a<i>bc</i></b><i>de</i>f"),
-        ([Span(0, 2, 3, "i"), Span(1, 5, 3, "u"), Span(0, 6, 1, "b")], "<b><i>a<u>b</u></i><u>cde</u>f</b>"),
-        ([Span(4, 9, 3, "i")], "abcd<i>ef</i>"),  # clipped to the block
-    ],
-)
-def test_render_spans_nests(spans, expected):
-    assert render_spans("abcdef", 0, 6, spans) == expected
-    assert_balanced(expected)
-
-
-def test_badge_is_written_once_when_a_quote_is_split():
-    out = render_spans("abcdef", 0, 6, [Span(1, 5, 3, "i"), Span(0, 3, 1, "mark", prefix="<b>Q</b>")])
-    assert out.count("<b>Q</b>") == 1
-    assert_balanced(out)
 
 
 @pytest.fixture(scope="module")
