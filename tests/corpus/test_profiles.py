@@ -1,0 +1,64 @@
+"""Frame profiles (headline and lead weighted) and reporting styles of the seed article."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.build import framing as framing_build
+from analysis.corpus import profiles
+from tests.helpers.seed import ERDOGAN, WHEELBARGER
+
+
+@pytest.fixture(scope="module")
+def seed(seed_package) -> dict[str, pd.DataFrame]:
+    return seed_package
+
+
+@pytest.fixture(scope="module")
+def derived(seed, nlp) -> dict[str, pd.DataFrame]:
+    return framing_build.framing_tables(seed["articles"], seed["sentences"], nlp=nlp)
+
+
+def test_seed_frame_profile_top_three(seed, derived):
+    profile = profiles.frame_profile(derived["frames"], seed["sentences"])
+    top = profile[profile["rank"] <= 3]["frame"].tolist()
+    assert "security_defense" in top and "external_regulation_reputation" in top
+    assert profile["share"].sum() == pytest.approx(1.0, abs=1e-3)
+    first = profile.iloc[0]
+    expected = 3.0 * first["score_headline"] + 2.0 * first["score_lead"] + first["score_rest"]
+    assert first["score"] == pytest.approx(expected)
+
+
+def test_frame_profile_weights_and_corpus(seed, derived):
+    flat = profiles.frame_profile(derived["frames"], seed["sentences"], headline_weight=1.0, lead_weight=1.0)
+    raw = derived["frames"].groupby("frame")["score"].sum().astype(float)
+    assert dict(zip(flat["frame"], flat["score"].astype(float))) == pytest.approx(raw.to_dict())
+    corpus = profiles.frame_profile(derived["frames"], seed["sentences"], by=None)
+    assert "article_id" not in corpus.columns and corpus["rank"].tolist() == list(range(1, len(corpus) + 1))
+
+
+# --- reporting styles ---------------------------------------------------------------------------
+
+
+def test_seed_reporting_styles(seed):
+    quotes = seed["quotes"]
+    styles = profiles.reporting_styles(quotes).set_index("speaker_actor")
+    for speaker in (WHEELBARGER, ERDOGAN):
+        mine = quotes[quotes["speaker_actor"] == speaker]
+        assert set(mine["cue_lemma"]) <= {"say", "quote"}
+        assert styles.loc[speaker, "neutral"] == (mine["cue_class"] == "neutral").sum() == len(mine) == 3
+        assert styles.loc[speaker, "n_statements"] == 3
+        assert styles.loc[speaker, ["assertive", "distancing", "threat", "belief", "intention"]].sum() == 0
+    assert styles.loc["Office of the President of Turkey", "attribution"] == 1
+    assert list(styles.columns) == ["n_statements", *profiles.cue_classes(), "unclassified"]
+
+
+def test_reporting_styles_by_side_and_empty(seed):
+    from analysis.views.attribution import sides
+
+    quotes = sides(seed["quotes"], mapping={ERDOGAN: "Turkey", "Turkey": "Turkey", WHEELBARGER: "United States"})
+    by_side = profiles.reporting_styles(quotes, by="side").set_index("side")
+    assert by_side.loc["United States", "neutral"] == 3 and by_side.loc["Turkey", "neutral"] == 4
+    empty = profiles.reporting_styles(seed["quotes"].head(0))
+    assert empty.empty and "neutral" in empty.columns

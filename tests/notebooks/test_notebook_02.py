@@ -1,0 +1,59 @@
+"""Notebook 02 (framing) run headless: its figures, byte for byte across runs; committed clean."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from PIL import Image
+
+from analysis import config
+from analysis.notebooks import INJECTED_TAG, clear_outputs
+from tests.helpers.notebook_checks import PNG_SIGNATURE, digests, run_twice
+
+NOTEBOOK_02 = config.NOTEBOOKS_DIR / "02_framing.ipynb"
+FIGURES_02 = ("02_frame_profile", "02_frames_along_article", "02_actor_actions", "02_reporting_styles")
+
+
+@pytest.fixture(scope="module")
+def run_02(tmp_path_factory):
+    """Notebook 02 executed twice, each time writing its figures into a fresh folder."""
+    return run_twice(tmp_path_factory, NOTEBOOK_02, "figures-02")
+
+
+def test_notebook_02_writes_its_figures(run_02):
+    nb, folder = run_02[0]
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.png" for n in FIGURES_02)
+    for name in FIGURES_02:
+        data = (folder / f"{name}.png").read_bytes()
+        assert data.startswith(PNG_SIGNATURE)
+        with Image.open(folder / f"{name}.png") as image:
+            assert image.size[0] > 200 and image.size[1] > 100
+    images = [o for o in outputs if o.output_type == "display_data" and "image/png" in o.data]
+    assert len(images) >= len(FIGURES_02)
+
+
+def test_notebook_02_figures_are_byte_identical_across_runs(run_02):
+    (_, first), (_, second) = run_02
+    assert digests(first) == digests(second)
+    assert len(digests(first)) == len(FIGURES_02)
+
+
+def test_notebook_02_is_committed_clean():
+    nb = nbformat.read(NOTEBOOK_02, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# 02")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    assert all(c.get("id") and not c.id.startswith(("cell-", "id-")) for c in nb.cells)
+    parameters = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(parameters) == 1
+    names = [line.split("=")[0].strip() for line in parameters[0].source.splitlines() if "=" in line and not line.startswith(" ")]
+    assert names[:3] == ["DATA", "FIGURES", "TOP_N"]
+    assert {"SIDES", "HEADLINE_WEIGHT", "LEAD_WEIGHT", "LEAD_SENTENCES", "POSITION_BINS", "TOP_VERBS"} <= set(names)
+    assert not any(INJECTED_TAG in c.metadata.get("tags", []) for c in nb.cells)
+    assert nb == clear_outputs(nb)
+    source = "\n".join(c.source for c in code)
+    assert "/work" not in source and ".png" not in source and "data/" not in source
