@@ -507,6 +507,9 @@ def frame_from_rows(rows: list[dict], table: str) -> pd.DataFrame:
         values = [row.get(column.name) for row in rows]
         if column.dtype == "string":
             values = [None if v is None or (isinstance(v, str) and not v) else v for v in values]
+        elif column.dtype == "Int64" and any(isinstance(v, float) for v in values):
+            # a float NaN makes pandas read the whole column as floats, which round integers past 2**53
+            values = [None if is_missing(v) else v for v in values]
         columns[column.name] = pd.array(values, dtype=column.dtype)
     return pd.DataFrame(columns)
 

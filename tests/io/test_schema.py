@@ -57,3 +57,13 @@ def test_csv_from_rows_of_every_table_has_one_field_per_column():
     for table in TABLES.values():
         line = csv_from_rows([{table.columns[0].name: "a"}], table.name)
         assert line == "a" + "," * (len(table.columns) - 1) + "\n"
+
+
+def test_typed_frame_keeps_integers_past_2_53_beside_a_missing_value():
+    """A float NaN in an integer column must not round the other integers through float64."""
+    rows = [
+        {"article_id": "a", "start_char": float("nan")},
+        {"article_id": "a", "start_char": 0},
+        {"article_id": "a", "start_char": -(2**53) - 1},
+    ]
+    assert frame_from_rows(rows, "sentences")["start_char"].tolist() == [pd.NA, 0, -(2**53) - 1]
