@@ -56,3 +56,17 @@ def shared_corpus(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"corpus not found at {path} (set NEWS_SHARED_DIR to the shared folder)")
     return path
+
+
+@pytest.fixture(scope="session")
+def seed(seed_package) -> dict:
+    """The seed package's tables (a module may override it with its own build)."""
+    return seed_package
+
+
+@pytest.fixture(scope="session")
+def derived(seed_package, nlp) -> dict:
+    """The framing tables of the seed package, made once from its articles and sentences."""
+    from analysis.build import framing as framing_build
+
+    return framing_build.framing_tables(seed_package["articles"], seed_package["sentences"], nlp=nlp)

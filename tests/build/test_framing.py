@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from analysis.build import framing as framing_build
-
-
-@pytest.fixture(scope="module")
-def seed(seed_package) -> dict[str, pd.DataFrame]:
-    return seed_package
 
 
 def test_frame_rows_are_deterministic(seed, nlp):

@@ -5,19 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.build import framing as framing_build
 from analysis.extract import actions
 from tests.helpers.seed import ERDOGAN, WHEELBARGER
-
-
-@pytest.fixture(scope="module")
-def seed(seed_package) -> dict[str, pd.DataFrame]:
-    return seed_package
-
-
-@pytest.fixture(scope="module")
-def derived(seed, nlp) -> dict[str, pd.DataFrame]:
-    return framing_build.framing_tables(seed["articles"], seed["sentences"], nlp=nlp)
 
 
 @pytest.fixture(scope="module")

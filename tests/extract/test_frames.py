@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from analysis.build import framing as framing_build
 from analysis.extract import frames as frame_extract
-
-
-@pytest.fixture(scope="module")
-def seed(seed_package) -> dict[str, pd.DataFrame]:
-    return seed_package
-
-
-@pytest.fixture(scope="module")
-def derived(seed, nlp) -> dict[str, pd.DataFrame]:
-    return framing_build.framing_tables(seed["articles"], seed["sentences"], nlp=nlp)
 
 
 def test_own_lexicon_can_be_passed(tmp_path, nlp):

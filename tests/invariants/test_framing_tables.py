@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.build import framing as framing_build
 from analysis.extract import actions
 from analysis.extract import evaluative as evaluative_extract
 from analysis.extract import frames as frame_extract
@@ -20,16 +19,6 @@ SPAN_PAIRS = [
     ("oblique_start", "oblique_end", "oblique"),
     ("clause_start", "clause_end", "clause"),
 ]
-
-
-@pytest.fixture(scope="module")
-def seed(seed_package) -> dict[str, pd.DataFrame]:
-    return seed_package
-
-
-@pytest.fixture(scope="module")
-def derived(seed, nlp) -> dict[str, pd.DataFrame]:
-    return framing_build.framing_tables(seed["articles"], seed["sentences"], nlp=nlp)
 
 
 def test_span_rule_on_seed_framing_tables(seed, derived):

@@ -19,11 +19,6 @@ NOTEBOOK_03 = config.NOTEBOOKS_DIR / "03_source_attribution.ipynb"
 FIGURES_03 = ("03_voices", "03_quoted_words_by_side", "03_kind_shares", "03_chain_of_custody", "03_sources_by_kind")
 
 
-@pytest.fixture(scope="module")
-def seed(seed_package) -> dict[str, pd.DataFrame]:
-    return seed_package
-
-
 def _cell(nb: nbformat.NotebookNode, cell_id: str) -> nbformat.NotebookNode:
     return next(c for c in nb.cells if c.get("id") == cell_id)
 

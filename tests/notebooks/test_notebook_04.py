@@ -18,11 +18,6 @@ NOTEBOOK_04 = config.NOTEBOOKS_DIR / "04_actor_cooccurrence.ipynb"
 FIGURES_04 = ("04_actor_network", "04_cooccurrence_heatmap", "04_strongest_pairs")
 
 
-@pytest.fixture(scope="module")
-def seed(seed_package) -> dict[str, pd.DataFrame]:
-    return seed_package
-
-
 def _cell(nb: nbformat.NotebookNode, cell_id: str) -> nbformat.NotebookNode:
     return next(c for c in nb.cells if c.get("id") == cell_id)
 

@@ -18,11 +18,6 @@ from tests.helpers.seed import ERDOGAN, WHEELBARGER  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def seed(seed_package) -> dict[str, pd.DataFrame]:
-    return seed_package
-
-
-@pytest.fixture(scope="module")
 def chains(seed) -> pd.DataFrame:
     return attribution_views.chain_of_custody(seed["quotes"], seed["sources"], seed["articles"])
 

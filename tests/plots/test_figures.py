@@ -115,11 +115,6 @@ def test_zone_strip_of_seed_article():
 
 
 @pytest.fixture(scope="module")
-def seed(seed_package) -> dict[str, pd.DataFrame]:
-    return seed_package
-
-
-@pytest.fixture(scope="module")
 def sentence(seed) -> pd.DataFrame:
     return network_views.network_table(seed["mentions"])
 

@@ -20,11 +20,6 @@ from tests.helpers.seed import ERDOGAN, SEED_TOP_BODY  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def seed(seed_package) -> dict[str, pd.DataFrame]:
-    return seed_package
-
-
-@pytest.fixture(scope="module")
 def sentence(seed) -> pd.DataFrame:
     return network_views.network_table(seed["mentions"])
 

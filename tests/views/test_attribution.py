@@ -13,11 +13,6 @@ SEED_SIDES = {ERDOGAN: "Turkey", "Turkey": "Turkey", OFFICE: "Turkey", WHEELBARG
 
 
 @pytest.fixture(scope="module")
-def seed(seed_package) -> dict[str, pd.DataFrame]:
-    return seed_package
-
-
-@pytest.fixture(scope="module")
 def chains(seed) -> pd.DataFrame:
     return attribution_views.chain_of_custody(seed["quotes"], seed["sources"], seed["articles"])
 

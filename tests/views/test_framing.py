@@ -5,18 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.build import framing as framing_build
 from analysis.views import framing as framing_views
-
-
-@pytest.fixture(scope="module")
-def seed(seed_package) -> dict[str, pd.DataFrame]:
-    return seed_package
-
-
-@pytest.fixture(scope="module")
-def derived(seed, nlp) -> dict[str, pd.DataFrame]:
-    return framing_build.framing_tables(seed["articles"], seed["sentences"], nlp=nlp)
 
 
 @pytest.fixture(scope="module")

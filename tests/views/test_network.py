@@ -12,11 +12,6 @@ from tests.helpers.seed import ERDOGAN, OFFICE, SEED_TOP_BODY, WHEELBARGER
 
 
 @pytest.fixture(scope="module")
-def seed(seed_package) -> dict[str, pd.DataFrame]:
-    return seed_package
-
-
-@pytest.fixture(scope="module")
 def sentence(seed) -> pd.DataFrame:
     return network_views.network_table(seed["mentions"])
 
