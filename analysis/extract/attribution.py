@@ -52,6 +52,8 @@ def quote_rows(ctx: ArticleContext) -> list[Row]:
         date=ctx.date,
         names=proper_subjects(ctx.doc),
         registry=ctx.registry,
+        antecedents=ctx.antecedents,
+        index=ctx.index,
     )
     cues = load_cues()
     rows = []

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from analysis.extract.names import _looks_like_name, person_names
-from analysis.extract.resolve import ROLE_WINDOW, is_role_description
+from analysis.extract.resolve import ROLE_WINDOW, Antecedent, is_role_description, part_of, person_antecedent
 from analysis.extract.statements import Statement
 from analysis.lexicons.actors import Registry, display_name, load_registry, name_key
 from analysis.lexicons.words import (
@@ -34,6 +34,7 @@ from analysis.lexicons.words import (
     PERSON_PRONOUNS,
     THING_PRONOUNS,
 )
+from analysis.text.spans import SentenceIndex
 
 #: Pronouns that speak as a person: the previous person speaker, else the closest earlier person.
 SPEAKER_PERSON_PRONOUNS = PERSON_PRONOUNS | FIRST_PERSON
@@ -50,6 +51,8 @@ def resolve_speakers(
     date: str | None = None,
     registry: Registry | None = None,
     names: Sequence[tuple[int, int, str]] = (),
+    antecedents: Sequence[Antecedent] | None = None,
+    index: SentenceIndex | None = None,
 ) -> list[str | None]:
     """The ``speaker_actor`` of each statement (``None`` when it has no speaker).
 
@@ -66,6 +69,8 @@ def resolve_speakers(
     """
     speakers = _Speakers(
         statements,
+        antecedents=antecedents if index is not None else None,
+        index=index,
         text=text,
         entities=entities,
         sentence_of=sentence_of,
@@ -92,7 +97,10 @@ class _Speakers:
         date: str | None,
         registry: Registry,
         names: Sequence[tuple[int, int, str]],
+        antecedents: Sequence[Antecedent] | None = None,
+        index: SentenceIndex | None = None,
     ) -> None:
+        self.antecedents, self.index = antecedents, index
         self.statements, self.text, self.entities, self.sentence_of = statements, text, entities, sentence_of
         self.date, self.registry = date, registry
         people = [e for e in entities if e["label"] == "PERSON" and e["zone"] != "byline"]
@@ -174,6 +182,11 @@ class _Speakers:
         earlier = [i for i in range(index) if self.resolved[i] and self.is_person[i] and self.statements[i].start < start]
         if earlier:
             self.resolved[index], self.is_person[index] = self.resolved[earlier[-1]], True
+            return
+        if self.antecedents is not None:
+            actor = person_antecedent(self.antecedents, before=start, group=part_of(self.index.containing(start)))
+            if actor is not None:
+                self.resolved[index], self.is_person[index] = actor, True
             return
         before = [e for e in self.people if e["end_char"] <= start and e["zone"] in ("body", "headline", "dek")]
         if before:

@@ -127,3 +127,20 @@ def test_the_country_against_labelled_uses():
             wrong += found != (row["actor"] or None)
     assert len(rows) == 45
     assert right >= 26 and wrong <= 4, (right, wrong)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no earlier speaker: the closest earlier person, as the entity is linked (title dropped)
+        ("Film news\n\nActor Bruce Willis visited troops in Iraq.\n\nHe said they were heroes.", [("He", "Bruce Willis")]),
+        # an earlier speaker comes first
+        (
+            "Talks\n\n“We agree,” Anna Berg said. Ivan Petrov nodded.\n\nShe said the talks went well.",
+            [(None, "Anna Berg"), ("She", "Anna Berg")],
+        ),
+    ],
+)
+def test_speaker_pronouns(text, expected):
+    quotes = _tables(text)["quotes"]
+    assert [(q["speaker"] if q["speaker"] in ("He", "She") else None, q["speaker_actor"]) for q in quotes] == expected
