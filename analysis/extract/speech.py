@@ -170,8 +170,13 @@ def _subtree_without(token: Token, drop: Iterable[Token]) -> list[Token]:
     return [t for t in token.subtree if t.i not in dropped]
 
 
-def _via(verb: Token, text: str) -> tuple[tuple[int, int] | None, str | None]:
-    """The medium a statement came through, from the cue verb's prepositions and objects."""
+def _via(verb: Token, text: str, *, nested: bool = False) -> tuple[tuple[int, int] | None, str | None]:
+    """The medium a statement came through, from the cue verb's prepositions and objects.
+
+    "Quoted as saying by Anadolu" names the medium on the "saying" below the cue, so the search
+    looks one level down (``nested`` marks that level) and no further: a chain of reporting verbs
+    ("He said he said he said ...") is searched in linear time, not once per path through it.
+    """
     candidates: list[Token] = []
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by", "in", "on", "to", "with", "during", "at")):
@@ -188,9 +193,11 @@ def _via(verb: Token, text: str) -> tuple[tuple[int, int] | None, str | None]:
                         )
         elif child.dep_ in ("dative", "dobj") and verb.lemma_ == "tell":
             candidates.append(child)
-        elif child.lemma_ == "say" or (child.dep_ == "prep" and child.lower_ == "as"):  # "quoted as saying by ..."
+        elif not nested and (
+            child.lemma_ == "say" or (child.dep_ == "prep" and child.lower_ == "as")
+        ):  # "quoted as saying by ..."
             for say in (t for t in child.subtree if t.lemma_ == "say" and t.i <= child.i + QUOTED_AS_SAYING_REACH):
-                v_span, v_name = _via(say, text)
+                v_span, v_name = _via(say, text, nested=True)
                 if v_span:
                     return v_span, v_name
     for cand in candidates:
