@@ -57,6 +57,7 @@ def process_articles(articles: list[tuple[int, RawArticle]], *, options: BuildOp
     """
     options = options or BuildOptions()
     nlp = load_pipeline(options.pipeline)
+    nlp.max_length = max(nlp.max_length, options.max_chars + 1)  # --max-chars raised: let spaCy take it too
     actors = load_registry(options.registry) if options.registry else load_registry()
     _warm_up(nlp, actors)
     if getattr(_FREEZE, "pending", False) or (multiprocessing.parent_process() is not None and not gc.get_freeze_count()):

@@ -27,6 +27,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -40,6 +42,7 @@ from analysis.io.records import (
     Skipped,
     check_text,
     decode_bytes,
+    lone_surrogate,
     normalize_newlines,
 )
 
@@ -85,6 +88,13 @@ def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path | ReadError | Skip
             yield ReadError(path.as_posix(), "no such file or folder")
 
 
+#: A JSON Lines record ends at a line feed (or CR LF, CR) only; str.splitlines() also splits at
+#: U+2028, U+2029, U+0085 and form feeds, which JSON allows inside strings.
+_LINE_BREAK = re.compile(r"\r\n|[\r\n]")
+
+_LONG_NUMBER = "malformed JSON (a number of more digits than can be read)"
+
+
 def _article_from_record(record: object, *, source: str, line: int, max_chars: int) -> RawArticle | ReadError:
     if not isinstance(record, dict):
         return ReadError(source, f"expected a JSON object, found {type(record).__name__}", line)
@@ -93,15 +103,23 @@ def _article_from_record(record: object, *, source: str, line: int, max_chars: i
         return ReadError(source, "missing field 'id'", line)
     if isinstance(raw_id, (dict, list, bool)):
         return ReadError(source, f"field 'id' must be a string or number, found {type(raw_id).__name__}", line)
-    article_id = str(raw_id).strip()
+    if isinstance(raw_id, float) and not math.isfinite(raw_id):
+        return ReadError(source, f"field 'id' must be a string or a finite number, found {raw_id}", line)
+    try:
+        article_id = str(raw_id).strip()
+    except ValueError:  # an integer of more digits than Python converts to text
+        return ReadError(source, "field 'id' is a number too long to be an id", line)
     if not _ID_OK.match(article_id):
         return ReadError(source, f"article id {article_id!r} may only hold letters, digits, '_', '-' and '.'", line, None)
     if "text" not in record or record["text"] is None:
         return ReadError(source, "missing field 'text'", line, article_id)
-    problem = check_text(record["text"], max_chars=max_chars)
+    problem = check_text(record["text"], max_chars=max_chars) or lone_surrogate(article_id, field="id")
     if problem:
         return ReadError(source, problem, line, article_id)
     meta = {k: normalize_newlines(str(record[k])).strip() for k in META_FIELDS if record.get(k) not in (None, "")}
+    problem = next((p for k, v in meta.items() if (p := lone_surrogate(v, field=k))), None)
+    if problem:
+        return ReadError(source, problem, line, article_id)
     return RawArticle(article_id, source, normalize_newlines(record["text"]), line, meta)
 
 
@@ -112,13 +130,19 @@ def read_jsonl(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) ->
         >>> [type(x).__name__ for x in read_jsonl('{"id": 1, "text": "A."}\\n{"id": 2', source="a.jsonl")]
         ['RawArticle', 'ReadError']
     """
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):  # not splitlines(): U+2028 may sit inside a string
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield ReadError(source, f"malformed JSON ({exc.msg} at column {exc.colno})", number)
+            continue
+        except RecursionError:
+            yield ReadError(source, "malformed JSON (nested too deeply)", number)
+            continue
+        except ValueError:  # an integer of more digits than Python reads
+            yield ReadError(source, _LONG_NUMBER, number)
             continue
         yield _article_from_record(record, source=source, line=number, max_chars=max_chars)
 
@@ -134,6 +158,12 @@ def read_json(text: str, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> 
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield ReadError(source, f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+        return
+    except RecursionError:
+        yield ReadError(source, "malformed JSON (nested too deeply)")
+        return
+    except ValueError:
+        yield ReadError(source, _LONG_NUMBER)
         return
     records = data if isinstance(data, list) else [data]
     for number, record in enumerate(records, start=1):

@@ -112,4 +112,23 @@ def check_text(text: object, *, max_chars: int = DEFAULT_MAX_CHARS) -> str | Non
         return f"article is {len(text):,} characters long, above the limit of {max_chars:,} (raise it with --max-chars)"
     if "\x00" in text:
         return "article text contains NUL bytes (binary file?)"
-    return None
+    return lone_surrogate(text, field="text")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(value: str, *, field: str) -> str | None:
+    """A problem description when ``value`` holds a lone surrogate (half of a UTF-16 pair, from a
+    broken ``\\ud800`` escape in JSON), which no UTF-8 file can hold; else ``None``.
+
+    Example:
+        >>> lone_surrogate("He said \\ud800 it.", field="text").split(":")[0]
+        "field 'text' holds a lone surrogate (U+D800) at character 8"
+        >>> lone_surrogate("fine", field="title") is None
+        True
+    """
+    match = _SURROGATE.search(value)
+    if match is None:
+        return None
+    return f"field {field!r} holds a lone surrogate (U+{ord(match.group()):04X}) at character {match.start()}: not valid Unicode (a broken \\u escape?)"
