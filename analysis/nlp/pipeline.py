@@ -16,6 +16,7 @@ Every zone part starts a new sentence, so no sentence spans two zones.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -95,8 +96,17 @@ def pipeline_meta(name: str = DEFAULT_PIPELINE) -> dict[str, str]:
     }
 
 
+#: Punctuation marks in a row from which a run is blanked before tokenizing: no word or sign of
+#: English prose is this long, while an ASCII rule of dashes or a row of asterisks often is.
+PUNCTUATION_RUN = 64
+_PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{PUNCTUATION_RUN},}}")
+
+
 def masked_text(text: str, layout: Layout) -> str:
-    """``text`` with everything outside the analysed parts blanked (newlines kept).
+    """``text`` with everything outside the analysed parts blanked (newlines kept), and runs of
+    :data:`PUNCTUATION_RUN` or more punctuation marks with no letter, digit or space between them
+    blanked too: spaCy's tokenizer strips such a run one mark at a time, in time that grows with the
+    square of its length (20,000 quotation marks: about a minute).
 
     Example:
         >>> from analysis.text.zones import split_zones
@@ -107,7 +117,8 @@ def masked_text(text: str, layout: Layout) -> str:
     keep = bytearray(len(text))
     for part in layout.text_parts():
         keep[part.start : part.end] = b"\x01" * (part.end - part.start)
-    return "".join(ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(text))
+    masked = "".join(ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(text))
+    return _PUNCTUATION_RUN.sub(lambda m: " " * len(m.group()), masked)
 
 
 def make_doc(text: str, layout: Layout, *, nlp: Language) -> Doc:
