@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -74,6 +75,37 @@ def _run_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_problem(args: argparse.Namespace) -> str | None:
+    """The one-line reason a build cannot start (output folder, pipeline, registry), or ``None``.
+
+    Checked before any work so that an ordinary mistake is one line, not a traceback.
+    """
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        return f"--out {out.as_posix()} is a file, not a folder"
+    parent = next((p for p in [out, *out.parents] if p.exists()), None)
+    if parent is not None and not os.access(parent, os.W_OK):
+        return f"--out {out.as_posix()}: {parent.as_posix()} is not writable"
+    from analysis.nlp.pipeline import pipeline_meta
+
+    try:
+        pipeline_meta(args.pipeline)
+    except RuntimeError as exc:
+        return str(exc)
+    if args.registry:
+        registry = Path(args.registry)
+        if not registry.is_file():
+            return f"--registry {registry.as_posix()}: no such file"
+        from analysis.lexicons.actors import load_registry
+
+        try:
+            load_registry(str(registry))
+        except Exception as exc:  # noqa: BLE001 - any reason the file cannot be read is the user's to fix
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            return f"--registry {registry.as_posix()}: cannot be read as an actor registry ({first})"
+    return None
+
+
 def _run_build(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -94,6 +126,10 @@ def _run_build(args: argparse.Namespace) -> int:
         progress=False if args.no_progress else None,
     )
     cache_dir = False if args.no_cache else (args.cache or True)
+    problem = _build_problem(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     result = build(args.inputs, out=args.out, fmt=args.format, name=args.name, cache_dir=cache_dir, options=options)
     report = result.report
     for row in report[report["status"] == "error"].itertuples():

@@ -60,6 +60,8 @@ def decode_bytes(data: bytes, *, source: str, encoding: str | None = None) -> st
     Example:
         >>> decode_bytes("Café".encode("utf-8"), source="a.txt")
         'Café'
+        >>> decode_bytes("\\ufeffCafé".encode("utf-8"), source="a.txt", encoding="utf-8")
+        'Café'
         >>> decode_bytes(b"caf\\xe9", source="a.txt")
         Traceback (most recent call last):
         ...
@@ -67,9 +69,10 @@ def decode_bytes(data: bytes, *, source: str, encoding: str | None = None) -> st
     """
     if encoding:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
             raise ValueError(f"{source}: cannot decode as {encoding}: {exc}") from None
+        return text.removeprefix("\ufeff")  # a byte-order mark is no part of the article
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
