@@ -71,10 +71,16 @@ def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path | ReadError | Skip
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts):
                     continue
+                odd = _odd_entry(child)
+                if odd is not None:
+                    yield odd
+                    continue
+                if not child.is_file():
+                    continue  # a folder: its files come in their turn
                 suffix = child.suffix.lower()
                 if suffix in SUPPORTED_SUFFIXES - {""} or suffix in HTML_SUFFIXES:
                     yield child
@@ -84,8 +90,35 @@ def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path | ReadError | Skip
                     yield Skipped(child.as_posix(), f"skipped: unsupported file type '{suffix}'")
         elif path.is_file():
             yield path
+        elif path.is_symlink():
+            yield ReadError(path.as_posix(), "broken symbolic link (its target is missing, or links loop)")
+        elif path.exists():
+            yield Skipped(path.as_posix(), "skipped: not a regular file (a pipe, socket or device)")
         else:
             yield ReadError(path.as_posix(), "no such file or folder")
+
+
+def _odd_entry(child: Path) -> ReadError | Skipped | None:
+    """The report row of a folder entry that is neither a regular file nor a folder: a broken or
+    looping symbolic link, a linked folder (not followed, so that a link cannot lead outside or loop),
+    a pipe, socket or device; ``None`` for regular files and folders.
+
+    Example:
+        >>> import os, tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> os.symlink(folder / "missing.txt", folder / "broken.txt")
+        >>> _odd_entry(folder / "broken.txt").message
+        'broken symbolic link (its target is missing, or links loop)'
+    """
+    if child.is_symlink():
+        if not child.exists():
+            return ReadError(child.as_posix(), "broken symbolic link (its target is missing, or links loop)")
+        if child.is_dir():
+            return Skipped(child.as_posix(), "skipped: a linked folder is not followed (name it as an input to read it)")
+        return None
+    if child.is_dir() or child.is_file():
+        return None
+    return Skipped(child.as_posix(), "skipped: not a regular file (a pipe, socket or device)")
 
 
 #: A JSON Lines record ends at a line feed (or CR LF, CR) only; str.splitlines() also splits at
