@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -192,7 +193,10 @@ def write_descriptor(
     title: str = "News coverage tables",
     inputs: Iterable[str] = (),
 ) -> Path:
-    """Write ``datapackage.json`` (no timestamps: two builds of the same input are identical).
+    """Write ``datapackage.json`` (no timestamps: two builds of the same input are identical), last:
+    each resource carries the ``hash`` (SHA-256) and ``bytes`` of its table file as written, so a
+    table that is not the one this descriptor describes (a build killed between two renames, a
+    second build into the same folder) is refused by :func:`load_table` and by Frictionless.
 
     Example:
         >>> import tempfile, json
@@ -201,6 +205,7 @@ def write_descriptor(
         >>> json.loads(path.read_text())["resources"][0]["path"]
         'quotes.csv'
     """
+    resources = [_with_hash(Path(out), resource) for resource in resources]
     descriptor = {
         "profile": "tabular-data-package",
         "name": name,
@@ -216,6 +221,22 @@ def write_descriptor(
     target = Path(out) / "datapackage.json"
     atomic_write_bytes(target, (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return target
+
+
+def _with_hash(out: Path, resource: dict) -> dict:
+    """``resource`` with the SHA-256 and size of its file (unchanged when the file is not there)."""
+    file = out / resource["path"]
+    if not file.is_file():
+        return resource
+    return {**resource, "hash": f"sha256:{_sha256(file)}", "bytes": file.stat().st_size}
+
+
+def _sha256(file: Path) -> str:
+    digest = hashlib.sha256()
+    with open(file, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def write_package(
@@ -280,6 +301,12 @@ def load_table(name: str, *, path: str | Path | None = None) -> pd.DataFrame:
         known = ", ".join(r["name"] for r in descriptor["resources"])
         raise KeyError(f"no table {name!r} in {folder}/datapackage.json (tables: {known})")
     file = folder / resource["path"]
+    expected = resource.get("hash", "")
+    if expected.startswith("sha256:") and _sha256(file) != expected.removeprefix("sha256:"):
+        raise ValueError(
+            f"{file.as_posix()} is not the table {folder.as_posix()}/datapackage.json describes (its SHA-256 differs): "
+            "the package is mixed, from an interrupted or a concurrent build; build it again"
+        )
     if resource.get("format") == "parquet":
         frame = pd.read_parquet(file)
     else:

@@ -90,3 +90,22 @@ def test_old_mac_line_ends_build_a_valid_package(tmp_path):
     assert list(tables["sentences"]["zone"]) == ["headline", "body", "body"]
     assert list(tables["quotes"]["kind"]) == ["indirect", "direct"]
     assert list(tables["quotes"]["text"]) == ["Turkey would buy the system", "We will not step back,"]
+
+
+def test_a_mixed_package_is_refused(tmp_path):
+    """A table that is not the one datapackage.json describes (a build killed between two renames,
+    a second build into the same folder) is refused, not loaded beside the others."""
+    from frictionless import validate
+
+    from analysis.build.run import build
+    from analysis.config import RAW_DIR
+    from analysis.io.package import load_package
+
+    out = tmp_path / "pkg"
+    build([RAW_DIR], out=out, progress=False, cache_dir=False)
+    assert validate(str(out / "datapackage.json")).valid
+    quotes = out / "quotes.csv"
+    quotes.write_bytes(quotes.read_bytes().replace(b"Erdogan", b"Erdogon", 1))
+    with pytest.raises(ValueError, match=r"quotes\.csv is not the table .* describes"):
+        load_package(out)
+    assert not validate(str(out / "datapackage.json")).valid
