@@ -175,12 +175,20 @@ class _Roles:
 class _Article:
     """Sentence index, antecedents, linked entity actors and the registry of one article."""
 
-    def __init__(self, doc: Doc, index: SentenceIndex, registry: Registry, date: str | None, links: Sequence[EntityLink]):
+    def __init__(
+        self,
+        doc: Doc,
+        index: SentenceIndex,
+        registry: Registry,
+        date: str | None,
+        links: Sequence[EntityLink],
+        mentions: Sequence[Antecedent] | None = None,
+    ):
         self.doc = doc
         self.index = index
         self.registry = registry
         self.date = date
-        self.mentions: list[Antecedent] = antecedents(doc, links, index, registry=registry)
+        self.mentions = list(mentions) if mentions is not None else antecedents(doc, links, index, registry=registry)
         self.linked = {(link.entity["start_char"], link.entity["end_char"]): link.actor for link in links}
         self.entity_at: dict[int, Span] = {}  # token index -> its named entity
         for ent in doc.ents:
@@ -476,6 +484,7 @@ def action_rows(
     date: str | None = None,
     registry: Registry | None = None,
     links: Sequence[EntityLink] | None = None,
+    mentions: Sequence[Antecedent] | None = None,
 ) -> list[Row]:
     """Rows of the ``actions`` table for one article: who does what to whom, one row per verb.
 
@@ -489,6 +498,8 @@ def action_rows(
         registry: Actor registry; default :func:`analysis.lexicons.actors.load_registry`.
         links: The article's linked entities (:attr:`analysis.extract.context.ArticleContext.links`),
             so that an entity names the same actor here as in ``mentions``; default: linked here.
+        mentions: The article's antecedents (:attr:`analysis.extract.context.ArticleContext.antecedents`);
+            default: made from ``links``.
 
     Returns:
         Row dicts with the columns of :data:`ACTIONS_TABLE`, in text order.
@@ -508,7 +519,7 @@ def action_rows(
         links = link_entities(
             doc, entities, registry=registry, date=date, phrases=registry_matches(doc.text, registry=registry, date=date)
         )
-    article = _Article(doc, index, registry, date, links)
+    article = _Article(doc, index, registry, date, links, mentions)
     out: list[Row] = []
     parse = _parse(doc)
     verbs = [i for i in np.flatnonzero(attribute(doc, "POS") == VERB).tolist() if parse.dep[i] not in _MODIFIER_IDS]

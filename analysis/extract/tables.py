@@ -55,7 +55,7 @@ def table_rows(ctx: ArticleContext) -> dict[str, list[Row]]:
     """
     zones, captions = layout_rows(ctx.layout, article_id=ctx.article_id)
     quotes = quote_rows(ctx)
-    actions = action_rows(ctx.doc, ctx.index, date=ctx.date, registry=ctx.registry, links=ctx.links)
+    actions = action_rows(ctx.doc, ctx.index, date=ctx.date, registry=ctx.registry, links=ctx.links, mentions=ctx.antecedents)
     return {
         "articles": [article_row(ctx.raw, ctx.layout, ctx.sentences)],
         "zones": zones,

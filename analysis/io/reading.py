@@ -146,7 +146,7 @@ def _article_from_record(record: object, *, source: str, line: int, max_chars: i
         return ReadError(source, f"article id {article_id!r} may only hold letters, digits, '_', '-' and '.'", line, None)
     if "text" not in record or record["text"] is None:
         return ReadError(source, "missing field 'text'", line, article_id)
-    problem = check_text(record["text"], max_chars=max_chars) or lone_surrogate(article_id, field="id")
+    problem = check_text(record["text"], max_chars=max_chars)
     if problem:
         return ReadError(source, problem, line, article_id)
     meta = {k: normalize_newlines(str(record[k])).strip() for k in META_FIELDS if record.get(k) not in (None, "")}

@@ -37,10 +37,6 @@ def strip_span(text: str, start: int, end: int) -> Segment:
     return start, end
 
 
-#: The name the zone splitter uses.
-_strip_span = strip_span
-
-
 def find_span(text: str, needle: str, start: int, end: int) -> Segment | None:
     """Where ``needle`` is first written inside ``text[start:end]``, or ``None``.
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.lexicons.agencies import match_agency
-from analysis.text.spans import _strip_span
+from analysis.text.spans import strip_span
 
 ZONES = ("headline", "dek", "byline", "caption", "body")
 
@@ -183,7 +183,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     pos = start
     for line in text[start:end].split("\n"):
-        s, e = _strip_span(text, pos, pos + len(line))
+        s, e = strip_span(text, pos, pos + len(line))
         if e > s:
             spans.append((s, e))
         pos += len(line) + 1
@@ -195,11 +195,11 @@ def _blocks(text: str, start: int) -> list[tuple[int, int]]:
     spans = []
     pos = start
     for match in _BLANK_SPLIT.finditer(text, start):
-        s, e = _strip_span(text, pos, match.start())
+        s, e = strip_span(text, pos, match.start())
         if e > s:
             spans.append((s, e))
         pos = match.end()
-    s, e = _strip_span(text, pos, len(text))
+    s, e = strip_span(text, pos, len(text))
     if e > s:
         spans.append((s, e))
     return spans
@@ -276,7 +276,7 @@ def _caption(text: str, start: int, end: int, paragraph_id: int) -> tuple[list[P
     if credit and (_CREDIT_WORDS.search(credit.group("credit")) or match_agency(credit.group("credit"))):
         c_start = start + credit.start("credit")
         c_end = start + credit.end("credit")
-        t_start, t_end = _strip_span(text, start, start + credit.start())
+        t_start, t_end = strip_span(text, start, start + credit.start())
         photographer, agency = parse_credit(credit.group("credit"))
         parts = [
             Part("caption", t_start, t_end, text[t_start:t_end], paragraph_id),
@@ -332,7 +332,7 @@ def _date_header(text: str, header: re.Match[str], *, layout: Layout) -> tuple[i
     layout.date = header.group(1)
     line_end = text.find("\n", header.end())
     line_end = len(text) if line_end < 0 else line_end
-    return _strip_span(text, header.end(), line_end)
+    return strip_span(text, header.end(), line_end)
 
 
 def _first_line_headline(
@@ -395,7 +395,7 @@ class _Writer:
     def byline(self, start: int, end: int) -> None:
         """A byline line: the byline, its time stamp, and the authors and agency read off it."""
         time_match = _BYLINE_TIME.search(self.text[start:end])
-        by_start, by_end = _strip_span(self.text, start, start + time_match.start() if time_match else end)
+        by_start, by_end = strip_span(self.text, start, start + time_match.start() if time_match else end)
         self.layout.byline = self.add("byline", by_start, by_end)
         if time_match:
             self.layout.byline_time = self.add("byline_time", start + time_match.start(1), start + time_match.end(1))
