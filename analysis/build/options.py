@@ -11,7 +11,7 @@ all take one; keyword settings (``build(..., n_process=1)``) are checked against
     >>> BuildOptions().replace(chunksize=8)
     Traceback (most recent call last):
     ...
-    TypeError: unknown build option 'chunksize'; options are: pipeline, registry, batch_size, batch_chars, n_process, engine, scheduler, chunk_size, encoding, max_chars, progress
+    TypeError: unknown build option 'chunksize'; options are: pipeline, registry, batch_size, batch_chars, n_process, engine, scheduler, chunk_size, encoding, max_chars, progress, time_budget
 """
 
 from __future__ import annotations
@@ -20,7 +20,14 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from analysis.config import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CHARS, DEFAULT_PIPELINE
+from analysis.config import (
+    DEFAULT_BATCH_CHARS,
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_CHUNK_SIZE,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_PIPELINE,
+    DEFAULT_TIME_BUDGET,
+)
 
 #: Where blocks can run: this process or a pool of worker processes (``local``), or a Dask cluster.
 ENGINES = ("local", "dask")
@@ -42,6 +49,8 @@ class BuildOptions:
         encoding: Encoding of text files instead of UTF-8.
         max_chars: Longer articles are rejected with an error in the report.
         progress: Show a progress bar (``None``: when the output is a terminal).
+        time_budget: Seconds an article may take per 10,000 characters begun; an article over its
+            budget is reported as an error with the stage it was in (``None`` or ``0``: no limit).
     """
 
     pipeline: str = DEFAULT_PIPELINE
@@ -55,6 +64,7 @@ class BuildOptions:
     encoding: str | None = None
     max_chars: int = DEFAULT_MAX_CHARS
     progress: bool | None = None
+    time_budget: float | None = DEFAULT_TIME_BUDGET
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:

@@ -1,8 +1,9 @@
 """Build the dataset package: read inputs lazily, split zones, parse, tabulate, write, report.
 
 The build streams: articles are read lazily and processed in blocks of ``chunk_size``; each
-block's rows are appended to the table files (CSV or Parquet, written to temporary files and
-renamed at the end) and folded into the corpus-level ``actors`` and ``cooccurrence`` counts, so
+block's rows are appended to the table files (CSV or Parquet, written into the output folder's
+staging folder and switched into place whole when the build is done: :mod:`analysis.io.staging`)
+and folded into the corpus-level ``actors`` and ``cooccurrence`` counts, so
 memory is bounded by the block, not the corpus. Blocks run in worker processes (``n_process``)
 or on a Dask cluster (``engine="dask"``); rows always come out in input order, so every engine
 writes the same bytes. A content-hash cache (``cache_dir``) keeps each article's rows, keyed by
@@ -21,6 +22,7 @@ all unchanged and in the same places is read back whole (tables, counts and repo
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
@@ -45,6 +47,7 @@ from analysis.io.package import REPORT_TABLE, TableWriter, load_package, resourc
 from analysis.io.reading import read_inputs
 from analysis.io.records import RawArticle, Skipped
 from analysis.io.schema import ARTICLE_TABLES, conform
+from analysis.io.staging import open_staging, package_lock, pending_switch, switch
 from analysis.lexicons.actors import load_registry
 from analysis.nlp.pipeline import pipeline_meta
 
@@ -52,10 +55,12 @@ Block = list[tuple[int, RawArticle, str]]
 """A block of articles as it goes to a worker: (input sequence number, article, cache key)."""
 
 
-def _blocks(inputs: list[str], options: BuildOptions, stats: BuildStats, *, fingerprint: str | None) -> Iterator[Block]:
+def _blocks(
+    inputs: list[str], options: BuildOptions, stats: BuildStats, *, fingerprint: str | None, exclude: list[Path]
+) -> Iterator[Block]:
     """Blocks of ``options.chunk_size`` articles with their cache keys (no key without a cache);
     unreadable and skipped inputs go straight to the report."""
-    items = enumerate(read_inputs(inputs, encoding=options.encoding, max_chars=options.max_chars))
+    items = enumerate(read_inputs(inputs, encoding=options.encoding, max_chars=options.max_chars, exclude=exclude))
     while True:
         block: Block = []
         for seq, item in items:
@@ -88,14 +93,19 @@ def _engine(
 
 
 def _stream(
-    inputs: list[str], sink: MemorySink | FileSink, *, options: BuildOptions, cache: ArticleCache | None
+    inputs: list[str],
+    sink: MemorySink | FileSink,
+    *,
+    options: BuildOptions,
+    cache: ArticleCache | None,
+    exclude: list[Path] | None = None,
 ) -> tuple[BuildStats, dict[str, pd.DataFrame]]:
     """Read, process and write every block into ``sink``; return the stats and the corpus tables."""
     stats = BuildStats()
     fingerprint = build_fingerprint(pipeline=options.pipeline, registry=options.registry) if cache is not None else None
     cooc = CooccurrenceCounter()
     actor_counter = ActorCounter(registry=load_registry(options.registry) if options.registry else load_registry())
-    pending = _blocks(inputs, options, stats, fingerprint=fingerprint)
+    pending = _blocks(inputs, options, stats, fingerprint=fingerprint, exclude=exclude or [])
     first = list(islice(pending, 2))  # peek: is the input small?
     task = _Task(options=options, cache_dir=str(cache.folder) if cache is not None else None, fmt=sink.fmt)
     run, close, in_process = _engine(options, task, small=len(first) < 2)
@@ -206,14 +216,39 @@ def build(
     """
     options = (options or BuildOptions()).replace(**settings)
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     inputs = [Path(p).as_posix() for p in inputs]
     cache = None
     if cache_dir:
         cache = ArticleCache(out / ".cache" if cache_dir is True else cache_dir)
-    sink = FileSink(out, fmt)
+    with package_lock(out):
+        staging = open_staging(out)
+        try:
+            report, stats, files = _write_staged(inputs, staging, out=out, fmt=fmt, name=name, options=options, cache=cache)
+            if not (report["status"] == "ok").any():
+                raise BuildFailed(report, out)
+            switch(out, files)
+        finally:
+            if not pending_switch(out):
+                shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(report, out / "datapackage.json", stats.processed, stats.cached)
+
+
+class BuildFailed(RuntimeError):
+    """No article could be read: the package in ``out`` is left as it was; ``report`` says why for each input."""
+
+    def __init__(self, report: pd.DataFrame, out: Path) -> None:
+        super().__init__(f"no article could be read; the package in {out.as_posix()} is left as it was")
+        self.report = report
+
+
+def _write_staged(
+    inputs: list[str], staging: Path, *, out: Path, fmt: str, name: str, options: BuildOptions, cache: ArticleCache | None
+) -> tuple[pd.DataFrame, BuildStats, list[str]]:
+    """Write the whole package into ``staging``; return the report, the counts and the files to
+    move into place (``datapackage.json`` last)."""
+    sink = FileSink(staging, fmt)
     try:
-        stats, corpus = _stream(inputs, sink, options=options, cache=cache)
+        stats, corpus = _stream(inputs, sink, options=options, cache=cache, exclude=[out])
     except BaseException:
         sink.abort()
         raise
@@ -221,9 +256,9 @@ def build(
     report = _report_frame(stats.report)
     resources = [resource_descriptor(table, fmt=fmt) for table in ARTICLE_TABLES]
     for table, frame in {**corpus, REPORT_TABLE: report}.items():
-        writer = TableWriter(out / f"{table}.{fmt}", fmt=fmt)
+        writer = TableWriter(staging / f"{table}.{fmt}", fmt=fmt)
         writer.write(frame)
         writer.close()
         resources.append(resource_descriptor(table, fmt=fmt, columns=frame.columns))
-    descriptor = write_descriptor(out, resources, pipeline=pipeline_meta(options.pipeline), name=name, inputs=inputs)
-    return BuildResult(report, descriptor, stats.processed, stats.cached)
+    write_descriptor(staging, resources, pipeline=pipeline_meta(options.pipeline), name=name, inputs=inputs)
+    return report, stats, [r["path"] for r in resources] + ["datapackage.json"]

@@ -14,41 +14,27 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from analysis.config import DATA_DIR, TABLE_VERSION, __version__
+from analysis.io.atomic import atomic_write_bytes
 from analysis.io.schema import FIELD_TYPES, TABLES, conform
+from analysis.io.staging import finish_pending, pending_switch
 
 REPORT_TABLE = "build_report"
+
+T = TypeVar("T")
 
 
 FORMATS = ("csv", "parquet")
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename (no half-written files).
-
-    Example:
-        >>> import tempfile, pathlib
-        >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
-        >>> atomic_write_bytes(path, b"data"); path.read_bytes()
-        b'data'
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+PARQUET_ROW_GROUP = 65_536
+"""Rows per Parquet row group, fixed so that the bytes of a table do not depend on the build's block size."""
 
 
 def write_table(frame: pd.DataFrame, path: Path, *, fmt: str = "csv") -> None:
@@ -113,6 +99,8 @@ class TableWriter:
         self.tmp = Path(tmp)
         self._csv = None
         self._parquet = None
+        self._pending: list = []  # Parquet: Arrow tables not yet written as whole row groups
+        self._pending_rows = 0
 
     def write(self, frame: pd.DataFrame | str) -> None:
         """Append a chunk (the first chunk also writes the header / schema). For CSV a chunk may
@@ -130,15 +118,34 @@ class TableWriter:
                 self._csv.write(frame.to_csv(index=False, header=False, lineterminator="\n"))
         else:
             import pyarrow as pa
-            import pyarrow.parquet as pq
 
-            table = pa.Table.from_pandas(frame, preserve_index=False)
-            if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self.tmp, table.schema)
-            self._parquet.write_table(table.cast(self._parquet.schema))
+            self._pending.append(pa.Table.from_pandas(frame, preserve_index=False))
+            self._pending_rows += len(frame)
+            if self._pending_rows >= PARQUET_ROW_GROUP:
+                self._flush_parquet(final=False)
+
+    def _flush_parquet(self, *, final: bool) -> None:
+        """Write the pending rows as row groups of exactly :data:`PARQUET_ROW_GROUP` rows (the last
+        one of the file may be shorter): the file's bytes do not depend on how it was chunked."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self._pending:
+            return
+        if self._parquet is None:
+            self._parquet = pq.ParquetWriter(self.tmp, self._pending[0].schema)
+        table = pa.concat_tables([t.cast(self._parquet.schema) for t in self._pending])
+        whole = len(table) if final else len(table) - len(table) % PARQUET_ROW_GROUP
+        for start in range(0, whole, PARQUET_ROW_GROUP):
+            self._parquet.write_table(table.slice(start, min(PARQUET_ROW_GROUP, whole - start)))
+        rest = table.slice(whole)
+        self._pending = [rest] if len(rest) else []
+        self._pending_rows = len(rest)
 
     def close(self) -> None:
         """Finish the file and move it into place."""
+        if self.fmt == "parquet":
+            self._flush_parquet(final=True)
         if self._csv is not None:
             self._csv.close()
         if self._parquet is not None:
@@ -289,21 +296,67 @@ def read_descriptor(path: str | Path | None = None) -> dict:
 def load_table(name: str, *, path: str | Path | None = None) -> pd.DataFrame:
     """One table of a built package, typed as the contract says.
 
+    A package whose build was interrupted while it moved its files into place is finished first
+    (see :mod:`analysis.io.staging`); a table that is not the one the descriptor describes is a
+    ``ValueError``: the tables of two builds are never loaded as one package.
+
     Example:
         >>> arts = load_table("articles")      # the project's seed package in data/
         >>> arts.loc[0, "agency"]
         'AFP'
     """
     folder = Path(path) if path is not None else DATA_DIR
-    descriptor = read_descriptor(folder)
+    return _settled(folder, lambda descriptor: _load_resource(folder, descriptor, name))
+
+
+def load_package(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of a built package, as a dict of DataFrames, all from one build (see :func:`load_table`).
+
+    Example:
+        >>> sorted(load_package())[:5]
+        ['actions', 'actors', 'articles', 'build_report', 'captions']
+    """
+    folder = Path(path) if path is not None else DATA_DIR
+
+    def tables(descriptor: dict) -> dict[str, pd.DataFrame]:
+        return {r["name"]: _load_resource(folder, descriptor, r["name"]) for r in descriptor["resources"]}
+
+    return _settled(folder, tables)
+
+
+class MixedPackage(ValueError):
+    """A table file is not the one the package's descriptor describes."""
+
+
+def _settled(folder: Path, load: Callable[[dict], T]) -> T:
+    """``load(descriptor)`` once any unfinished switch of ``folder`` is finished; tried once more
+    if a build switched the package while it was being read."""
+    for attempt in (1, 2):
+        if folder.is_dir() and pending_switch(folder):
+            try:
+                finish_pending(folder)
+            except OSError as exc:
+                raise MixedPackage(
+                    f"{folder.as_posix()}: an interrupted build left its new package in {folder.as_posix()}/.staging "
+                    f"and it cannot be moved into place here ({exc.strerror or exc}); run the build again"
+                ) from None
+        try:
+            return load(read_descriptor(folder))
+        except MixedPackage:
+            if attempt == 2 or not pending_switch(folder):
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _load_resource(folder: Path, descriptor: dict, name: str) -> pd.DataFrame:
     resource = next((r for r in descriptor["resources"] if r["name"] == name), None)
     if resource is None:
         known = ", ".join(r["name"] for r in descriptor["resources"])
         raise KeyError(f"no table {name!r} in {folder}/datapackage.json (tables: {known})")
     file = folder / resource["path"]
     expected = resource.get("hash", "")
-    if expected.startswith("sha256:") and _sha256(file) != expected.removeprefix("sha256:"):
-        raise ValueError(
+    if expected.startswith("sha256:") and (not file.is_file() or _sha256(file) != expected.removeprefix("sha256:")):
+        raise MixedPackage(
             f"{file.as_posix()} is not the table {folder.as_posix()}/datapackage.json describes (its SHA-256 differs): "
             "the package is mixed, from an interrupted or a concurrent build; build it again"
         )
@@ -312,14 +365,3 @@ def load_table(name: str, *, path: str | Path | None = None) -> pd.DataFrame:
     else:
         frame = pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     return conform(frame, name) if name in TABLES else frame.convert_dtypes()
-
-
-def load_package(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """Every table of a built package, as a dict of DataFrames.
-
-    Example:
-        >>> sorted(load_package())[:5]
-        ['actions', 'actors', 'articles', 'build_report', 'captions']
-    """
-    folder = Path(path) if path is not None else DATA_DIR
-    return {r["name"]: load_table(r["name"], path=folder) for r in read_descriptor(folder)["resources"]}

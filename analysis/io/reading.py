@@ -61,19 +61,26 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES
 csv.field_size_limit(2**31 - 1)
 
 
-def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path | ReadError | Skipped]:
-    """Expand files and folders into files, sorted, hidden files left out.
+def iter_files(inputs: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()) -> Iterator[Path | ReadError | Skipped]:
+    """Expand files and folders into files, sorted, hidden files left out; a folder in ``exclude``
+    (the build's own output folder) is reported as skipped and not read.
 
     Example:
         >>> list(iter_files(["does/not/exist.txt"]))[0].message
         'no such file or folder'
     """
+    excluded = {Path(p).resolve() for p in exclude}
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
+            base = path.resolve()
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if excluded and _inside(base, rel, excluded):
+                    if base.joinpath(rel) in excluded:
+                        yield Skipped(child.as_posix(), OUTPUT_FOLDER_SKIPPED)
                     continue
                 odd = _odd_entry(child)
                 if odd is not None:
@@ -96,6 +103,19 @@ def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path | ReadError | Skip
             yield Skipped(path.as_posix(), "skipped: not a regular file (a pipe, socket or device)")
         else:
             yield ReadError(path.as_posix(), "no such file or folder")
+
+
+OUTPUT_FOLDER_SKIPPED = "skipped: the build's output folder (its tables are not read back as articles)"
+
+
+def _inside(base: Path, rel: Path, excluded: set[Path]) -> bool:
+    """Whether ``base / rel`` is an excluded folder or lies inside one."""
+    here = base
+    for part in rel.parts:
+        here = here / part
+        if here in excluded:
+            return True
+    return False
 
 
 def _odd_entry(child: Path) -> ReadError | Skipped | None:
@@ -301,9 +321,14 @@ def read_file(path: str | Path, *, encoding: str | None = None, max_chars: int =
 
 
 def read_inputs(
-    inputs: Iterable[str | Path], *, encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
+    inputs: Iterable[str | Path],
+    *,
+    encoding: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    exclude: Iterable[str | Path] = (),
 ) -> Iterator[Item]:
-    """Read every file and folder in ``inputs`` lazily; duplicate ids become errors.
+    """Read every file and folder in ``inputs`` lazily (folders in ``exclude`` are skipped, see
+    :func:`iter_files`); duplicate ids become errors.
 
     Example:
         >>> items = list(read_inputs(["no/such/folder"]))
@@ -311,7 +336,7 @@ def read_inputs(
         'no/such/folder: no such file or folder'
     """
     seen: dict[str, str] = {}
-    for entry in iter_files(inputs):
+    for entry in iter_files(inputs, exclude=exclude):
         if not isinstance(entry, Path):
             yield entry
             continue

@@ -202,14 +202,29 @@ def pipe_bounded(
         >>> [d.text for d in docs]
         ['One.', 'Two words.', 'Three.']
     """
+    for batch in bounded_batches(docs, batch_size=batch_size, batch_chars=batch_chars):
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+def bounded_batches(
+    docs: Iterable[Doc], *, batch_size: int = DEFAULT_BATCH_SIZE, batch_chars: int = DEFAULT_BATCH_CHARS
+) -> Iterator[list[Doc]]:
+    """``docs`` in batches of at most ``batch_size`` Docs and ``batch_chars`` characters (a longer
+    Doc makes a batch of its own), in input order: the batches :func:`pipe_bounded` parses.
+
+    Example:
+        >>> nlp = load_pipeline()
+        >>> [len(b) for b in bounded_batches((nlp.make_doc(t) for t in ["One.", "Two words.", "Three."]), batch_chars=8)]
+        [1, 1, 1]
+    """
     batch: list[Doc] = []
     chars = 0
     for doc in docs:
         size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # len(doc.text), without joining it
         if batch and (len(batch) >= batch_size or chars + size > batch_chars):
-            yield from nlp.pipe(batch, batch_size=len(batch))
+            yield batch
             batch, chars = [], 0
         batch.append(doc)
         chars += size
     if batch:
-        yield from nlp.pipe(batch, batch_size=len(batch))
+        yield batch

@@ -50,6 +50,22 @@ def test_chunk_size_does_not_change_the_tables(corpus, one_process, tmp_path):
     assert _files(tmp_path) == _files(one_process)
 
 
+def test_parquet_bytes_do_not_depend_on_the_chunk_size(corpus, tmp_path):
+    """Row groups are of a fixed number of rows, not one per block."""
+    for chunk_size in (1, 7, 64):
+        build(
+            [corpus],
+            out=tmp_path / str(chunk_size),
+            fmt="parquet",
+            n_process=1,
+            chunk_size=chunk_size,
+            cache_dir=False,
+            progress=False,
+        )
+    assert _files(tmp_path / "1") == _files(tmp_path / "7") == _files(tmp_path / "64")
+    assert load_package(tmp_path / "7")["quotes"].equals(load_package(tmp_path / "64")["quotes"])
+
+
 def test_batch_chars_does_not_change_the_tables(corpus, one_process, tmp_path):
     # every article in a spaCy batch of its own, and one block of all articles
     build([corpus], out=tmp_path, n_process=1, chunk_size=64, batch_chars=1, cache_dir=False, progress=False)
