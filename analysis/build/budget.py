@@ -47,19 +47,39 @@ class OverBudget(Exception):
 
 def article_budget(n_chars: int, *, seconds: float) -> float:
     """The budget, in seconds, of an article of ``n_chars`` characters: ``seconds`` per
-    :data:`BUDGET_CHARS` characters begun (at least one)."""
+    :data:`BUDGET_CHARS` characters begun (at least one).
+
+    Example:
+        >>> article_budget(30_001, seconds=1.5)
+        6.0
+    """
     return seconds * max(1, math.ceil(n_chars / BUDGET_CHARS))
 
 
 def can_enforce() -> bool:
-    """Whether a timer can be set here (the main thread of a process with ``SIGALRM``)."""
+    """Whether a timer can be set here (the main thread of a process with ``SIGALRM``).
+
+    Example:
+        >>> import threading
+        >>> seen = []
+        >>> thread = threading.Thread(target=lambda: seen.append(can_enforce())); thread.start(); thread.join()
+        >>> seen
+        [False]
+    """
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 @contextmanager
 def time_limit(seconds: float | None, *, stage: str) -> Iterator[None]:
     """Raise :class:`OverBudget` in the block if it runs longer than ``seconds``; ``None`` or
-    ``0``, or a thread where no timer can be set (:func:`can_enforce`): no limit."""
+    ``0``, or a thread where no timer can be set (:func:`can_enforce`): no limit.
+
+    Example:
+        >>> with time_limit(5.0, stage="zones"):
+        ...     total = sum(range(1000))
+        >>> total
+        499500
+    """
     if not seconds or not can_enforce():
         yield
         return

@@ -44,7 +44,7 @@ from analysis.build.sinks import FileSink, MemorySink, _frame
 from analysis.corpus.actors import ActorCounter
 from analysis.corpus.cooccurrence import CooccurrenceCounter
 from analysis.io.package import REPORT_TABLE, TableWriter, load_package, resource_descriptor, write_descriptor
-from analysis.io.reading import read_inputs
+from analysis.io.reading import count_inputs, read_inputs
 from analysis.io.records import RawArticle, Skipped
 from analysis.io.schema import ARTICLE_TABLES, conform
 from analysis.io.staging import open_staging, package_lock, pending_switch, switch
@@ -109,8 +109,9 @@ def _stream(
     first = list(islice(pending, 2))  # peek: is the input small?
     task = _Task(options=options, cache_dir=str(cache.folder) if cache is not None else None, fmt=sink.fmt)
     run, close, in_process = _engine(options, task, small=len(first) < 2)
-    disable = None if options.progress is None else not options.progress
-    bar = tqdm(desc="articles", unit="article", disable=disable, file=sys.stderr, smoothing=0.1)
+    shown = options.progress if options.progress is not None else sys.stderr.isatty()
+    total = count_inputs(inputs, exclude=exclude or []) if shown else None
+    bar = tqdm(desc="articles", unit="article", total=total, disable=not shown, file=sys.stderr, smoothing=0.1)
     try:
         with _frozen_start_up() if in_process else nullcontext():
             for result in run(_chain(first, pending)):
@@ -119,7 +120,12 @@ def _stream(
                 cooc.merge(result.cooc)
                 actor_counter.merge(result.actors)
                 stats.add(result)
-                bar.update(len(result.report))
+                done = len(stats.report)  # articles, and the read errors and skipped inputs before them
+                if bar.total is not None and done > bar.total:
+                    bar.total = done  # the count was an estimate (see count_inputs)
+                bar.update(done - bar.n)
+        bar.total = len(stats.report)  # a finished bar reads 100%, whatever the estimate was
+        bar.update(bar.total - bar.n)
     finally:
         bar.close()
         close()

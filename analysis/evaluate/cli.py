@@ -131,15 +131,29 @@ def _text_for(article_id: str, *, texts_arg: Path | None, defaults: Sequence[Pat
     raise FileNotFoundError(f"text of {article_id} not found (tried {', '.join(str(c) for c in candidates)}); use --texts")
 
 
-def _describe_files(files: Sequence[Path], *, note: str) -> str:
-    """One line naming the annotation files used."""
+NAMED_FILES = 3
+"""Gold files named in the summary line; ``--list-files`` prints every one (84 names make an unreadable line)."""
+
+
+def _describe_files(files: Sequence[Path], *, note: str, every: bool = False) -> str:
+    """One line summing up the annotation files used (the first few by name), or with ``every``
+    that line followed by one file name per line.
+
+    Example:
+        >>> print(_describe_files([Path(f"a{i}.ann") for i in range(5)], note="test"))
+        gold files used (5; test; annotators -: 5): a0.ann, a1.ann, a2.ann and 2 more (--list-files names them all)
+    """
     annotators = Counter(annotator_of(path) or "-" for path in files)
     counts = ", ".join(f"{name}: {n}" for name, n in sorted(annotators.items()))
-    names = " ".join(path.name for path in files)
-    return f"gold files used ({len(files)}; {note}; annotators {counts}): {names}"
+    head = f"gold files used ({len(files)}; {note}; annotators {counts})"
+    if every:
+        return "\n".join([f"{head}:", *(f"  {path.name}" for path in files)])
+    names = ", ".join(path.name for path in files[:NAMED_FILES])
+    more = f" and {len(files) - NAMED_FILES} more (--list-files names them all)" if len(files) > NAMED_FILES else ""
+    return f"{head}: {names}{more}"
 
 
-def _load_gold(gold_path: Path, texts_arg: Path | None) -> tuple[pd.DataFrame, dict[str, str], str]:
+def _load_gold(gold_path: Path, texts_arg: Path | None, *, every: bool = False) -> tuple[pd.DataFrame, dict[str, str], str]:
     """Read gold, its texts and a description from a folder, .ann or .json."""
     if gold_path.is_dir():
         files = select_annotation_files(gold_path)
@@ -147,7 +161,7 @@ def _load_gold(gold_path: Path, texts_arg: Path | None) -> tuple[pd.DataFrame, d
         texts = {article_id_of(path): _text_for(article_id_of(path), texts_arg=text_dir, defaults=()) for path in files}
         gold = read_brat_dir(gold_path, text_dir=text_dir)
         note = "first annotator per article by sorted file name"
-        return gold, texts, _describe_files(files, note=note)
+        return gold, texts, _describe_files(files, note=note, every=every)
     if gold_path.suffix == ".ann":
         article_id = article_id_of(gold_path)
         text = _text_for(article_id, texts_arg=texts_arg, defaults=[gold_path.parent.parent / "text"])
@@ -175,6 +189,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--texts", type=Path, help="folder of <article_id>.txt (or one .txt)")
     parser.add_argument("--overlap", type=float, nargs="+", default=[0.3, 0.8], help="thresholds")
     parser.add_argument("--no-baseline", action="store_true", help="skip the textacy baseline")
+    parser.add_argument("--list-files", action="store_true", help="name every gold file used, one per line")
     return parser
 
 
@@ -200,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.pred is None and args.no_baseline:
         parser.error("nothing to score: give --pred or drop --no-baseline")
-    gold, texts, description = _load_gold(args.gold, args.texts)
+    gold, texts, description = _load_gold(args.gold, args.texts, every=args.list_files)
     pred = load_quotes(args.pred) if args.pred is not None else None
     table = evaluate(pred, gold, texts=texts, overlaps=args.overlap, baseline=not args.no_baseline)
     print(table.to_string(index=False))

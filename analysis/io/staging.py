@@ -66,7 +66,18 @@ class PackageBusy(RuntimeError):
 @contextmanager
 def package_lock(out: str | Path, *, wait: float = 0.0) -> Iterator[None]:
     """Hold the exclusive lock of the package folder ``out`` (made if missing) for the block;
-    :class:`PackageBusy` names the process that holds it if it is not free within ``wait`` seconds."""
+    :class:`PackageBusy` names the process that holds it if it is not free within ``wait`` seconds.
+
+    Example:
+        >>> import tempfile
+        >>> out = tempfile.mkdtemp()
+        >>> with package_lock(out):
+        ...     with package_lock(out):
+        ...         pass  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        analysis.io.staging.PackageBusy: ...: another build (process ...) is writing this package; wait for it to finish or choose another --out
+    """
     import fcntl
 
     out = Path(out)
@@ -99,7 +110,15 @@ def package_lock(out: str | Path, *, wait: float = 0.0) -> Iterator[None]:
 
 def open_staging(out: str | Path) -> Path:
     """A fresh, empty staging folder in ``out`` (call with the lock held), after :func:`recover`
-    has finished or discarded what an earlier build left."""
+    has finished or discarded what an earlier build left.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> out = pathlib.Path(tempfile.mkdtemp())
+        >>> (out / STAGING_DIR).mkdir(); _ = (out / STAGING_DIR / "left.csv").write_text("x")
+        >>> [p.name for p in open_staging(out).iterdir()]
+        []
+    """
     out = Path(out)
     recover(out)
     staging = out / STAGING_DIR
@@ -110,7 +129,15 @@ def open_staging(out: str | Path) -> Path:
 def switch(out: str | Path, files: list[str]) -> None:
     """Move the staged ``files`` into ``out`` (call with the lock held): the decision first
     (``SWITCH``), then one rename each in the order given (put ``datapackage.json`` last), then
-    the staging folder goes. Files the package had before and the new one does not are removed."""
+    the staging folder goes. Files the package had before and the new one does not are removed.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> out = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (open_staging(out) / "datapackage.json").write_text("{}")
+        >>> switch(out, ["datapackage.json"]); (out / "datapackage.json").read_text(), (out / STAGING_DIR).exists()
+        ('{}', False)
+    """
     out = Path(out)
     staging = out / STAGING_DIR
     old = set(_package_files(out)) - set(files)
@@ -122,7 +149,15 @@ def recover(out: str | Path) -> str | None:
     """Finish or discard what an interrupted build left in ``out`` (call with the lock held):
     ``"finished"`` if a decided switch was completed, ``"discarded"`` if an undecided staging
     folder was removed, ``None`` if there was nothing; stale temporary files of package files are
-    removed either way."""
+    removed either way.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> out = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (out / ".quotes.csv.abcd1234.tmp").write_text("half")
+        >>> recover(out), list(out.iterdir())
+        (None, [])
+    """
     out = Path(out)
     staging = out / STAGING_DIR
     outcome = None
@@ -143,13 +178,28 @@ def recover(out: str | Path) -> str | None:
 
 def pending_switch(out: str | Path) -> bool:
     """Whether ``out`` holds a decided switch that is not finished (a build is moving its files,
-    or was killed while it did)."""
+    or was killed while it did).
+
+    Example:
+        >>> import tempfile
+        >>> pending_switch(tempfile.mkdtemp())
+        False
+    """
     return (Path(out) / STAGING_DIR / SWITCH_FILE).is_file()
 
 
 def finish_pending(out: str | Path) -> None:
     """For a reader that found :func:`pending_switch`: wait for the build that is moving its
-    files (at most :data:`LOCK_WAIT_SECONDS`), or finish the moves of one that was killed."""
+    files (at most :data:`LOCK_WAIT_SECONDS`), or finish the moves of one that was killed.
+
+    Example:
+        >>> import json, tempfile, pathlib
+        >>> out = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (open_staging(out) / "datapackage.json").write_text("{}")
+        >>> _ = (out / STAGING_DIR / SWITCH_FILE).write_text(json.dumps({"files": ["datapackage.json"]}))
+        >>> finish_pending(out); pending_switch(out), (out / "datapackage.json").exists()
+        (False, True)
+    """
     with package_lock(out, wait=LOCK_WAIT_SECONDS):
         recover(out)
 

@@ -126,3 +126,15 @@ def test_interrupted_build_leaves_previous_tables(corpus, one_process, tmp_path,
         build([corpus], out=out, n_process=1, chunk_size=5, cache_dir=False, progress=False)
     assert _files(out) == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_progress_bar_shows_total_rate_and_time_left(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"a{i}.txt").write_text(f"Head {i}\n\nThe minister said it was over.\n", encoding="utf-8")
+    (folder / "more.jsonl").write_text('{"id": "j1", "text": "H\\n\\nNATO said no."}\n{"id": \n', encoding="utf-8")
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    build([folder], out=tmp_path / "out", n_process=1, chunk_size=2, cache_dir=False, progress=True)
+    last = capsys.readouterr().err.replace("\r", "\n").strip().splitlines()[-1]
+    assert last.startswith("articles: 100%") and "| 6/6 [" in last and "<00:00" in last and "article/s]" in last

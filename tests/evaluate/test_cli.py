@@ -54,3 +54,26 @@ def test_main_with_ann_and_csv(tmp_path, capsys):
     assert "obama-says_4e07.ann" in out and "obama-says_5fec.ann" not in out
     line = next(line for line in out.splitlines() if line.startswith("analysis"))
     assert line.split()[:5] == ["analysis", "0.3", "3", "2", "2"]
+
+
+@pytest.mark.parametrize(
+    ("n", "every", "expected"),
+    [
+        (2, False, ["gold files used (2; t; annotators 4e07: 2): a0_4e07.ann, a1_4e07.ann"]),
+        (
+            84,
+            False,
+            [
+                "gold files used (84; t; annotators 4e07: 84): a0_4e07.ann, a1_4e07.ann, a2_4e07.ann and 81 more (--list-files names them all)"
+            ],
+        ),
+        (3, True, ["gold files used (3; t; annotators 4e07: 3):", "  a0_4e07.ann", "  a1_4e07.ann", "  a2_4e07.ann"]),
+    ],
+)
+def test_gold_files_are_summed_up_in_one_short_line(n, every, expected):
+    from pathlib import Path
+
+    from analysis.evaluate.cli import _describe_files
+
+    files = [Path(f"a{i}_4e07.ann") for i in range(n)]
+    assert _describe_files(files, note="t", every=every).splitlines() == expected
