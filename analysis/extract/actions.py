@@ -79,6 +79,7 @@ from analysis.lexicons.actors import Registry, display_name, load_registry
 from analysis.lexicons.cues import cue_class
 from analysis.lexicons.words import AGENT_LABELS, PERSON_PRONOUNS, PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
 from analysis.nlp.arrays import Tree, attribute, memo, tree, values
+from analysis.nlp.pipeline import article_text
 from analysis.text.spans import SentenceIndex
 
 #: Prepositions whose object is not what the verb acts on (time, manner, concession, ...).
@@ -198,7 +199,7 @@ class _Article:
     def text(self, start: int, end: int) -> str:
         """Article text [start:end), from the sentence row that holds it (the doc text elsewhere)."""
         found = self.index.text(start, end)
-        return found if found is not None else self.doc.text[start:end]
+        return found if found is not None else article_text(self.doc)[start:end]
 
 
 def _is_relative(token: Token) -> bool:
@@ -515,9 +516,9 @@ def action_rows(
     index = SentenceIndex.of(sentences)
     registry = registry or load_registry()
     if links is None:
-        entities = entity_rows(doc, index, article_id="", text=doc.text)
+        entities = entity_rows(doc, index, article_id="", text=article_text(doc))
         links = link_entities(
-            doc, entities, registry=registry, date=date, phrases=registry_matches(doc.text, registry=registry, date=date)
+            doc, entities, registry=registry, date=date, phrases=registry_matches(article_text(doc), registry=registry, date=date)
         )
     article = _Article(doc, index, registry, date, links, mentions)
     out: list[Row] = []

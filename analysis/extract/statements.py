@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from analysis.extract.speech import VIA_NOUNS, _token_span, _via, speaker_span, subject_of
 from analysis.lexicons.cues import load_cues
 from analysis.nlp.arrays import attribute, positions
+from analysis.nlp.pipeline import article_text
 from analysis.text.quotemarks import QuoteSpan, quotation_spans
 from analysis.text.zones import Layout
 
@@ -324,7 +325,7 @@ def _document_source(
     pobj: Token, *, speaker: tuple[int, int] | None
 ) -> tuple[tuple[int, int] | None, tuple[int, int] | None, str | None]:
     """``according to a statement from the ministry``: (speaker, via, via name), the document's owner speaking."""
-    via, via_name = speaker, pobj.doc.text[speaker[0] : speaker[1]] if speaker else None
+    via, via_name = speaker, article_text(pobj.doc)[speaker[0] : speaker[1]] if speaker else None
     owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
     if owner is None:
         owner = next(
@@ -341,7 +342,7 @@ def _document_source(
     if owner is not None:
         dropped = {t.i for t in owner.subtree} | ({owner.head.i} if owner.head.dep_ == "prep" else set())
         via = _token_span(t for t in pobj.subtree if t.i not in dropped and not t.is_punct)
-        via_name = pobj.doc.text[via[0] : via[1]] if via else None
+        via_name = article_text(pobj.doc)[via[0] : via[1]] if via else None
     return speaker, via, via_name
 
 

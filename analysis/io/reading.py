@@ -28,6 +28,7 @@ import csv
 import io
 import json
 import math
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -62,8 +63,9 @@ csv.field_size_limit(2**31 - 1)
 
 
 def iter_files(inputs: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()) -> Iterator[Path | ReadError | Skipped]:
-    """Expand files and folders into files, sorted, hidden files left out; a folder in ``exclude``
-    (the build's own output folder) is reported as skipped and not read.
+    """Expand files and folders into files, sorted. Every entry that is not read is yielded as
+    :class:`Skipped` with the reason: a hidden file or folder (not its contents), an empty folder,
+    a folder in ``exclude`` (the build's own output folder), a file of another type.
 
     Example:
         >>> list(iter_files(["does/not/exist.txt"]))[0].message
@@ -76,17 +78,22 @@ def iter_files(inputs: Iterable[str | Path], *, exclude: Iterable[str | Path] = 
             base = path.resolve()
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
                 if excluded and _inside(base, rel, excluded):
                     if base.joinpath(rel) in excluded:
                         yield Skipped(child.as_posix(), OUTPUT_FOLDER_SKIPPED)
+                    continue
+                if any(part.startswith(".") for part in rel.parts):
+                    if not any(part.startswith(".") for part in rel.parts[:-1]):
+                        yield Skipped(child.as_posix(), HIDDEN_SKIPPED)  # its contents are not listed
                     continue
                 odd = _odd_entry(child)
                 if odd is not None:
                     yield odd
                     continue
                 if not child.is_file():
+                    problem = _folder_problem(child)
+                    if problem is not None:
+                        yield problem
                     continue  # a folder: its files come in their turn
                 suffix = child.suffix.lower()
                 if suffix in SUPPORTED_SUFFIXES - {""} or suffix in HTML_SUFFIXES:
@@ -105,7 +112,21 @@ def iter_files(inputs: Iterable[str | Path], *, exclude: Iterable[str | Path] = 
             yield ReadError(path.as_posix(), "no such file or folder")
 
 
+HIDDEN_SKIPPED = "skipped: a hidden file or folder (its name starts with a dot)"
+
+
 OUTPUT_FOLDER_SKIPPED = "skipped: the build's output folder (its tables are not read back as articles)"
+
+
+def _folder_problem(folder: Path) -> ReadError | Skipped | None:
+    """The report row of a folder whose files will not come: empty, or not listable."""
+    try:
+        with os.scandir(folder) as entries:
+            if next(entries, None) is None:
+                return Skipped(folder.as_posix(), "skipped: an empty folder")
+    except OSError as exc:
+        return ReadError(folder.as_posix(), f"cannot list folder ({exc.strerror or exc})")
+    return None
 
 
 def _inside(base: Path, rel: Path, excluded: set[Path]) -> bool:

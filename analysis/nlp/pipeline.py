@@ -121,6 +121,24 @@ def masked_text(text: str, layout: Layout) -> str:
     return _PUNCTUATION_RUN.sub(lambda m: " " * len(m.group()), masked)
 
 
+ARTICLE_TEXT = "analysis.article_text"
+"""``Doc.user_data`` key of the article text as written (the Doc's own text is the masked one)."""
+
+
+def article_text(doc: Doc) -> str:
+    """The article text as written, which every offset indexes: the Doc's text has zone markup
+    and long punctuation runs blanked (:func:`masked_text`), of the same length.
+
+    Example:
+        >>> from analysis.text.zones import split_zones
+        >>> t = "Head\n\n" + "!" * 70 + " Yes."
+        >>> doc = make_doc(t, split_zones(t), nlp=load_pipeline())
+        >>> doc.text[6:9], article_text(doc)[6:9]
+        ('   ', '!!!')
+    """
+    return doc.user_data.get(ARTICLE_TEXT, doc.text)
+
+
 def make_doc(text: str, layout: Layout, *, nlp: Language) -> Doc:
     """Tokenise the masked text and mark the first token of each zone part as a sentence start,
     and the token after it as none.
@@ -137,6 +155,7 @@ def make_doc(text: str, layout: Layout, *, nlp: Language) -> Doc:
         [('Title', True), ('One', True), ('.', False), ('.', None)]
     """
     doc = nlp.make_doc(masked_text(text, layout))
+    doc.user_data[ARTICLE_TEXT] = text
     parts = {part.start: part.end for part in layout.text_parts()}
     for token in doc:
         end = parts.get(token.idx)

@@ -33,7 +33,7 @@ def assert_span_rule(tables: dict[str, pd.DataFrame]) -> int:
                     assert pd.isna(row[3]) or name in ("quotes",), (name, row)
                     continue
                 got = texts[row[0]][int(row[1]) : int(row[2])]
-                assert got == row[3], f"{name}.{column} {row[0]}[{row[1]}:{row[2]}] = {got!r} != {row[3]!r}"
+                assert got == row[3], f"{name}.{column} {row[0]}[{row[1]}:{row[2]}] = {_short(got)} != {_short(row[3])}"
                 checked += 1
     # the articles table's own dateline span
     arts = tables["articles"].dropna(subset=["dateline_start"])
@@ -41,3 +41,8 @@ def assert_span_rule(tables: dict[str, pd.DataFrame]) -> int:
         assert row.text[int(row.dateline_start) : int(row.dateline_end)] == row.dateline
         checked += 1
     return checked
+
+
+def _short(text: object, width: int = 120) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= width else f"{shown[: width // 2]}...{shown[-width // 2 :]} ({len(str(text))} chars)"
