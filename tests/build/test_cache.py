@@ -269,6 +269,15 @@ def test_in_memory_tables_survive_a_damaged_cache(corpus, warm, tmp_path):
         build_tables([corpus], cache_dir=tmp_path / "file", chunk_size=2, progress=False)
 
 
+def test_rebuild_with_other_blocks_and_processes_is_byte_identical(corpus, reference, warm, tmp_path):
+    # other block boundaries: no block entry fits, every article entry is read in a worker process
+    out = tmp_path / "out"
+    shutil.copytree(warm, out)
+    again = build([corpus], out=out, n_process=2, chunk_size=1, progress=False)
+    assert (again.processed, again.cached, again.cache_rejected) == (0, 4, 0)
+    assert _files(out) == reference
+
+
 def test_parquet_rebuild_from_cache_is_byte_identical(corpus, tmp_path):
     plain = tmp_path / "plain"
     build([corpus], out=plain, fmt="parquet", cache_dir=False, **BUILD)
