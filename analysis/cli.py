@@ -125,6 +125,19 @@ def _build_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _cache_note(rejected: int, unsaved: int) -> str:
+    """The summary line's words on cache entries that were unusable or could not be written.
+
+    Example:
+        >>> _cache_note(0, 0), _cache_note(1, 0), _cache_note(2, 3)
+        ('', ', 1 cache entry unusable (recomputed)', ', 2 cache entries unusable (recomputed), 3 not saved')
+    """
+    note = f", {rejected} cache {'entry' if rejected == 1 else 'entries'} unusable (recomputed)" if rejected else ""
+    if unsaved:
+        note += f", {unsaved} not saved" if rejected else f", {unsaved} cache {'entry' if unsaved == 1 else 'entries'} not saved"
+    return note
+
+
 def _print_errors(report: Any) -> None:
     """One line on standard error for each input with an error."""
     import pandas as pd
@@ -167,12 +180,15 @@ def _run_build(args: argparse.Namespace) -> int:
         _print_errors(exc.report)
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if result.cache_problem:
+        print(f"warning: cache {result.cache_problem}: building without a cache", file=sys.stderr)
     report = result.report
     _print_errors(report)
     n_skipped = int((report["status"] == "skipped").sum())
     print(
         f"built {result.n_articles} article(s) into {Path(args.out).as_posix()}/ "
-        f"({result.n_errors} error(s), {n_skipped} skipped; {result.processed} processed, {result.cached} from cache; "
+        f"({result.n_errors} error(s), {n_skipped} skipped; {result.processed} processed, {result.cached} from cache"
+        f"{_cache_note(result.cache_rejected, result.cache_unsaved)}; "
         f"report: {Path(args.out).as_posix()}/build_report.{args.format})"
     )
     return 1 if args.strict and result.n_errors else 0

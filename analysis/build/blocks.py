@@ -6,14 +6,13 @@ import gc
 import hashlib
 import json
 import multiprocessing
-import pickle
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from analysis.build.budget import OverBudget, article_budget, time_limit
-from analysis.build.cache import ArticleCache
+from analysis.build.cache import ArticleCache, CacheEntryError
 from analysis.build.options import BuildOptions
 from analysis.build.process import _FREEZE, _PIPELINE_LOCK, _vocabulary_zone, _warm_up
 from analysis.build.report import _report_row
@@ -21,7 +20,6 @@ from analysis.build.sinks import _frame
 from analysis.corpus.actors import ActorCounter
 from analysis.corpus.cooccurrence import CooccurrenceCounter
 from analysis.extract.tables import rows_for
-from analysis.io.package import atomic_write_bytes
 from analysis.io.records import RawArticle
 from analysis.io.schema import ARTICLE_TABLES, Row, csv_from_rows
 from analysis.lexicons.actors import load_registry
@@ -149,7 +147,8 @@ def _parse(
 @dataclass
 class BlockResult:
     """A block's output: its tables (CSV text without header, or typed frames), partial actor and
-    co-occurrence counts, and its report rows."""
+    co-occurrence counts, its report rows, and counts of its articles and cache entries
+    (``cache_rejected``: unusable entries, recomputed; ``cache_unsaved``: entries not written)."""
 
     tables: dict[str, str | pd.DataFrame]
     cooc: CooccurrenceCounter
@@ -158,6 +157,53 @@ class BlockResult:
     processed: int = 0
     cached: int = 0
     errors: int = 0
+    cache_rejected: int = 0
+    cache_unsaved: int = 0
+
+
+BLOCK_FORMATS = ("csv",)
+"""Formats whose whole blocks are cached: CSV text is kept as written; typed frames (Parquet, in
+memory) are made again from the article entries, which costs little next to writing them."""
+
+
+def _block_payload(result: BlockResult) -> dict[str, Any]:
+    """A finished CSV block as a cache entry's payload: its CSV text and its counts (the report
+    rows and article counts follow from the block itself)."""
+    return {"tables": result.tables, "cooc": result.cooc.to_state(), "actors": result.actors.to_state()}
+
+
+def _block_from_payload(payload: Any, block: list[tuple[int, RawArticle, str]]) -> BlockResult:
+    """The result :func:`_block_payload` stored for ``block``; ``CacheEntryError`` unless the
+    payload has exactly that shape (every table's CSV text, counter states of a block's counters).
+
+    Example:
+        >>> result = BlockResult({name: "" for name in ARTICLE_TABLES}, CooccurrenceCounter(), ActorCounter(), [])
+        >>> _block_from_payload(_block_payload(result), []).cached
+        0
+        >>> _block_from_payload({**_block_payload(result), "tables": {}}, [])
+        Traceback (most recent call last):
+        ...
+        analysis.build.cache.CacheEntryError: tables are not the CSV text of each article table
+    """
+    if type(payload) is not dict or set(payload) != {"tables", "cooc", "actors"}:
+        raise CacheEntryError("payload is not a block's tables and counts")
+    tables = payload["tables"]
+    if (
+        type(tables) is not dict
+        or set(tables) != set(ARTICLE_TABLES)
+        or not all(type(text) is str and (not text or text.endswith("\n")) for text in tables.values())
+    ):
+        raise CacheEntryError("tables are not the CSV text of each article table")
+    try:
+        cooc = CooccurrenceCounter.from_state(payload["cooc"])
+        actors = ActorCounter.from_state(payload["actors"])
+    except ValueError as exc:
+        raise CacheEntryError(str(exc)) from None
+    fresh = CooccurrenceCounter()
+    if (cooc.windows, cooc.zones) != (fresh.windows, fresh.zones):
+        raise CacheEntryError("co-occurrence counts of other windows or zones")
+    report = [_report_row(raw, "ok", "", seq=seq) for seq, raw, _ in block]
+    return BlockResult({name: tables[name] for name in ARTICLE_TABLES}, cooc, actors, report, cached=len(block))
 
 
 def run_block(
@@ -179,19 +225,17 @@ def run_block(
         'a,1,1,body,3,30,5,Turkey said NATO was wrong.'
     """
     cache = ArticleCache(cache_dir) if cache_dir else None
-    block_path = None
-    if cache is not None and all(key for _, _, key in block):
+    block_key = None
+    if cache is not None and fmt in BLOCK_FORMATS and all(key for _, _, key in block):
         # a whole unchanged block (same articles, same places in the input) is read back as it was
         # written: no typing, formatting or counting again
         block_key = hashlib.sha256(json.dumps([fmt, [(seq, key) for seq, _, key in block]]).encode()).hexdigest()
-        block_path = cache.folder / "blocks" / f"{block_key}.pickle"
-        if block_path.exists():
+        payload = cache.load(block_key, kind="block")
+        if payload is not None:
             try:
-                result = pickle.loads(block_path.read_bytes())
-                result.cached, result.processed = result.cached + result.processed, 0
-                return result
-            except Exception:  # a damaged entry is recomputed
-                pass
+                return _block_from_payload(payload, block)
+            except CacheEntryError:
+                cache.rejected += 1
     outcomes: list[Outcome] = []
     todo: list[tuple[int, RawArticle]] = []
     keys: dict[int, str] = {}
@@ -225,8 +269,10 @@ def run_block(
         result.tables[name] = csv_from_rows(chunk[name], name) if fmt == "csv" else _frame(name, chunk[name])
     result.cooc.update(chunk["mentions"])
     result.actors.update(chunk["mentions"])
-    if block_path is not None and not result.errors:
-        atomic_write_bytes(block_path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    if cache is not None:
+        if block_key is not None and not result.errors:
+            cache.save(block_key, _block_payload(result), kind="block")
+        result.cache_rejected, result.cache_unsaved = cache.rejected, cache.unsaved
     return result
 
 

@@ -14,12 +14,17 @@ REPORT_COLUMNS = ["input", "line", "article_id", "status", "message"]
 
 @dataclass
 class BuildStats:
-    """Counts of a running build and its report rows (in the order the work finished)."""
+    """Counts of a running build and its report rows (in the order the work finished), and what
+    became of its cache: entries found unusable and recomputed, entries that could not be
+    written, and why the cache was not used at all (``cache_problem``)."""
 
     processed: int = 0
     cached: int = 0
     errors: int = 0
     report: list[dict] = field(default_factory=list)
+    cache_rejected: int = 0
+    cache_unsaved: int = 0
+    cache_problem: str | None = None
 
     def add(self, block: Any) -> None:
         """Add a finished block's report rows and counts (a :class:`analysis.build.blocks.BlockResult`)."""
@@ -27,6 +32,8 @@ class BuildStats:
         self.processed += block.processed
         self.cached += block.cached
         self.errors += block.errors
+        self.cache_rejected += block.cache_rejected
+        self.cache_unsaved += block.cache_unsaved
 
 
 def _report_row(item: RawArticle | ReadError | Skipped, status: str, message: str | None = None, *, seq: int = 0) -> dict:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -102,6 +103,8 @@ def _stream(
 ) -> tuple[BuildStats, dict[str, pd.DataFrame]]:
     """Read, process and write every block into ``sink``; return the stats and the corpus tables."""
     stats = BuildStats()
+    if cache is not None and (problem := cache.problem()):
+        stats.cache_problem, cache = problem, None  # the build goes on without it
     fingerprint = build_fingerprint(pipeline=options.pipeline, registry=options.registry) if cache is not None else None
     cooc = CooccurrenceCounter()
     actor_counter = ActorCounter(registry=load_registry(options.registry) if options.registry else load_registry())
@@ -168,6 +171,8 @@ def build_tables(
     sink = MemorySink()
     cache = ArticleCache(cache_dir) if cache_dir else None
     stats, corpus = _stream([Path(p).as_posix() for p in inputs], sink, options=options, cache=cache)
+    if stats.cache_problem:
+        warnings.warn(f"cache {stats.cache_problem}: building without a cache", stacklevel=2)
     return {**sink.tables(), **corpus}, _report_frame(stats.report), pipeline_meta(options.pipeline)
 
 
@@ -179,6 +184,9 @@ class BuildResult:
     descriptor: Path
     processed: int = 0
     cached: int = 0
+    cache_rejected: int = 0
+    cache_unsaved: int = 0
+    cache_problem: str | None = None
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -210,6 +218,9 @@ def build(
     every core (small inputs run in this process); ``engine="dask"`` runs the blocks on a Dask
     cluster (``scheduler`` address, or a local cluster of ``n_process`` workers).
     ``cache_dir=True`` keeps the article cache in ``out/.cache``; ``False`` or ``None`` turns it off.
+    Unusable cache entries are recomputed (counted in ``cache_rejected``, entries not written in
+    ``cache_unsaved``); a cache folder that cannot be used is named in ``cache_problem`` and the
+    build goes on without it.
 
     Example:
         >>> import tempfile, pathlib
@@ -236,7 +247,8 @@ def build(
         finally:
             if not pending_switch(out):
                 shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(report, out / "datapackage.json", stats.processed, stats.cached)
+    cache_counts = (stats.cache_rejected, stats.cache_unsaved, stats.cache_problem)
+    return BuildResult(report, out / "datapackage.json", stats.processed, stats.cached, *cache_counts)
 
 
 class BuildFailed(RuntimeError):

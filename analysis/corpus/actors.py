@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from analysis.io.schema import Row
 from analysis.lexicons.actors import Registry, load_registry
@@ -22,7 +23,14 @@ class _ActorStat:
 
 
 class ActorCounter:
-    """Per-actor counts for the ``actors`` table, updated chunk by chunk (whole articles per chunk)."""
+    """Per-actor counts for the ``actors`` table, updated chunk by chunk (whole articles per chunk).
+
+    Example:
+        >>> counter = ActorCounter()
+        >>> counter.update([{"article_id": "a", "actor": "NATO", "label": "ORG", "source": "entity", "is_location": False}])
+        >>> ActorCounter.from_state(counter.to_state()).to_state()
+        {'stats': [['NATO', 1, 1, [['ORG', 1]], False, False]]}
+    """
 
     def __init__(self, *, registry: Registry | None = None) -> None:
         self.registry = registry
@@ -44,6 +52,41 @@ class ActorCounter:
                 mine.labels[label] = mine.labels.get(label, 0) + n
             mine.speaker |= theirs.speaker
             mine.location &= theirs.location
+
+    def to_state(self) -> dict[str, Any]:
+        """The counts as plain lists (for JSON): one ``[actor, n, articles, [[label, n], ...],
+        speaker, location]`` per actor, in the counter's order; the registry is not part of it."""
+        return {
+            "stats": [
+                [actor, s.n, s.articles, [[label, n] for label, n in s.labels.items()], s.speaker, s.location]
+                for actor, s in self.stats.items()
+            ]
+        }
+
+    @classmethod
+    def from_state(cls, state: Any, *, registry: Registry | None = None) -> ActorCounter:
+        """The counter :meth:`to_state` described; ``ValueError`` if ``state`` is not such a description."""
+        if type(state) is not dict or set(state) != {"stats"} or type(state["stats"]) is not list:
+            raise ValueError("an actor counter state is {'stats': [...]}")
+        counter = cls(registry=registry)
+        for item in state["stats"]:
+            if type(item) is not list or len(item) != len(_ActorStat.__slots__) + 1:
+                raise ValueError(f"not an actor's counts: {item!r:.80}")
+            actor, n, articles, labels, speaker, location = item
+            if type(actor) is not str or actor in counter.stats:
+                raise ValueError(f"actor {actor!r:.80} is not a new name")
+            if not (_count(n) and _count(articles) and type(speaker) is bool and type(location) is bool):
+                raise ValueError(f"counts of {actor!r:.80} are not counts and flags")
+            if type(labels) is not list or not all(
+                type(pair) is list and len(pair) == 2 and type(pair[0]) is str and _count(pair[1]) for pair in labels
+            ):
+                raise ValueError(f"labels of {actor!r:.80} are not [[label, count], ...]")
+            stat = counter.stats[actor] = _ActorStat()
+            stat.n, stat.articles, stat.speaker, stat.location = n, articles, speaker, location
+            stat.labels = {label: count for label, count in labels}
+            if len(stat.labels) != len(labels):
+                raise ValueError(f"labels of {actor!r:.80} repeat")
+        return counter
 
     def update(self, mentions: list[Row]) -> None:
         articles: dict[str, set[str]] = {}
@@ -78,6 +121,10 @@ class ActorCounter:
                 }
             )
         return out
+
+
+def _count(value: Any) -> bool:
+    return type(value) is int and value >= 0
 
 
 def actor_rows(mentions: list[Row], *, registry: Registry | None = None) -> list[Row]:
