@@ -164,14 +164,16 @@ def save_or_placeholder(
     empty: bool,
     placeholder: str,
     note: str | None = None,
+    message: str = "no data",
     folder: str | Path | None = None,
     show: bool = False,
 ) -> Path:
     """Write the figure that ``draw`` makes or, when its table is empty, a placeholder saying "no data".
 
     A notebook writes the same set of figures whatever the data: when ``empty`` is true ``draw`` is
-    not called, ``note`` is printed, and :func:`empty_figure` with the title ``placeholder`` is
-    written under ``name`` instead. Either way the PNG is written by :func:`save_figure`.
+    not called, ``note`` is printed, and :func:`empty_figure` with the title ``placeholder`` and the
+    text ``message`` is written under ``name`` instead. Either way the PNG is written by
+    :func:`save_figure`.
 
     Args:
         draw: Makes the figure and returns it (or its axes); called only when there is data.
@@ -179,6 +181,7 @@ def save_or_placeholder(
         empty: Whether the table behind the figure is empty.
         placeholder: Title of the placeholder figure.
         note: Printed when the table is empty (``"No statements: no figure."``).
+        message: Written in the placeholder figure: why there is nothing to draw.
         folder: Where to write; default ``analysis.config.FIGURES_DIR`` (``$NEWS_FIGURES_DIR`` overrides it).
         show: Also display the drawn figure inline (a placeholder is never shown).
 
@@ -200,7 +203,7 @@ def save_or_placeholder(
     if empty:
         if note:
             print(note)
-        fig = empty_figure(placeholder)
+        fig = empty_figure(placeholder, message=message)
     else:
         drawn = draw()
         fig = drawn if isinstance(drawn, Figure) else drawn.figure

@@ -78,6 +78,17 @@ def test_save_or_placeholder_draws_or_writes_no_data(tmp_path, capsys):
     assert set(plt.get_fignums()) == open_before  # every figure written is closed
 
 
+def test_save_or_placeholder_says_why_there_is_no_figure(tmp_path):
+    path = figures.save_or_placeholder(
+        plt.figure, "why", empty=True, placeholder="Strongest pairs", message="no pair shares 3 sentences", folder=tmp_path
+    )
+    expected = figures.save_figure(
+        figures.empty_figure("Strongest pairs", message="no pair shares 3 sentences"), "e", folder=tmp_path
+    )
+    assert path.read_bytes() == expected.read_bytes()
+    assert path.read_bytes() != figures.save_figure(figures.empty_figure("Strongest pairs"), "e", folder=tmp_path).read_bytes()
+
+
 def test_set_style_ignores_earlier_rc_changes():
     plt.rcParams["font.size"] = 30
     figures.set_style()
