@@ -28,6 +28,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
@@ -232,6 +233,69 @@ def _display_inline(fig: Figure) -> None:
     display(fig)
 
 
+#: Smallest font size (points) tick labels are shrunk to before some of them are left out.
+MIN_TICK_FONTSIZE = 6.0
+
+
+#: Turns (degrees) tried in order for column labels that run into each other: 90° labels need only
+#: a line's height per column.
+TICK_ROTATIONS: tuple[int, ...] = (0, 45, 90)
+
+
+def fit_tick_labels(ax: Axes, *, axis: str = "both") -> None:
+    """Make the tick labels of ``ax`` stand apart: no two drawn labels of an axis overlap.
+
+    The figure is laid out (not rendered) and each axis checked; while labels overlap, column (x)
+    labels are turned further (:data:`TICK_ROTATIONS`), then the labels of either axis are made a
+    point smaller at a time down to :data:`MIN_TICK_FONTSIZE`, then only every second (third, ...)
+    label is shown. Call it last, once the figure's layout (legend, colour bar) is final; the result
+    depends on the figure only, so the same data gives the same figure.
+
+    Args:
+        ax: The axes whose tick labels to fit.
+        axis: ``x``, ``y`` or ``both``.
+
+    Example:
+        >>> fig, ax = plt.subplots(figsize=(3, 2))
+        >>> _ = ax.set_xticks(range(8), labels=[f"a long label {i}" for i in range(8)])
+        >>> fit_tick_labels(ax, axis="x")
+        >>> ax.get_xticklabels()[0].get_rotation()
+        90.0
+        >>> plt.close(fig)
+    """
+    for name in ("x", "y") if axis == "both" else (axis,):
+        labels = (ax.get_xticklabels if name == "x" else ax.get_yticklabels)()
+        labels = [label for label in labels if label.get_text()]
+        if len(labels) < 2 or not _overlapping(ax, labels):
+            continue
+        if name == "x":
+            start = labels[0].get_rotation()
+            for turn in (t for t in TICK_ROTATIONS if t > start):
+                for label in labels:
+                    label.set_rotation(turn)
+                    label.set_horizontalalignment("right" if turn == 45 else "center")
+                    label.set_rotation_mode("anchor" if turn == 45 else "default")
+                if not _overlapping(ax, labels):
+                    break
+        size = labels[0].get_fontsize()
+        while size > MIN_TICK_FONTSIZE and _overlapping(ax, labels):
+            size = max(MIN_TICK_FONTSIZE, size - 1.0)
+            for label in labels:
+                label.set_fontsize(size)
+        step = 1
+        while step < len(labels) and _overlapping(ax, labels):
+            step += 1
+            for i, label in enumerate(labels):
+                label.set_visible(i % step == 0)
+
+
+def _overlapping(ax: Axes, labels: Sequence[Text]) -> bool:
+    """Whether two of the visible ``labels`` overlap once the figure is laid out."""
+    ax.figure.draw_without_rendering()
+    boxes = [label.get_window_extent() for label in labels if label.get_visible()]
+    return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
 def count_values(values: pd.Series | Iterable[object], *, n: int | None = None, order: Iterable[str] | None = None) -> pd.Series:
     """Count the values of a column in a stable order (missing values are not counted).
 
@@ -277,6 +341,8 @@ def bar_counts(
 ) -> Axes:
     """Horizontal bars of counts, first label at the top, each bar labelled with its value.
 
+    Labels are shortened to ``label_width`` and fitted so that none overlap (:func:`fit_tick_labels`).
+
     Args:
         counts: Counts indexed by label (e.g. from :func:`count_values`).
         ax: Axes to draw on; default a new figure sized to the number of bars.
@@ -314,6 +380,7 @@ def bar_counts(
         ax.set_title(title)
     if not values:
         ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
+    fit_tick_labels(ax, axis="y")
     return ax
 
 
@@ -329,7 +396,8 @@ def stacked_bars(
 ) -> Axes:
     """Horizontal stacked bars of a count table: one bar per row, one segment per column.
 
-    Columns whose counts are all zero are left out of the bars and the legend.
+    Columns whose counts are all zero are left out of the bars and the legend; row labels are fitted
+    so that none overlap (:func:`fit_tick_labels`).
 
     Args:
         table: Counts with labels as the index and groups as columns (e.g. ``pd.crosstab``).
@@ -377,6 +445,7 @@ def stacked_bars(
         ax.set_title(title)
     if len(counts.columns):
         ax.legend(title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+    fit_tick_labels(ax, axis="y")
     return ax
 
 
@@ -398,7 +467,9 @@ def heatmap(
     Values are drawn on a white-to-blue scale from 0 to the largest value; when some value is
     negative (``pmi``, ``npmi``) the scale is blue-white-red, centred on 0. Missing cells (the
     diagonal of a co-occurrence matrix, undefined measures) are light grey; an empty table gives a
-    "no data" message. A table of integers gets integer ticks on its colour bar.
+    "no data" message. A table of integers gets integer ticks on its colour bar. Row and column
+    labels are fitted so that none overlap (:func:`fit_tick_labels`: column labels turn 45° or 90°
+    when they would run into each other).
 
     Args:
         table: Numbers with labels as index and columns (e.g. :func:`analysis.views.framing.frames_along`
@@ -457,6 +528,7 @@ def heatmap(
         if integers:
             bar.locator = MaxNLocator(integer=True)
             bar.update_ticks()
+    fit_tick_labels(ax)
     return ax
 
 

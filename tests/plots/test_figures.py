@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 from analysis import config  # noqa: E402
 from analysis.plots import figures, palette  # noqa: E402
 from analysis.views import network as network_views  # noqa: E402
+from tests.helpers.layout import LONG_NAMES, assert_tick_labels_apart  # noqa: E402
 from tests.helpers.notebook_checks import PNG_SIGNATURE  # noqa: E402
 from tests.helpers.seed import SEED_TOP_BODY  # noqa: E402
 
@@ -157,4 +158,32 @@ def test_heatmap_of_measures_and_of_nothing(sentence):
     plt.close(ax.figure)
     ax = _matrix_heatmap(network_views.cooccurrence_matrix(sentence, []))
     assert _labels(ax) == ["no data"]
+    plt.close(ax.figure)
+
+
+# --- labels never overlap ---------------------------------------------------------------------
+
+
+def _wide(columns: list[str], rows: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([[float(i + j) for j in range(len(columns))] for i in range(len(rows))], index=rows, columns=columns)
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: figures.bar_counts(pd.Series(range(30, 0, -1), index=LONG_NAMES)),
+        lambda: figures.stacked_bars(pd.DataFrame({"a": range(30), "b": range(30)}, index=LONG_NAMES)),
+        lambda: figures.heatmap(_wide(LONG_NAMES, LONG_NAMES[:5])),
+        lambda: figures.heatmap(_wide(LONG_NAMES[:12], LONG_NAMES[:12]), square=True, annotate=True),
+        lambda: figures.heatmap(_wide(LONG_NAMES, LONG_NAMES), square=True, label_width=28),
+        lambda: figures.heatmap(_wide([str(i) for i in range(95)], LONG_NAMES[:5])),
+        lambda: figures.bar_counts(pd.Series(range(30, 0, -1), index=LONG_NAMES), ax=plt.subplots(figsize=(6, 3))[1]),
+        lambda: figures.heatmap(_wide(LONG_NAMES, LONG_NAMES[:3]), ax=plt.subplots(figsize=(6, 3))[1]),
+    ],
+    ids=["bars", "stacked", "heatmap", "square", "square-30", "95-columns", "bars-small-axes", "heatmap-small-axes"],
+)
+def test_tick_labels_never_overlap(draw):
+    figures.set_style()
+    ax = draw()
+    assert_tick_labels_apart(ax)
     plt.close(ax.figure)
