@@ -25,6 +25,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.axis import XAxis, YAxis
 from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -121,7 +122,9 @@ def save_figure(fig: Figure, name: str, *, folder: str | Path | None = None, sho
     r"""Write ``fig`` to ``<folder>/<name>.png`` deterministically and close it.
 
     The PNG is rendered at a fixed resolution (:data:`DPI`) with a tight bounding box and without the
-    ``Software`` text chunk, so that the same figure always gives the same bytes. The file is replaced
+    ``Software`` text chunk, so that the same figure always gives the same bytes. The tick labels of
+    every axes are fitted first (:func:`fit_tick_labels`), once the layout is final, so that no two
+    overlap whatever the panel sizes. The file is replaced
     atomically; the folder is created if needed.
 
     Args:
@@ -147,6 +150,8 @@ def save_figure(fig: Figure, name: str, *, folder: str | Path | None = None, sho
     if not name or "/" in name or "\\" in name:
         raise ValueError(f"figure name must be a plain file name without folders, got {name!r}")
     target = Path(folder if folder is not None else config.FIGURES_DIR) / f"{name}.png"
+    for ax in fig.axes:  # the layout is final now (after tight_layout, legends, colour bars)
+        fit_tick_labels(ax)
     if show:
         _display_inline(fig)
     buffer = io.BytesIO()
@@ -245,10 +250,10 @@ TICK_ROTATIONS: tuple[int, ...] = (0, 45, 90)
 def fit_tick_labels(ax: Axes, *, axis: str = "both") -> None:
     """Make the tick labels of ``ax`` stand apart: no two drawn labels of an axis overlap.
 
-    The figure is laid out (not rendered) and each axis checked; while labels overlap, column (x)
-    labels are turned further (:data:`TICK_ROTATIONS`), then the labels of either axis are made a
-    point smaller at a time down to :data:`MIN_TICK_FONTSIZE`, then only every second (third, ...)
-    label is shown. Call it last, once the figure's layout (legend, colour bar) is final; the result
+    The figure is laid out (not rendered) and each axis checked. While labels overlap, a number axis
+    (a :class:`~matplotlib.ticker.MaxNLocator`) gets fewer ticks; on a label axis, column (x) labels
+    are turned further (:data:`TICK_ROTATIONS`), then the labels are made a point smaller at a time
+    down to :data:`MIN_TICK_FONTSIZE`, then only every second (third, ...) label is shown. Call it last, once the figure's layout (legend, colour bar) is final; the result
     depends on the figure only, so the same data gives the same figure.
 
     Args:
@@ -264,9 +269,16 @@ def fit_tick_labels(ax: Axes, *, axis: str = "both") -> None:
         >>> plt.close(fig)
     """
     for name in ("x", "y") if axis == "both" else (axis,):
-        labels = (ax.get_xticklabels if name == "x" else ax.get_yticklabels)()
-        labels = [label for label in labels if label.get_text()]
-        if len(labels) < 2 or not _overlapping(ax, labels):
+        ticks = ax.xaxis if name == "x" else ax.yaxis
+        if not _overlapping(ax, ticks):
+            continue
+        labels = shown_tick_labels(ticks)
+        locator = ticks.get_major_locator()
+        if isinstance(locator, MaxNLocator):  # a number axis: fewer ticks, never turned
+            bins = len(labels)
+            while bins > 1 and _overlapping(ax, ticks):
+                bins -= 1
+                locator.set_params(nbins=bins)
             continue
         if name == "x":
             start = labels[0].get_rotation()
@@ -275,24 +287,50 @@ def fit_tick_labels(ax: Axes, *, axis: str = "both") -> None:
                     label.set_rotation(turn)
                     label.set_horizontalalignment("right" if turn == 45 else "center")
                     label.set_rotation_mode("anchor" if turn == 45 else "default")
-                if not _overlapping(ax, labels):
+                if not _overlapping(ax, ticks):
                     break
         size = labels[0].get_fontsize()
-        while size > MIN_TICK_FONTSIZE and _overlapping(ax, labels):
+        while size > MIN_TICK_FONTSIZE and _overlapping(ax, ticks):
             size = max(MIN_TICK_FONTSIZE, size - 1.0)
             for label in labels:
                 label.set_fontsize(size)
         step = 1
-        while step < len(labels) and _overlapping(ax, labels):
+        while step < len(labels) and _overlapping(ax, ticks):
             step += 1
             for i, label in enumerate(labels):
                 label.set_visible(i % step == 0)
 
 
-def _overlapping(ax: Axes, labels: Sequence[Text]) -> bool:
-    """Whether two of the visible ``labels`` overlap once the figure is laid out."""
+def shown_tick_labels(axis: XAxis | YAxis) -> list[Text]:
+    """The major tick labels of ``axis`` that are drawn: with text, visible, at a tick inside the view.
+
+    Example:
+        >>> fig, ax = plt.subplots()
+        >>> _ = ax.set_xticks([0, 1, 2], labels=["a", "", "c"])
+        >>> _ = ax.set_xlim(-0.5, 1.5)
+        >>> [label.get_text() for label in shown_tick_labels(ax.xaxis)]
+        ['a']
+        >>> plt.close(fig)
+    """
+    low, high = sorted(axis.get_view_interval())
+    slack = (high - low) * 1e-9
+    ticks = axis.get_major_ticks(len(axis.get_majorticklocs()))
+    return [
+        tick.label1
+        for tick, loc in zip(ticks, axis.get_majorticklocs())
+        if low - slack <= loc <= high + slack and tick.label1.get_visible() and tick.label1.get_text()
+    ]
+
+
+#: Room (points) kept between two tick labels: labels that only touch read as one.
+TICK_LABEL_GAP = 3.0
+
+
+def _overlapping(ax: Axes, axis: XAxis | YAxis) -> bool:
+    """Whether two drawn tick labels of ``axis`` come closer than :data:`TICK_LABEL_GAP` once the figure is laid out."""
     ax.figure.draw_without_rendering()
-    boxes = [label.get_window_extent() for label in labels if label.get_visible()]
+    half = TICK_LABEL_GAP * ax.figure.dpi / 72 / 2
+    boxes = [label.get_window_extent().padded(half) for label in shown_tick_labels(axis)]
     return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
 
 
@@ -380,7 +418,7 @@ def bar_counts(
         ax.set_title(title)
     if not values:
         ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
-    fit_tick_labels(ax, axis="y")
+    fit_tick_labels(ax)
     return ax
 
 
@@ -445,7 +483,7 @@ def stacked_bars(
         ax.set_title(title)
     if len(counts.columns):
         ax.legend(title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
-    fit_tick_labels(ax, axis="y")
+    fit_tick_labels(ax)
     return ax
 
 

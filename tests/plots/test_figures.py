@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 from analysis import config  # noqa: E402
 from analysis.plots import figures, palette  # noqa: E402
 from analysis.views import network as network_views  # noqa: E402
-from tests.helpers.layout import LONG_NAMES, assert_tick_labels_apart  # noqa: E402
+from tests.helpers.layout import LONG_NAMES, assert_tick_labels_apart, overlapping_labels  # noqa: E402
 from tests.helpers.notebook_checks import PNG_SIGNATURE  # noqa: E402
 from tests.helpers.seed import SEED_TOP_BODY  # noqa: E402
 
@@ -179,11 +179,44 @@ def _wide(columns: list[str], rows: list[str]) -> pd.DataFrame:
         lambda: figures.heatmap(_wide([str(i) for i in range(95)], LONG_NAMES[:5])),
         lambda: figures.bar_counts(pd.Series(range(30, 0, -1), index=LONG_NAMES), ax=plt.subplots(figsize=(6, 3))[1]),
         lambda: figures.heatmap(_wide(LONG_NAMES, LONG_NAMES[:3]), ax=plt.subplots(figsize=(6, 3))[1]),
+        lambda: figures.stacked_bars(
+            pd.DataFrame({"quoted": [6211, 30], "paraphrased": [6454, 30]}, index=["other", "China"]),
+            ax=plt.subplots(figsize=(4.5, 1.6))[1],
+        ),
     ],
-    ids=["bars", "stacked", "heatmap", "square", "square-30", "95-columns", "bars-small-axes", "heatmap-small-axes"],
+    ids=[
+        "bars",
+        "stacked",
+        "heatmap",
+        "square",
+        "square-30",
+        "95-columns",
+        "bars-small-axes",
+        "heatmap-small-axes",
+        "large-counts-narrow-axes",
+    ],
 )
 def test_tick_labels_never_overlap(draw):
     figures.set_style()
     ax = draw()
     assert_tick_labels_apart(ax)
     plt.close(ax.figure)
+
+
+def test_save_figure_fits_labels_once_the_layout_is_final(tmp_path, monkeypatch):
+    figures.set_style()
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.0, 4.0))
+    figures.stacked_bars(pd.DataFrame({"quoted": [6211, 30], "paraphrased": [6454, 30]}, index=["other", "China"]), ax=top)
+    figures.stacked_bars(
+        pd.DataFrame({"quoted": [20], "paraphrased": [60]}, index=["Hollywood film star Liam Neeson"]), ax=bottom
+    )
+    fig.tight_layout()  # narrows the panels after the bars were drawn
+    found = []
+
+    def check(*args, **kwargs):  # what savefig would draw
+        fig.canvas.draw()
+        found.append(overlapping_labels(top.xaxis) + overlapping_labels(bottom.xaxis))
+
+    monkeypatch.setattr(fig, "savefig", check)
+    figures.save_figure(fig, "words", folder=tmp_path)
+    assert found == [[]]
