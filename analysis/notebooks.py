@@ -27,6 +27,7 @@ from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
+from traitlets.config import Config
 
 from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT
 
@@ -156,6 +157,7 @@ def execute_notebook(
 
     client = NotebookClient(
         nb,
+        config=kernel_config(),
         timeout=timeout,
         kernel_name=kernel_name,
         record_timing=False,
@@ -167,6 +169,24 @@ def execute_notebook(
     except Exception as error:  # noqa: BLE001 - every failure is reported with its notebook and cell
         raise _notebook_error(path, nb, current.get("index"), error) from error
     return nb
+
+
+def kernel_config() -> Config:
+    """Settings of the kernel manager a notebook runs with: CurveZMQ transport encryption when possible.
+
+    Kernels talk to the runner over local TCP sockets. Unencrypted, ipykernel logs "Kernel is
+    running over TCP without encryption" to the runner's stderr once per notebook; with
+    ``transport_encryption="auto"`` jupyter_client hands the kernel CurveZMQ keys when the
+    kernelspec declares Curve support (ipykernel's does), so the traffic is encrypted and the
+    kernel has nothing to warn about. Without CurveZMQ in pyzmq the default (plain TCP) is kept.
+
+    Example:
+        >>> kernel_config().KernelManager.transport_encryption in ("auto", "disabled")
+        True
+    """
+    import zmq
+
+    return Config({"KernelManager": {"transport_encryption": "auto" if zmq.has("curve") else "disabled"}})
 
 
 def _notebook_error(path: Path, nb: NotebookNode, index: int | None, error: Exception) -> NotebookError:

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.text import Text
 
 from analysis.plots.palette import (
     ARROW_COLOR,
@@ -21,12 +22,24 @@ from analysis.plots.palette import (
     TEXT_COLOR,
 )
 from analysis.views.attribution import CHAIN_COLUMNS, MISSING_LINKS, collapse_chains
-from analysis.views.labels import wrap
+from analysis.views.labels import ELLIPSIS, shorten, wrap
 
 _HEADERS = {"speaker_actor": "speaker", "via": "via", "agency": "agency (byline)", "outlet": "outlet"}
 
 
 _BOX_WIDTH, _BOX_HEIGHT = 0.66, 0.72
+
+
+#: Characters per line of a box label (two lines at most; the count ends the last line).
+BOX_LABEL_CHARS = 26
+
+
+#: Font size of box labels, and the smallest one a label is shrunk to before it is cut shorter.
+BOX_FONTSIZE, MIN_BOX_FONTSIZE = 8.5, 6.5
+
+
+#: Room (points) kept between a box label and the box's edge.
+_BOX_PADDING = 2.0
 
 
 def _node_order(collapsed: pd.DataFrame) -> dict[str, list[str]]:
@@ -198,15 +211,77 @@ def _draw_boxes(
                 zorder=2,
             )
         )
-        ax.text(
+        text = ax.text(
             cx,
             cy,
-            f"{wrap(node, 27, 2, collapse_whitespace=False)}  ({int(weight[node])})",
+            box_label(node, int(weight[node])),
             ha="center",
             va="center",
-            fontsize=8.5,
+            fontsize=BOX_FONTSIZE,
             style="italic" if placeholder else "normal",
             color=PLACEHOLDER_TEXT if placeholder else TEXT_COLOR,
             zorder=3,
             linespacing=1.1,
         )
+        _fit_in_box(ax, text, node, int(weight[node]), (cx, cy))
+
+
+def box_label(name: str, count: int, *, width: int = BOX_LABEL_CHARS) -> str:
+    """The label of a box: ``name`` on at most two lines of ``width`` characters, ended by its count.
+
+    The count is never cut off: it follows the name on its last line, or takes a line of its own,
+    and a name too long for two lines is shortened (with an ellipsis) to leave it room.
+
+    Example:
+        >>> box_label("Ann", 3)
+        'Ann  (3)'
+        >>> print(box_label("Office of the President of the Republic of Turkey", 12))
+        Office of the President of
+        the Republic of Tur…  (12)
+        >>> print(box_label("Hollywood film star Liam", 7, width=24))
+        Hollywood film star Liam
+        (7)
+    """
+    suffix = f"({count})"
+    lines = wrap(name, width, 2, collapse_whitespace=False).split("\n")
+    if len(lines[-1]) + 2 + len(suffix) <= width:
+        return "\n".join([*lines[:-1], f"{lines[-1]}  {suffix}"])
+    if len(lines) == 1:
+        return f"{lines[0]}\n{suffix}"
+    return f"{lines[0]}\n{shorten(lines[1], width - 2 - len(suffix))}  {suffix}"
+
+
+def _fit_in_box(ax: Axes, text: Text, node: str, count: int, centre: tuple[float, float]) -> None:
+    """Fit ``text`` in the box centred at ``centre``: wrapped narrower while the name stays whole, else
+    smaller (down to :data:`MIN_BOX_FONTSIZE`), else cut shorter."""
+    (x0, y0), (x1, y1) = ax.transData.transform(
+        [(centre[0] - _BOX_WIDTH / 2, centre[1] - _BOX_HEIGHT / 2), (centre[0] + _BOX_WIDTH / 2, centre[1] + _BOX_HEIGHT / 2)]
+    )
+    pad = _BOX_PADDING * ax.figure.dpi / 72
+    room_w, room_h = abs(x1 - x0) - 2 * pad, abs(y1 - y0) - 2 * pad
+    renderer = ax.figure.canvas.get_renderer()
+
+    def fits() -> bool:
+        extent = text.get_window_extent(renderer)
+        return extent.width <= room_w and extent.height <= room_h
+
+    if fits():
+        return
+    whole = ELLIPSIS not in box_label(node, count)
+    for width in range(BOX_LABEL_CHARS - 1, 9, -1) if whole else ():
+        label = box_label(node, count, width=width)
+        if ELLIPSIS in label:
+            break
+        text.set_text(label)
+        if fits():
+            return
+    text.set_text(box_label(node, count))
+    width = BOX_LABEL_CHARS
+    while not fits():
+        if text.get_fontsize() > MIN_BOX_FONTSIZE:
+            text.set_fontsize(max(MIN_BOX_FONTSIZE, text.get_fontsize() - 0.5))
+        elif width > 4:
+            width -= 1
+            text.set_text(box_label(node, count, width=width))
+        else:
+            break

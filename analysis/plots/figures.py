@@ -25,9 +25,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.axis import XAxis, YAxis
 from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
@@ -120,7 +122,9 @@ def save_figure(fig: Figure, name: str, *, folder: str | Path | None = None, sho
     r"""Write ``fig`` to ``<folder>/<name>.png`` deterministically and close it.
 
     The PNG is rendered at a fixed resolution (:data:`DPI`) with a tight bounding box and without the
-    ``Software`` text chunk, so that the same figure always gives the same bytes. The file is replaced
+    ``Software`` text chunk, so that the same figure always gives the same bytes. The tick labels of
+    every axes are fitted first (:func:`fit_tick_labels`), once the layout is final, so that no two
+    overlap whatever the panel sizes. The file is replaced
     atomically; the folder is created if needed.
 
     Args:
@@ -146,6 +150,8 @@ def save_figure(fig: Figure, name: str, *, folder: str | Path | None = None, sho
     if not name or "/" in name or "\\" in name:
         raise ValueError(f"figure name must be a plain file name without folders, got {name!r}")
     target = Path(folder if folder is not None else config.FIGURES_DIR) / f"{name}.png"
+    for ax in fig.axes:  # the layout is final now (after tight_layout, legends, colour bars)
+        fit_tick_labels(ax)
     if show:
         _display_inline(fig)
     buffer = io.BytesIO()
@@ -164,14 +170,16 @@ def save_or_placeholder(
     empty: bool,
     placeholder: str,
     note: str | None = None,
+    message: str = "no data",
     folder: str | Path | None = None,
     show: bool = False,
 ) -> Path:
     """Write the figure that ``draw`` makes or, when its table is empty, a placeholder saying "no data".
 
     A notebook writes the same set of figures whatever the data: when ``empty`` is true ``draw`` is
-    not called, ``note`` is printed, and :func:`empty_figure` with the title ``placeholder`` is
-    written under ``name`` instead. Either way the PNG is written by :func:`save_figure`.
+    not called, ``note`` is printed, and :func:`empty_figure` with the title ``placeholder`` and the
+    text ``message`` is written under ``name`` instead. Either way the PNG is written by
+    :func:`save_figure`.
 
     Args:
         draw: Makes the figure and returns it (or its axes); called only when there is data.
@@ -179,6 +187,7 @@ def save_or_placeholder(
         empty: Whether the table behind the figure is empty.
         placeholder: Title of the placeholder figure.
         note: Printed when the table is empty (``"No statements: no figure."``).
+        message: Written in the placeholder figure: why there is nothing to draw.
         folder: Where to write; default ``analysis.config.FIGURES_DIR`` (``$NEWS_FIGURES_DIR`` overrides it).
         show: Also display the drawn figure inline (a placeholder is never shown).
 
@@ -200,7 +209,7 @@ def save_or_placeholder(
     if empty:
         if note:
             print(note)
-        fig = empty_figure(placeholder)
+        fig = empty_figure(placeholder, message=message)
     else:
         drawn = draw()
         fig = drawn if isinstance(drawn, Figure) else drawn.figure
@@ -227,6 +236,102 @@ def _display_inline(fig: Figure) -> None:
     from IPython.display import display
 
     display(fig)
+
+
+#: Smallest font size (points) tick labels are shrunk to before some of them are left out.
+MIN_TICK_FONTSIZE = 6.0
+
+
+#: Turns (degrees) tried in order for column labels that run into each other: 90° labels need only
+#: a line's height per column.
+TICK_ROTATIONS: tuple[int, ...] = (0, 45, 90)
+
+
+def fit_tick_labels(ax: Axes, *, axis: str = "both") -> None:
+    """Make the tick labels of ``ax`` stand apart: no two drawn labels of an axis overlap.
+
+    The figure is laid out (not rendered) and each axis checked. While labels overlap, a number axis
+    (a :class:`~matplotlib.ticker.MaxNLocator`) gets fewer ticks; on a label axis, column (x) labels
+    are turned further (:data:`TICK_ROTATIONS`), then the labels are made a point smaller at a time
+    down to :data:`MIN_TICK_FONTSIZE`, then only every second (third, ...) label is shown. Call it last, once the figure's layout (legend, colour bar) is final; the result
+    depends on the figure only, so the same data gives the same figure.
+
+    Args:
+        ax: The axes whose tick labels to fit.
+        axis: ``x``, ``y`` or ``both``.
+
+    Example:
+        >>> fig, ax = plt.subplots(figsize=(3, 2))
+        >>> _ = ax.set_xticks(range(8), labels=[f"a long label {i}" for i in range(8)])
+        >>> fit_tick_labels(ax, axis="x")
+        >>> ax.get_xticklabels()[0].get_rotation()
+        90.0
+        >>> plt.close(fig)
+    """
+    for name in ("x", "y") if axis == "both" else (axis,):
+        ticks = ax.xaxis if name == "x" else ax.yaxis
+        if not _overlapping(ax, ticks):
+            continue
+        labels = shown_tick_labels(ticks)
+        locator = ticks.get_major_locator()
+        if isinstance(locator, MaxNLocator):  # a number axis: fewer ticks, never turned
+            bins = len(labels)
+            while bins > 1 and _overlapping(ax, ticks):
+                bins -= 1
+                locator.set_params(nbins=bins)
+            continue
+        if name == "x":
+            start = labels[0].get_rotation()
+            for turn in (t for t in TICK_ROTATIONS if t > start):
+                for label in labels:
+                    label.set_rotation(turn)
+                    label.set_horizontalalignment("right" if turn == 45 else "center")
+                    label.set_rotation_mode("anchor" if turn == 45 else "default")
+                if not _overlapping(ax, ticks):
+                    break
+        size = labels[0].get_fontsize()
+        while size > MIN_TICK_FONTSIZE and _overlapping(ax, ticks):
+            size = max(MIN_TICK_FONTSIZE, size - 1.0)
+            for label in labels:
+                label.set_fontsize(size)
+        step = 1
+        while step < len(labels) and _overlapping(ax, ticks):
+            step += 1
+            for i, label in enumerate(labels):
+                label.set_visible(i % step == 0)
+
+
+def shown_tick_labels(axis: XAxis | YAxis) -> list[Text]:
+    """The major tick labels of ``axis`` that are drawn: with text, visible, at a tick inside the view.
+
+    Example:
+        >>> fig, ax = plt.subplots()
+        >>> _ = ax.set_xticks([0, 1, 2], labels=["a", "", "c"])
+        >>> _ = ax.set_xlim(-0.5, 1.5)
+        >>> [label.get_text() for label in shown_tick_labels(ax.xaxis)]
+        ['a']
+        >>> plt.close(fig)
+    """
+    low, high = sorted(axis.get_view_interval())
+    slack = (high - low) * 1e-9
+    ticks = axis.get_major_ticks(len(axis.get_majorticklocs()))
+    return [
+        tick.label1
+        for tick, loc in zip(ticks, axis.get_majorticklocs())
+        if low - slack <= loc <= high + slack and tick.label1.get_visible() and tick.label1.get_text()
+    ]
+
+
+#: Room (points) kept between two tick labels: labels that only touch read as one.
+TICK_LABEL_GAP = 3.0
+
+
+def _overlapping(ax: Axes, axis: XAxis | YAxis) -> bool:
+    """Whether two drawn tick labels of ``axis`` come closer than :data:`TICK_LABEL_GAP` once the figure is laid out."""
+    ax.figure.draw_without_rendering()
+    half = TICK_LABEL_GAP * ax.figure.dpi / 72 / 2
+    boxes = [label.get_window_extent().padded(half) for label in shown_tick_labels(axis)]
+    return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
 
 
 def count_values(values: pd.Series | Iterable[object], *, n: int | None = None, order: Iterable[str] | None = None) -> pd.Series:
@@ -274,6 +379,8 @@ def bar_counts(
 ) -> Axes:
     """Horizontal bars of counts, first label at the top, each bar labelled with its value.
 
+    Labels are shortened to ``label_width`` and fitted so that none overlap (:func:`fit_tick_labels`).
+
     Args:
         counts: Counts indexed by label (e.g. from :func:`count_values`).
         ax: Axes to draw on; default a new figure sized to the number of bars.
@@ -311,6 +418,7 @@ def bar_counts(
         ax.set_title(title)
     if not values:
         ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
+    fit_tick_labels(ax)
     return ax
 
 
@@ -326,7 +434,8 @@ def stacked_bars(
 ) -> Axes:
     """Horizontal stacked bars of a count table: one bar per row, one segment per column.
 
-    Columns whose counts are all zero are left out of the bars and the legend.
+    Columns whose counts are all zero are left out of the bars and the legend; row labels are fitted
+    so that none overlap (:func:`fit_tick_labels`).
 
     Args:
         table: Counts with labels as the index and groups as columns (e.g. ``pd.crosstab``).
@@ -374,6 +483,7 @@ def stacked_bars(
         ax.set_title(title)
     if len(counts.columns):
         ax.legend(title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+    fit_tick_labels(ax)
     return ax
 
 
@@ -395,7 +505,9 @@ def heatmap(
     Values are drawn on a white-to-blue scale from 0 to the largest value; when some value is
     negative (``pmi``, ``npmi``) the scale is blue-white-red, centred on 0. Missing cells (the
     diagonal of a co-occurrence matrix, undefined measures) are light grey; an empty table gives a
-    "no data" message. A table of integers gets integer ticks on its colour bar.
+    "no data" message. A table of integers gets integer ticks on its colour bar. Row and column
+    labels are fitted so that none overlap (:func:`fit_tick_labels`: column labels turn 45° or 90°
+    when they would run into each other).
 
     Args:
         table: Numbers with labels as index and columns (e.g. :func:`analysis.views.framing.frames_along`
@@ -454,6 +566,7 @@ def heatmap(
         if integers:
             bar.locator = MaxNLocator(integer=True)
             bar.update_ticks()
+    fit_tick_labels(ax)
     return ax
 
 

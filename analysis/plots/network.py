@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.transforms import offset_copy
 
+from analysis.plots.figures import fit_tick_labels
 from analysis.plots.palette import (
     BACKGROUND_COLOR,
     DEFAULT_COLOR,
@@ -401,7 +402,8 @@ def draw_pairs(
     """Horizontal bars of the strongest pairs by ``measure``, first pair at the top.
 
     Each bar is labelled with its value and the number of shared windows (``n=``); negative values
-    (``pmi``, ``npmi``) point left in a second colour.
+    (``pmi``, ``npmi``) point left in a second colour. Pair labels are fitted so that none overlap
+    (:func:`analysis.plots.figures.fit_tick_labels`).
 
     Args:
         pairs: From :func:`strongest_pairs` (``actor_a``, ``actor_b``, ``n_windows`` and ``measure``).
@@ -455,4 +457,5 @@ def draw_pairs(
         ax.set_title(title)
     if not values:
         ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
+    fit_tick_labels(ax, axis="y")
     return ax

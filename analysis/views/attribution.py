@@ -21,6 +21,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from analysis.io.schema import TABLES, is_missing
+from analysis.lexicons.actors import load_registry
 from analysis.text.quotemarks import quotation_spans
 from analysis.views.labels import shorten
 
@@ -34,6 +35,19 @@ SOURCE_KINDS: tuple[str, ...] = TABLES["sources"].column("kind").enum or ()
 
 #: Source kinds that name the medium a statement came through.
 VIA_KINDS: tuple[str, ...] = ("relayed_agency", "statement", "other_media")
+
+
+#: How many sides :func:`country_sides` picks: a story's two sides (the countries whose speakers
+#: are quoted most); ask for more on a corpus of many stories.
+SIDE_COUNT = 2
+
+
+#: Fewest statements a country's speakers need to be a side: a country quoted once is an aside.
+MIN_SIDE_STATEMENTS = 2
+
+
+#: Actor types that never take a side: agencies and outlets relay what the sides say.
+SIDELESS_TYPES: tuple[str, ...] = ("media",)
 
 
 #: Columns of the chain of custody, from the speaker to the publishing outlet.
@@ -283,6 +297,79 @@ def sides(quotes: pd.DataFrame, *, mapping: Mapping[str, str], by: str = "speake
     side = actors.map(lambda actor: other if pd.isna(actor) else mapping.get(str(actor), other), na_action=None)
     out["side"] = pd.Series(side, index=out.index, dtype="string")
     return out
+
+
+def country_sides(
+    quotes: pd.DataFrame,
+    actors: pd.DataFrame,
+    *,
+    n: int = SIDE_COUNT,
+    min_statements: int = MIN_SIDE_STATEMENTS,
+    by: str = "speaker_actor",
+) -> dict[str, str]:
+    """The sides of the story read off the data: the countries whose speakers are quoted most.
+
+    A speaker's side is its country in the ``actors`` table (``country``, an ISO code: a person's
+    nationality, an office's or ministry's state, a country itself), so "Erdogan", "the Turkish
+    leader's office" and "Turkey" are all on the side *Turkey*. Countries are ranked by the
+    statements of their speakers (ties by side name); the first ``n`` with at least
+    ``min_statements`` statements are the sides. A side is named after the country's actor in
+    ``actors`` (else the registry's, else the code). Media actors (:data:`SIDELESS_TYPES`) take
+    no side, and speakers without a known country are left to ``other`` (see :func:`sides`):
+    a country is never guessed from where a speaker is mentioned.
+
+    Args:
+        quotes: The ``quotes`` table (at least the ``by`` column).
+        actors: The ``actors`` table (``actor``, ``type``, ``country``).
+        n: How many sides to keep (:data:`SIDE_COUNT`).
+        min_statements: Fewest statements a side needs (:data:`MIN_SIDE_STATEMENTS`).
+        by: Column of ``quotes`` holding the speakers' actors.
+
+    Returns:
+        Actor -> side for every quoted actor on one of the sides, in actor order; the ``mapping``
+        of :func:`sides`.
+
+    Example:
+        >>> quotes = pd.DataFrame({"speaker_actor": ["Erdogan", "Erdogan", "Turkey", "Wheelbarger", "Wheelbarger", "AFP"]})
+        >>> actors = pd.DataFrame({"actor": ["Erdogan", "Turkey", "Wheelbarger", "AFP"],
+        ...                        "type": ["person", "country", "person", "media"], "country": ["TR", "TR", "US", "FR"]})
+        >>> country_sides(quotes, actors)
+        {'Erdogan': 'Turkey', 'Turkey': 'Turkey', 'Wheelbarger': 'United States'}
+    """
+    if quotes.empty or actors.empty:
+        return {}
+    info = actors.drop_duplicates("actor")
+    missing = pd.Series(pd.NA, index=info.index, dtype="string")
+    rows = list(
+        zip(
+            info["actor"].astype(str),
+            info["type"].astype("string") if "type" in info else missing,
+            info["country"].astype("string") if "country" in info else missing,
+        )
+    )
+    names = _registry_country_names()
+    for actor, kind, code in sorted(rows, key=lambda row: row[0], reverse=True):  # the first actor of a code wins
+        if kind == "country" and not pd.isna(code):
+            names[str(code)] = actor
+    side_of = {
+        actor: names.get(str(code), str(code))
+        for actor, kind, code in rows
+        if not pd.isna(code) and (pd.isna(kind) or str(kind) not in SIDELESS_TYPES)
+    }
+    speakers = [s for s in quotes[by].dropna().astype(str) if s in side_of]
+    counts = pd.Series([side_of[s] for s in speakers], dtype="object").value_counts()
+    ranked = sorted((side for side in counts.index if counts[side] >= min_statements), key=lambda s: (-int(counts[s]), s))
+    chosen = set(ranked[:n])
+    return {speaker: side_of[speaker] for speaker in sorted(set(speakers)) if side_of[speaker] in chosen}
+
+
+def _registry_country_names() -> dict[str, str]:
+    """Country code -> name of the registry's country actors."""
+    names: dict[str, str] = {}
+    for name, entry in sorted(load_registry().actors.items()):
+        if entry.get("type") == "country" and entry.get("country"):
+            names.setdefault(str(entry["country"]), name)
+    return names
 
 
 def chain_of_custody(quotes: pd.DataFrame, sources: pd.DataFrame, articles: pd.DataFrame, *, width: int = 60) -> pd.DataFrame:

@@ -7,7 +7,7 @@ are drawn by :mod:`analysis.plots.network` and :func:`analysis.plots.figures.hea
     ...                          "zone": ["body"] * 4, "actor": ["Turkey", "NATO", "Turkey", "Russia"],
     ...                          "is_location": [False] * 4})
     >>> cooc = network_table(mentions)
-    >>> strongest_pairs(cooc, measure="n_windows")[["actor_a", "actor_b", "n_windows"]].values.tolist()
+    >>> strongest_pairs(cooc, measure="n_windows", min_count=1)[["actor_a", "actor_b", "n_windows"]].values.tolist()
     [['NATO', 'Turkey', 1], ['Russia', 'Turkey', 1]]
     >>> top_actors(mentions)[["actor", "n_mentions"]].values.tolist()
     [['Turkey', 2], ['NATO', 1], ['Russia', 1]]
@@ -36,6 +36,13 @@ MEASURES: tuple[str, ...] = ("n_windows", "n_articles", "pmi", "npmi", "jaccard"
 
 #: What each window type is called in figure titles (plural).
 WINDOW_NOUNS: dict[str, str] = {"sentence": "sentences", "paragraph": "paragraphs", "article": "articles"}
+
+
+#: Fewest shared windows a pair needs to be ranked by :func:`strongest_pairs`: PMI-like measures give
+#: npmi 1 to two actors seen once or twice, always together (chance co-mentions, often one article);
+#: a frequency floor of 3 is the usual one for association measures (Evert, *The Statistics of Word
+#: Cooccurrences*, 2004).
+MIN_PAIR_COUNT = 3
 
 
 #: The measures of :data:`MEASURES` that are counts (whole numbers).
@@ -149,16 +156,19 @@ def top_actors(
     return out
 
 
-def strongest_pairs(cooc: pd.DataFrame, *, measure: str = "npmi", min_count: int = 1, n: int | None = 15) -> pd.DataFrame:
-    """The pairs of actors most strongly associated by ``measure``.
+def strongest_pairs(
+    cooc: pd.DataFrame, *, measure: str = "npmi", min_count: int = MIN_PAIR_COUNT, n: int | None = 15
+) -> pd.DataFrame:
+    """The pairs of actors most strongly associated by ``measure``, among those seen often enough.
 
-    PMI-like measures favour rare actors (two actors seen once, together, get ``npmi == 1``);
-    raise ``min_count`` to look only at pairs sharing several windows.
+    PMI-like measures favour rare actors (two actors seen once, together, get ``npmi == 1``), so
+    pairs sharing fewer than ``min_count`` windows are dropped before ranking; an empty table
+    means no pair is that frequent.
 
     Args:
         cooc: A ``cooccurrence`` table (e.g. from :func:`network_table`).
         measure: ``npmi`` (default), ``pmi``, ``jaccard``, ``n_windows`` or ``n_articles``.
-        min_count: Keep pairs sharing at least this many windows.
+        min_count: Keep pairs sharing at least this many windows (:data:`MIN_PAIR_COUNT`; 1 ranks every pair).
         n: Keep the first ``n`` pairs (``None``: all).
 
     Returns:
@@ -172,9 +182,9 @@ def strongest_pairs(cooc: pd.DataFrame, *, measure: str = "npmi", min_count: int
         >>> cooc = pd.DataFrame({"actor_a": ["A", "A", "B"], "actor_b": ["B", "C", "C"], "n_windows": [3, 1, 1],
         ...                      "npmi": [0.5, 1.0, 0.5]})
         >>> strongest_pairs(cooc)[["actor_a", "actor_b"]].values.tolist()
-        [['A', 'C'], ['A', 'B'], ['B', 'C']]
-        >>> strongest_pairs(cooc, min_count=2)[["actor_a", "actor_b"]].values.tolist()
         [['A', 'B']]
+        >>> strongest_pairs(cooc, min_count=1)[["actor_a", "actor_b"]].values.tolist()
+        [['A', 'C'], ['A', 'B'], ['B', 'C']]
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {', '.join(MEASURES)}; got {measure!r}")

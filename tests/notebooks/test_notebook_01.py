@@ -88,6 +88,24 @@ def test_notebook_01_is_committed_clean():
     assert all(not c.metadata.get("execution") for c in nb.cells)
     parameters = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(parameters) == 1
-    assert [line.split("=")[0].strip() for line in parameters[0].source.splitlines()] == ["DATA", "FIGURES", "TOP_N"]
+    assert [line.split("=")[0].strip() for line in parameters[0].source.splitlines()] == ["DATA", "FIGURES", "TOP_N", "ENTITY_LABELS"]
     assert not any(INJECTED_TAG in c.metadata.get("tags", []) for c in nb.cells)
     assert nb == clear_outputs(nb)
+
+
+def _top_texts(nb: nbformat.NotebookNode) -> list[str]:
+    html = next(c for c in nb.cells if c.get("id") == "top").outputs[0].data["text/html"]
+    body = html.split("<tbody>")[1].split("</tbody>")[0]
+    return [row.split("<td>")[1].split("</td>")[0] for row in body.split("<tr>")[1:]]
+
+
+def test_notebook_01_top_entities_are_names(run_01):
+    nb, _ = run_01[0]
+    texts = _top_texts(nb)
+    assert texts[:4] == ["Turkey", "Ankara", "US", "Erdogan"] and len(texts) == 15
+    assert "72nd" not in texts  # an ORDINAL
+
+
+def test_notebook_01_entity_labels_parameter(tmp_path):
+    nb = execute_notebook(NOTEBOOK_01, parameters={"FIGURES": tmp_path, "ENTITY_LABELS": ["ORDINAL", "PRODUCT"]})
+    assert _top_texts(nb) == ["S-400", "72nd", "F-35"]

@@ -52,7 +52,7 @@ def test_notebook_02_is_committed_clean():
     assert len(parameters) == 1
     names = [line.split("=")[0].strip() for line in parameters[0].source.splitlines() if "=" in line and not line.startswith(" ")]
     assert names[:3] == ["DATA", "FIGURES", "TOP_N"]
-    assert {"SIDES", "HEADLINE_WEIGHT", "LEAD_WEIGHT", "LEAD_SENTENCES", "POSITION_BINS", "TOP_VERBS"} <= set(names)
+    assert {"SIDES", "N_SIDES", "HEADLINE_WEIGHT", "LEAD_WEIGHT", "LEAD_SENTENCES", "POSITION_BINS", "TOP_VERBS"} <= set(names)
     assert not any(INJECTED_TAG in c.metadata.get("tags", []) for c in nb.cells)
     assert nb == clear_outputs(nb)
     source = "\n".join(c.source for c in code)

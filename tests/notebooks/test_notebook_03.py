@@ -104,10 +104,39 @@ def test_notebook_03_is_committed_clean():
     parameters = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(parameters) == 1 and parameters[0].id == "parameters"
     names = [line.split("=")[0].strip() for line in parameters[0].source.splitlines() if line and not line.startswith((" ", "}"))]
-    assert names == ["DATA", "FIGURES", "TOP_N", "SIDES"]
+    assert names == ["DATA", "FIGURES", "TOP_N", "SIDES", "N_SIDES"]
     assert not any(INJECTED_TAG in c.metadata.get("tags", []) for c in nb.cells)
     assert nb == clear_outputs(nb)
     source = "\n".join(c.source for c in code)
     for name in FIGURES_03:
         assert f'"{name}", folder=FIGURES, show=' in source
     assert "/work" not in source and "data/" not in source
+
+
+def _side_rows(nb: nbformat.NotebookNode) -> list[str]:
+    """The side labels of the words-per-side table, in its order."""
+    html = _cell(nb, "words").outputs[-1].data["text/html"]
+    body = html.split("<tbody>")[1].split("</tbody>")[0]
+    return [row.split("<td>")[1].split("</td>")[0] for row in body.split("<tr>")[1:]]
+
+
+def test_notebook_03_reads_the_sides_off_the_data(run_03):
+    nb, _ = run_03[0]
+    assert _side_rows(nb) == ["Turkey", "United States"]
+
+
+def test_notebook_03_sides_parameter_wins_over_the_data(tmp_path):
+    nb = execute_notebook(NOTEBOOK_03, parameters={"FIGURES": tmp_path, "SIDES": {"Kathryn Wheelbarger": "Pentagon"}})
+    assert _side_rows(nb) == ["other", "Pentagon"]
+
+
+def test_notebook_03_sides_of_another_story(seed, tmp_path):
+    tables = dict(seed)
+    actors = tables["actors"].copy()
+    actors.loc[actors["actor"] == "Kathryn Wheelbarger", "country"] = "GR"
+    tables["actors"] = actors
+    write_package(tables, tmp_path / "package", pipeline=read_descriptor()["pipeline"])
+    nb = execute_notebook(NOTEBOOK_03, parameters={"DATA": tmp_path / "package", "FIGURES": tmp_path / "figures", "N_SIDES": 1})
+    assert _side_rows(nb) == ["Turkey", "other"]
+    nb = execute_notebook(NOTEBOOK_03, parameters={"DATA": tmp_path / "package", "FIGURES": tmp_path / "figures"})
+    assert _side_rows(nb) == ["Turkey", "Greece"]

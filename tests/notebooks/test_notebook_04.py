@@ -11,6 +11,7 @@ from analysis import config
 from analysis.io.package import read_descriptor, write_package
 from analysis.io.schema import empty_frame
 from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook
+from analysis.plots.figures import empty_figure, save_figure, set_style
 from tests.helpers.notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
 from tests.helpers.seed import SEED_TOP_BODY
 
@@ -68,7 +69,7 @@ def test_notebook_04_tables(run_04):
     nb, _ = run_04[0]
     assert _html_rows(_cell(nb, "actors")) == len(SEED_TOP_BODY)  # fewer than TOP_N
     assert _html_rows(_cell(nb, "heatmap")) == len(SEED_TOP_BODY)
-    assert _html_rows(_cell(nb, "pairs")) == 15
+    assert _html_rows(_cell(nb, "pairs")) == 6  # the pairs sharing 3 sentences or more
     setup = _cell(nb, "setup").outputs[-1].data["text/plain"]
     assert "pairs (sentence window, body)" in setup and "39" in setup
     assert "GraphML not written" in _text(_cell(nb, "graphml"))
@@ -95,6 +96,20 @@ def test_notebook_04_paragraph_window_with_captions(tmp_path):
     assert "wrote 04_actor_network.graphml" in _text(_cell(nb, "graphml"))
 
 
+
+def test_notebook_04_strongest_pairs_need_min_pair_count(tmp_path):
+    nb = execute_notebook(NOTEBOOK_04, parameters={"FIGURES": tmp_path / "one", "MIN_PAIR_COUNT": 1})
+    assert _html_rows(_cell(nb, "pairs")) == 15
+    nb = execute_notebook(NOTEBOOK_04, parameters={"FIGURES": tmp_path / "six", "MIN_PAIR_COUNT": 6})
+    assert_clean_run(nb)
+    assert "No pair of actors with at least 6 shared sentences." in _text(_cell(nb, "pairs"))
+    assert "No pairs: no figure." in _text(_cell(nb, "pairs-fig"))
+    assert len(images(nb)) == len(FIGURES_04) - 1
+    set_style()
+    expected = empty_figure("Strongest pairs (sentence window, body)", message="no pair of actors with at least 6 shared sentences")
+    placeholder = save_figure(expected, "expected", folder=tmp_path)
+    assert (tmp_path / "six" / "04_strongest_pairs.png").read_bytes() == placeholder.read_bytes()
+
 def test_notebook_04_runs_on_empty_mentions(seed, tmp_path):
     tables = {name: (empty_frame(name) if name in ("mentions", "cooccurrence") else frame) for name, frame in seed.items()}
     write_package(tables, tmp_path / "package", pipeline=read_descriptor()["pipeline"])
@@ -119,7 +134,7 @@ def test_notebook_04_is_committed_clean():
     parameters = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(parameters) == 1 and parameters[0].id == "parameters"
     names = [line.split("=")[0].strip() for line in parameters[0].source.splitlines() if line]
-    assert names == ["DATA", "FIGURES", "TOP_N", "WINDOW", "ZONES", "MIN_COUNT", "MEASURE", "EXPORT_GRAPHML"]
+    assert names == ["DATA", "FIGURES", "TOP_N", "WINDOW", "ZONES", "MIN_COUNT", "MIN_PAIR_COUNT", "MEASURE", "EXPORT_GRAPHML"]
     assert "EXPORT_GRAPHML = False" in parameters[0].source and 'MEASURE = "npmi"' in parameters[0].source
     assert not any(INJECTED_TAG in c.metadata.get("tags", []) for c in nb.cells)
     assert nb == clear_outputs(nb)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -85,6 +86,17 @@ def test_execute_notebook_injects_and_runs_in_notebook_folder(tmp_path):
     assert nb.cells[-1].outputs[0].text.splitlines() == [str(tmp_path.resolve()), "42"]
     assert not any(c.metadata.get("execution") for c in nb.cells)  # no timings recorded
     assert nbformat.read(path, as_version=4).cells[-1].outputs == []  # the file is untouched
+
+
+def test_execute_notebook_kernel_does_not_warn_about_plain_tcp(tmp_path, capfd):
+    path = _tiny_notebook(tmp_path, "01_a.ipynb", "print('ran')")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        nb = execute_notebook(path)
+    assert nb.cells[-1].outputs[0].text == "ran\n"
+    captured = capfd.readouterr()
+    for text in (captured.out, captured.err, *(str(w.message) for w in caught)):
+        assert "without encryption" not in text
 
 
 def test_execute_notebook_error_names_notebook_and_cell(tmp_path):

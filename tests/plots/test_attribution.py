@@ -9,11 +9,13 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.patches import FancyBboxPatch  # noqa: E402
 
 from analysis.io.schema import empty_frame  # noqa: E402
 from analysis.plots import attribution as attribution_plots  # noqa: E402
 from analysis.plots import figures  # noqa: E402
 from analysis.views import attribution as attribution_views  # noqa: E402
+from tests.helpers.layout import inside  # noqa: E402
 from tests.helpers.seed import ERDOGAN, WHEELBARGER  # noqa: E402
 
 
@@ -33,7 +35,7 @@ def _box_labels(ax) -> list[str]:
 def test_seed_custody_graph(chains):
     ax = attribution_plots.custody_graph(chains)
     labels = _box_labels(ax)
-    assert f"{WHEELBARGER}  (3)" in labels and f"{ERDOGAN}  (3)" in labels
+    assert f"{WHEELBARGER}\n(3)" in labels and f"{ERDOGAN}\n(3)" in labels  # too wide for one line of the box
     assert "(none named)  (7)" in labels and "Anadolu  (1)" in labels
     assert labels.count("AFP  (8)") == 2  # agency and outlet columns
     assert [t.get_text() for t in ax.texts if t.get_text().isdigit()] == ["2"]  # Erdogan -> (none named)
@@ -66,3 +68,35 @@ def test_custody_graph_is_byte_identical(chains, tmp_path):
         figures.set_style()
         paths.append(figures.save_figure(attribution_plots.custody_graph(chains).figure, "graph", folder=tmp_path / run))
     assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+def test_custody_box_labels_stay_inside_their_boxes():
+    names = [
+        "Hollywood film star Liam Neeson",
+        "Nicholas Negroponte",
+        "W" * 40,
+        "Office of the President of the Republic of Turkey",
+    ]
+    chains = pd.DataFrame(
+        {
+            "speaker_actor": names * 3,
+            "via": [None, "Agence France-Presse international wire"] * 6,
+            "agency": ["Agence France-Presse international"] * 12,
+            "outlet": ["M" * 36] * 12,
+        }
+    )
+    figures.set_style()
+    ax = attribution_plots.custody_graph(chains)
+    ax.figure.canvas.draw()
+    boxes = [p.get_window_extent() for p in ax.patches if isinstance(p, FancyBboxPatch)]
+    labelled = 0
+    for text in ax.texts:
+        extent = text.get_window_extent()
+        centre = ((extent.x0 + extent.x1) / 2, (extent.y0 + extent.y1) / 2)
+        around = [box for box in boxes if box.contains(*centre)]
+        if around:
+            labelled += 1
+            assert inside(extent, around[0]), text.get_text()
+            assert text.get_text().endswith(")")  # the count is never cut off
+    assert labelled == len(boxes) == 4 + 2 + 1 + 1
+    plt.close(ax.figure)

@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 from analysis import config  # noqa: E402
 from analysis.plots import figures, palette  # noqa: E402
 from analysis.views import network as network_views  # noqa: E402
+from tests.helpers.layout import LONG_NAMES, assert_tick_labels_apart, overlapping_labels  # noqa: E402
 from tests.helpers.notebook_checks import PNG_SIGNATURE  # noqa: E402
 from tests.helpers.seed import SEED_TOP_BODY  # noqa: E402
 
@@ -76,6 +77,17 @@ def test_save_or_placeholder_draws_or_writes_no_data(tmp_path, capsys):
         assert drawn.read_bytes() == figures.save_figure(_example_figure(), "expected", folder=tmp_path).read_bytes()
     assert capsys.readouterr().out == ""
     assert set(plt.get_fignums()) == open_before  # every figure written is closed
+
+
+def test_save_or_placeholder_says_why_there_is_no_figure(tmp_path):
+    path = figures.save_or_placeholder(
+        plt.figure, "why", empty=True, placeholder="Strongest pairs", message="no pair shares 3 sentences", folder=tmp_path
+    )
+    expected = figures.save_figure(
+        figures.empty_figure("Strongest pairs", message="no pair shares 3 sentences"), "e", folder=tmp_path
+    )
+    assert path.read_bytes() == expected.read_bytes()
+    assert path.read_bytes() != figures.save_figure(figures.empty_figure("Strongest pairs"), "e", folder=tmp_path).read_bytes()
 
 
 def test_set_style_ignores_earlier_rc_changes():
@@ -147,3 +159,64 @@ def test_heatmap_of_measures_and_of_nothing(sentence):
     ax = _matrix_heatmap(network_views.cooccurrence_matrix(sentence, []))
     assert _labels(ax) == ["no data"]
     plt.close(ax.figure)
+
+
+# --- labels never overlap ---------------------------------------------------------------------
+
+
+def _wide(columns: list[str], rows: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([[float(i + j) for j in range(len(columns))] for i in range(len(rows))], index=rows, columns=columns)
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: figures.bar_counts(pd.Series(range(30, 0, -1), index=LONG_NAMES)),
+        lambda: figures.stacked_bars(pd.DataFrame({"a": range(30), "b": range(30)}, index=LONG_NAMES)),
+        lambda: figures.heatmap(_wide(LONG_NAMES, LONG_NAMES[:5])),
+        lambda: figures.heatmap(_wide(LONG_NAMES[:12], LONG_NAMES[:12]), square=True, annotate=True),
+        lambda: figures.heatmap(_wide(LONG_NAMES, LONG_NAMES), square=True, label_width=28),
+        lambda: figures.heatmap(_wide([str(i) for i in range(95)], LONG_NAMES[:5])),
+        lambda: figures.bar_counts(pd.Series(range(30, 0, -1), index=LONG_NAMES), ax=plt.subplots(figsize=(6, 3))[1]),
+        lambda: figures.heatmap(_wide(LONG_NAMES, LONG_NAMES[:3]), ax=plt.subplots(figsize=(6, 3))[1]),
+        lambda: figures.stacked_bars(
+            pd.DataFrame({"quoted": [6211, 30], "paraphrased": [6454, 30]}, index=["other", "China"]),
+            ax=plt.subplots(figsize=(4.5, 1.6))[1],
+        ),
+    ],
+    ids=[
+        "bars",
+        "stacked",
+        "heatmap",
+        "square",
+        "square-30",
+        "95-columns",
+        "bars-small-axes",
+        "heatmap-small-axes",
+        "large-counts-narrow-axes",
+    ],
+)
+def test_tick_labels_never_overlap(draw):
+    figures.set_style()
+    ax = draw()
+    assert_tick_labels_apart(ax)
+    plt.close(ax.figure)
+
+
+def test_save_figure_fits_labels_once_the_layout_is_final(tmp_path, monkeypatch):
+    figures.set_style()
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.0, 4.0))
+    figures.stacked_bars(pd.DataFrame({"quoted": [6211, 30], "paraphrased": [6454, 30]}, index=["other", "China"]), ax=top)
+    figures.stacked_bars(
+        pd.DataFrame({"quoted": [20], "paraphrased": [60]}, index=["Hollywood film star Liam Neeson"]), ax=bottom
+    )
+    fig.tight_layout()  # narrows the panels after the bars were drawn
+    found = []
+
+    def check(*args, **kwargs):  # what savefig would draw
+        fig.canvas.draw()
+        found.append(overlapping_labels(top.xaxis) + overlapping_labels(bottom.xaxis))
+
+    monkeypatch.setattr(fig, "savefig", check)
+    figures.save_figure(fig, "words", folder=tmp_path)
+    assert found == [[]]

@@ -16,6 +16,7 @@ from analysis.io.schema import empty_frame  # noqa: E402
 from analysis.plots import figures, palette  # noqa: E402
 from analysis.plots import network as network_plots  # noqa: E402
 from analysis.views import network as network_views  # noqa: E402
+from tests.helpers.layout import LONG_NAMES, assert_tick_labels_apart  # noqa: E402
 from tests.helpers.seed import ERDOGAN, SEED_TOP_BODY  # noqa: E402
 
 
@@ -120,4 +121,13 @@ def test_network_figure_of_many_actors_turns_labels_outwards():
     assert len(rotations) == 30 and rotations[0] == 90.0 and len(set(rotations)) > 10
     assert "30 actors, 29 pairs" in _title(ax)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["person"]
+    plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("size", [None, (6.0, 2.5)], ids=["own-figure", "small-axes"])
+def test_pair_labels_never_overlap(size):
+    pairs = pd.DataFrame({"actor_a": LONG_NAMES, "actor_b": LONG_NAMES[::-1], "n_windows": [3] * 30, "npmi": [0.5] * 30})
+    figures.set_style()
+    ax = network_plots.draw_pairs(pairs, ax=None if size is None else plt.subplots(figsize=size)[1])
+    assert_tick_labels_apart(ax)
     plt.close(ax.figure)

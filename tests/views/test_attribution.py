@@ -158,6 +158,52 @@ def test_sides_of_missing_actor_and_custom_other():
     assert out["side"].tolist() == ["elsewhere", "elsewhere"]
 
 
+def test_country_sides_of_the_seed_are_its_two_countries(seed):
+    mapping = attribution_views.country_sides(seed["quotes"], seed["actors"])
+    assert mapping == SEED_SIDES
+    counts = attribution_views.sides(seed["quotes"], mapping=mapping)["side"].value_counts().to_dict()
+    assert counts == {"Turkey": 5, "United States": 3}
+
+
+def _quotes(*speakers: str | None) -> pd.DataFrame:
+    return pd.DataFrame({"speaker_actor": pd.Series(speakers, dtype="string")})
+
+
+_ACTORS = pd.DataFrame(
+    {
+        "actor": ["Ann", "Bob", "Cem", "Dan", "Eve", "AFP", "Greece", "Gus"],
+        "type": ["person", "person", "person", "person", "person", "media", "country", "organization"],
+        "country": ["GR", "GR", "TR", "FR", None, "FR", "GR", "IT"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("speakers", "options", "expected"),
+    [
+        # countries ranked by statements; names from the actors table, else the registry, else the code
+        (["Ann", "Cem", "Cem", "Ann", "Dan", "Bob"], {}, {"Ann": "Greece", "Bob": "Greece", "Cem": "Turkey"}),
+        (["Ann", "Cem", "Cem", "Ann", "Dan", "Dan"], {"n": 3}, {"Ann": "Greece", "Cem": "Turkey", "Dan": "France"}),
+        # ties broken by side name; a country quoted once is no side
+        (["Dan", "Dan", "Cem", "Cem", "Ann", "Ann"], {}, {"Dan": "France", "Ann": "Greece"}),
+        (["Ann", "Ann", "Cem"], {}, {"Ann": "Greece"}),
+        (["Ann", "Cem"], {"min_statements": 1}, {"Ann": "Greece", "Cem": "Turkey"}),
+        # media relay statements and take no side; speakers without a country, unknown or missing, none
+        (["AFP", "AFP", "Eve", "Eve", "Zed", "Zed", None, None], {}, {}),
+        (["Gus", "Gus"], {}, {"Gus": "IT"}),
+        ([], {}, {}),
+    ],
+)
+def test_country_sides_picks_the_most_quoted_countries(speakers, options, expected, monkeypatch):
+    monkeypatch.setattr(attribution_views, "_registry_country_names", lambda: {"TR": "Turkey", "FR": "France"})
+    assert attribution_views.country_sides(_quotes(*speakers), _ACTORS, **options) == expected
+
+
+def test_country_sides_names_come_from_the_registry():
+    actors = pd.DataFrame({"actor": ["Ann"], "type": ["person"], "country": ["TR"]})
+    assert attribution_views.country_sides(_quotes("Ann", "Ann"), actors) == {"Ann": "Turkey"}
+
+
 # --- chain of custody -------------------------------------------------------------------------
 
 

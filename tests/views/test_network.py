@@ -82,21 +82,22 @@ def test_seed_top_actors_leave_places_out_and_add_types(seed):
 
 
 def test_seed_strongest_pairs(sentence):
-    by_npmi = network_views.strongest_pairs(sentence)
-    assert len(by_npmi) == 15
-    assert by_npmi[["actor_a", "actor_b"]].head(3).values.tolist() == [
-        ["Donald Trump", OFFICE],
-        ["F-35", "Pentagon"],
-        ["S-400", "United States"],
-    ]
-    frequent = network_views.strongest_pairs(sentence, min_count=3, n=None)
-    assert frequent[["actor_a", "actor_b"]].values.tolist() == [
+    by_npmi = network_views.strongest_pairs(sentence, n=None)
+    assert network_views.MIN_PAIR_COUNT == 3
+    assert by_npmi["n_windows"].min() >= network_views.MIN_PAIR_COUNT  # no chance pair ranked first
+    assert by_npmi[["actor_a", "actor_b"]].values.tolist() == [
         ["S-400", "United States"],
         ["Turkey", "United States"],
         [WHEELBARGER, "Turkey"],
         ["NATO", "Turkey"],
         ["S-400", "Turkey"],
         ["Russia", "Turkey"],
+    ]
+    every = network_views.strongest_pairs(sentence, min_count=1)
+    assert len(every) == 15
+    assert every[["actor_a", "actor_b", "n_windows", "npmi"]].head(2).values.tolist() == [
+        ["Donald Trump", OFFICE, 1, 1.0],
+        ["F-35", "Pentagon", 1, 1.0],
     ]
     by_count = network_views.strongest_pairs(sentence, measure="n_windows", n=3)
     assert by_count[["actor_a", "actor_b", "n_windows"]].values.tolist() == [
@@ -112,7 +113,7 @@ def test_strongest_pairs_puts_missing_values_last():
     cooc = pd.DataFrame(
         {"actor_a": ["A", "B"], "actor_b": ["C", "C"], "n_windows": [5, 1], "npmi": pd.array([None, -0.5], dtype="Float64")}
     )
-    assert network_views.strongest_pairs(cooc)["actor_a"].tolist() == ["B", "A"]
+    assert network_views.strongest_pairs(cooc, min_count=1)["actor_a"].tolist() == ["B", "A"]
 
 
 def test_seed_cooccurrence_matrix(sentence):
