@@ -201,8 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         >>> import tempfile, pathlib
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> _ = (folder / "a.txt").write_text("Head\\n\\nThe minister said it was over.", encoding="utf-8")
-        >>> main(["build", str(folder), "--out", str(folder / "out"), "--no-progress"])  # doctest: +ELLIPSIS
-        built 1 article(s) into .../out/ (0 error(s), 0 skipped; 1 processed, 0 from cache; report: .../out/build_report.csv)
+        >>> main(["build", str(folder), "--out", str(folder.with_name(folder.name + "-out")), "--no-progress"])  # doctest: +ELLIPSIS
+        built 1 article(s) into ...-out/ (0 error(s), 0 skipped; 1 processed, 0 from cache; report: ...-out/build_report.csv)
         0
     """
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -15,7 +15,7 @@ all unchanged and in the same places is read back whole (tables, counts and repo
     >>> src = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (src / "a.txt").write_text("Title\\n\\nThe minister said it was over.\\n", encoding="utf-8")
     >>> _ = (src / "b.txt").write_bytes(b"")
-    >>> result = build([src], out=src / "out", progress=False)
+    >>> result = build([src], out=tempfile.mkdtemp(), progress=False)
     >>> result.report[["article_id", "status"]].values.tolist()
     [['a', 'ok'], [<NA>, 'error']]
 """

@@ -131,7 +131,7 @@ def article_text(doc: Doc) -> str:
 
     Example:
         >>> from analysis.text.zones import split_zones
-        >>> t = "Head\n\n" + "!" * 70 + " Yes."
+        >>> t = "Head\\n\\n" + "!" * 70 + " Yes."
         >>> doc = make_doc(t, split_zones(t), nlp=load_pipeline())
         >>> doc.text[6:9], article_text(doc)[6:9]
         ('   ', '!!!')
