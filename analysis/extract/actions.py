@@ -78,7 +78,7 @@ from analysis.io.schema import TABLES, Row, Table
 from analysis.lexicons.actors import Registry, display_name, load_registry
 from analysis.lexicons.cues import cue_class
 from analysis.lexicons.words import AGENT_LABELS, PERSON_PRONOUNS, PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
-from analysis.nlp.arrays import Tree, attribute, memo, tree, values
+from analysis.nlp.arrays import Tree, attribute, memo, subtree, tree, values
 from analysis.nlp.pipeline import article_text
 from analysis.text.spans import SentenceIndex
 
@@ -256,7 +256,7 @@ def _attached_agent(verb: Token) -> Token | None:
         if node.dep_ in ("prep", "agent") and node.lower_ == "by":
             pobj = _child(node, "pobj")
             if pobj is not None and (
-                pobj.ent_type_ in AGENT_LABELS or pobj.pos_ == "PROPN" or any(t.ent_type_ in AGENT_LABELS for t in pobj.subtree)
+                pobj.ent_type_ in AGENT_LABELS or pobj.pos_ == "PROPN" or any(t.ent_type_ in AGENT_LABELS for t in subtree(pobj))
             ):
                 return pobj
             continue
@@ -462,7 +462,7 @@ def _clause(verb: Token, roles: _Roles, row: Mapping[str, Any]) -> tuple[int, in
         if right < limit:  # the subtree's extremes are its edges
             indices += [left, right]
         elif left < limit:  # cut at the coordination (a subtree need not be contiguous)
-            indices += [t.i for t in doc[child].subtree if t.i < limit]
+            indices += [t.i for t in subtree(doc[child]) if t.i < limit]
     for token in (roles.subject, roles.patient):
         if token is not None:
             lo, hi = _np_bounds(token)

@@ -23,7 +23,7 @@ from analysis.extract.statements import find_statements
 from analysis.io.schema import Row
 from analysis.lexicons.agencies import agency_kind, load_agencies, match_agency
 from analysis.lexicons.cues import load_cues
-from analysis.nlp.arrays import positions
+from analysis.nlp.arrays import positions, subtree
 from analysis.text.spans import find_span
 
 #: An agency named in a dateline ("ANKARA (AFP) -") is searched up to this many characters past the
@@ -106,7 +106,7 @@ def proper_subjects(doc: Doc) -> list[tuple[int, int, str]]:
     for i in positions(doc, "DEP", ("nsubj", "nsubjpass")):
         if i in proper:
             token = doc[i]
-            tokens = [t for t in token.subtree if t.dep_ == "compound" and t.pos_ == "PROPN" or t.i == token.i]
+            tokens = [t for t in subtree(token) if t.dep_ == "compound" and t.pos_ == "PROPN" or t.i == token.i]
             first = min(t.i for t in tokens)
             while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].whitespace_:
                 first -= 1

@@ -22,6 +22,7 @@ from analysis.extract.names import person_names
 from analysis.io.schema import Row
 from analysis.lexicons.actors import Registry, display_name, name_key
 from analysis.lexicons.words import MENTION_LABELS, PLACE_LABELS
+from analysis.text.spans import RangeIndex
 
 LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "into"}
 
@@ -185,11 +186,12 @@ def link_entities(
         [('Turkey', 'Turkey'), ('Recep Tayyip Erdogan', 'Recep Tayyip Erdogan'), ('Erdogan', 'Recep Tayyip Erdogan'), ('Ankara', 'Turkey')]
     """
     people = person_names([e["text"] for e in entities if e["label"] == "PERSON"])
+    known = RangeIndex([(p[0], p[1], p) for p in phrases])
     links: list[EntityLink] = []
     for entity in entities:
         if entity["label"] not in MENTION_LABELS:
             continue
-        inside = [p for p in phrases if p[0] <= entity["start_char"] and entity["end_char"] <= p[1]]
+        inside = known.containing(entity["start_char"], entity["end_char"])
         span = doc.char_span(entity["start_char"], entity["end_char"], alignment_mode="expand")
         if span is None:
             continue

@@ -33,6 +33,7 @@ from analysis.extract.linking import _is_locative
 from analysis.extract.resolve import COUNTRY_REFERENCE, country_antecedent, part_of
 from analysis.io.schema import Row
 from analysis.lexicons.actors import name_key
+from analysis.text.spans import RangeIndex
 
 
 def mention_rows(ctx: ArticleContext, quotes: list[Row], actions: Sequence[Row] = ()) -> list[Row]:
@@ -62,6 +63,7 @@ class _Mentions:
     def __init__(self, ctx: ArticleContext) -> None:
         self.ctx = ctx
         self.rows: dict[tuple[int, int], Row] = {}
+        self.by_actor: dict[str, RangeIndex] = {}  # the rows' ranges, by actor
 
     def add(self, start: int, end: int, actor: str, source: str, label: str | None, is_location: bool = False) -> None:
         """A mention of ``actor`` at ``[start, end)`` inside one sentence."""
@@ -81,6 +83,12 @@ class _Mentions:
             "label": label,
             "is_location": is_location,
         }
+        self.by_actor.setdefault(actor, RangeIndex()).add(start, end)
+
+    def covered(self, start: int, end: int, actor: str) -> bool:
+        """Whether a mention of ``actor`` found so far covers ``[start, end)``."""
+        index = self.by_actor.get(actor)
+        return index is not None and bool(index.containing(start, end))
 
 
 def _entity_mentions(found: _Mentions) -> None:
@@ -98,7 +106,7 @@ def _registry_mentions(found: _Mentions) -> None:
     """Registry phrases that no entity mention of the same actor covers ("the Western alliance")."""
     ctx = found.ctx
     for start, end, actor in ctx.phrases:
-        if any(r["start_char"] <= start and end <= r["end_char"] and r["actor"] == actor for r in found.rows.values()):
+        if found.covered(start, end, actor):
             continue  # the entity already says it
         span = ctx.doc.char_span(start, end, alignment_mode="expand")
         located = span is not None and _is_locative(span.root) and name_key(ctx.text[start:end]) in ctx.registry.metonyms

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from analysis.lexicons.agencies import match_agency
+from analysis.nlp.arrays import subtree
 
 VIA_NOUNS = {
     "statement",
@@ -166,8 +167,8 @@ def _phrase_tokens(subject: Token) -> list[Token]:
 def _subtree_without(token: Token, drop: Iterable[Token]) -> list[Token]:
     dropped: set[int] = set()
     for d in drop:
-        dropped.update(t.i for t in d.subtree)
-    return [t for t in token.subtree if t.i not in dropped]
+        dropped.update(t.i for t in subtree(d))
+    return [t for t in subtree(token) if t.i not in dropped]
 
 
 def _via(verb: Token, text: str, *, nested: bool = False) -> tuple[tuple[int, int] | None, str | None]:
@@ -196,12 +197,12 @@ def _via(verb: Token, text: str, *, nested: bool = False) -> tuple[tuple[int, in
         elif not nested and (
             child.lemma_ == "say" or (child.dep_ == "prep" and child.lower_ == "as")
         ):  # "quoted as saying by ..."
-            for say in (t for t in child.subtree if t.lemma_ == "say" and t.i <= child.i + QUOTED_AS_SAYING_REACH):
+            for say in (t for t in subtree(child) if t.lemma_ == "say" and t.i <= child.i + QUOTED_AS_SAYING_REACH):
                 v_span, v_name = _via(say, text, nested=True)
                 if v_span:
                     return v_span, v_name
     for cand in candidates:
-        tokens = [t for t in cand.subtree if not t.is_punct]
+        tokens = [t for t in subtree(cand) if not t.is_punct]
         span = _token_span(tokens)
         if span is None:
             continue

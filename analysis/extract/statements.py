@@ -23,9 +23,10 @@ Speakers are resolved to actors in :mod:`analysis.extract.speakers`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 import numpy as np
 from spacy.strings import get_string_id
@@ -34,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.extract.speech import VIA_NOUNS, _token_span, _via, speaker_span, subject_of
 from analysis.lexicons.cues import load_cues
-from analysis.nlp.arrays import attribute, positions
+from analysis.nlp.arrays import attribute, positions, subtree, tree
 from analysis.nlp.pipeline import article_text
 from analysis.text.quotemarks import QuoteSpan, quotation_spans
 from analysis.text.zones import Layout
@@ -227,7 +228,7 @@ def _cue_span(verb: Token) -> tuple[int, int]:
         for child in verb.children:
             if child.dep_ in ("advcl", "xcomp", "prep") and child.i > verb.i:
                 extra = (
-                    [t for t in child.subtree if t.i <= child.i]
+                    [t for t in subtree(child) if t.i <= child.i]
                     if child.dep_ != "prep"
                     else [child] + [g for g in child.children if g.lemma_ == "say"]
                 )
@@ -238,7 +239,7 @@ def _cue_span(verb: Token) -> tuple[int, int]:
 def _clause(verb: Token, child: Token) -> tuple[int, int] | None:
     """Span of a complement clause, taking in a misparsed "that ..." between verb and clause and
     leaving out a leading time expression ("said Tuesday Turkey would ...")."""
-    tokens = list(child.subtree)
+    tokens = list(subtree(child))
     first = tokens[0]
     if first.i > verb.i:
         between = [t for t in verb.doc[verb.i + 1 : first.i]]
@@ -266,26 +267,26 @@ def _content(verb: Token, kind: str) -> tuple[int, int] | None:
     if kind in INTENT_KINDS or verb.lemma_ in ("promise", "vow", "threaten", "pledge", "refuse", "urge", "ask", "call"):
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
-                return _token_span(child.subtree)
+                return _token_span(subtree(child))
     if verb.lemma_ == "quote":
-        for say in (t for t in verb.subtree if t.lemma_ == "say" and t.i > verb.i):
+        for say in (t for t in subtree(verb) if t.lemma_ == "say" and t.i > verb.i):
             return _content(say, kind)
     if verb.lemma_ in OBJECT_SAY or (kind == "speech" and verb.lemma_ not in PERSON_OBJECT):
         objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
         dobj = next((c for c in objects if c.dep_ == "dobj"), None)
         if dobj is not None and dobj.lower_ not in WEAK_OBJECTS and dobj.pos_ != "PRON":
             extra = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over", "as") and c.i > dobj.i]
-            return _token_span(t for c in objects + extra for t in c.subtree)
+            return _token_span(t for c in objects + extra for t in subtree(c))
         if verb.lemma_ in ("talk", "refer", "speak", "comment", "complain", "joke", "testify"):
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in ("about", "to", "on", "of"):
                     objects = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
                     if objects:
-                        return _token_span(t for c in objects for t in c.subtree)
+                        return _token_span(t for c in objects for t in subtree(c))
     if verb.lemma_ == "call":
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in ("for", "on"):
-                return _token_span(t for c in child.children for t in c.subtree)
+                return _token_span(t for c in child.children for t in subtree(c))
     return None
 
 
@@ -295,10 +296,10 @@ def _according_to(token: Token, text: str) -> Statement | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if pobj is None:
         return None
-    content = _trim(text, _token_span(_according_clause(token, phrase={token.i} | {t.i for t in to.subtree})))
+    content = _trim(text, _token_span(_according_clause(token, phrase={token.i} | {t.i for t in subtree(to)})))
     if content is None:
         return None
-    speaker = _token_span(t for t in pobj.subtree if not t.is_punct or t.text in ("’", "'"))
+    speaker = _token_span(t for t in subtree(pobj) if not t.is_punct or t.text in ("’", "'"))
     cue = _token_span([token, to])
     via = via_name = None
     if pobj.lemma_.lower() in VIA_NOUNS:  # "according to a statement from the ministry": the document is the medium
@@ -313,7 +314,7 @@ def _according_clause(token: Token, *, phrase: set[int]) -> list[Token]:
         clause = [t for t in token.sent if t.i not in phrase and not t.is_space]
         after = token.i == token.sent.start or bool(clause and clause[0].i > max(phrase))
     else:
-        clause = [t for t in head.subtree if t.i not in phrase]
+        clause = [t for t in subtree(head) if t.i not in phrase]
         after = token.i < head.i
     clause = [t for t in clause if t.i > max(phrase)] if after else [t for t in clause if t.i < min(phrase)]
     while clause and (clause[0].is_punct or clause[0].dep_ == "cc"):
@@ -338,10 +339,10 @@ def _document_source(
             ),
             None,
         )
-    speaker = _token_span(owner.subtree) if owner is not None and owner.pos_ != "PRON" else None
+    speaker = _token_span(subtree(owner)) if owner is not None and owner.pos_ != "PRON" else None
     if owner is not None:
-        dropped = {t.i for t in owner.subtree} | ({owner.head.i} if owner.head.dep_ == "prep" else set())
-        via = _token_span(t for t in pobj.subtree if t.i not in dropped and not t.is_punct)
+        dropped = {t.i for t in subtree(owner)} | ({owner.head.i} if owner.head.dep_ == "prep" else set())
+        via = _token_span(t for t in subtree(pobj) if t.i not in dropped and not t.is_punct)
         via_name = article_text(pobj.doc)[via[0] : via[1]] if via else None
     return speaker, via, via_name
 
@@ -381,8 +382,8 @@ def _parenthetical(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, i
     """ "The outreach, they said, raised worries": the clause around a parenthetical cue."""
     if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head is verb:
         return None
-    own = {t.i for t in verb.subtree}
-    clause = [t for t in verb.head.subtree if t.i not in own and not t.is_space]
+    own = {t.i for t in subtree(verb)}
+    clause = [t for t in subtree(verb.head) if t.i not in own and not t.is_space]
     if len(clause) < MIN_PARENTHETICAL_TOKENS or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in clause)):
         return None
     return _token_span(clause)
@@ -397,7 +398,7 @@ def _rest_of_sentence(sent: Span, verb: Token, speaker: tuple[int, int] | None) 
         or right[0].lower_ == "that"
     ):
         head = right[0]
-        skip = {t.i for t in head.subtree} if head.dep_ in ("prep", "npadvmod", "dative") and head.head == verb else {head.i}
+        skip = {t.i for t in subtree(head)} if head.dep_ in ("prep", "npadvmod", "dative") and head.head == verb else {head.i}
         right = [t for t in right if t.i not in skip]
     words = [t for t in right if not t.is_punct]
     if len(words) < MIN_REST_WORDS or (speaker and any(speaker[0] <= t.idx < speaker[1] for t in right)):
@@ -465,6 +466,12 @@ def _cue_positions(doc: Doc, cues: Iterable[str]) -> list[int]:
     return np.flatnonzero(hits).tolist()
 
 
+def _overlaps_any(parts: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``parts`` (sorted, disjoint (start, end) pairs)."""
+    k = bisect_left(parts, (end,))  # parts that start before end
+    return k > 0 and parts[k - 1][1] > start
+
+
 def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
     """All statements of one article, in text order (see the module docstring).
 
@@ -479,7 +486,7 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
     parts = [(p.start, p.end) for p in layout.text_parts() if p.zone in SPEECH_ZONES]
     marks = quotation_spans(text, parts)
     found = _Found()
-    sentences = [s for s in doc.sents if any(a <= s.start_char < b or s.start_char < a < s.end_char for a, b in parts)]
+    sentences = [s for s in doc.sents if _overlaps_any(parts, s.start_char, s.end_char)]
     _cue_pass(doc, sentences, text=text, marks=marks, cues=cues, found=found)
     _colon_pass(sentences, text=text, marks=marks, found=found)
     found.statements.sort(key=lambda s: s.start)
@@ -487,17 +494,60 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
     return found.statements
 
 
+class Taken:
+    """Character ranges taken so far, kept as sorted disjoint runs: whether a range is free takes
+    a binary search, however many statements an article has.
+
+    Example:
+        >>> taken = Taken(); taken.append((10, 20)); taken.append((15, 30)); taken.append((40, 45))
+        >>> taken.free((30, 40)), taken.free((29, 31)), taken.free((5, 10)), taken.runs
+        (True, False, True, [(10, 30), (40, 45)])
+    """
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.points: list[int] = []  # empty ranges (an empty quotation): they block a span around them
+
+    @property
+    def runs(self) -> list[tuple[int, int]]:
+        return list(zip(self.starts, self.ends))
+
+    def free(self, span: tuple[int, int]) -> bool:
+        """Whether ``span`` overlaps no taken run (runs are disjoint, so only the last one that
+        starts before ``span`` ends can reach into it)."""
+        start, end = span
+        k = bisect_left(self.starts, end)
+        if k and self.ends[k - 1] > start:
+            return False
+        p = bisect_right(self.points, start)
+        return not (p < len(self.points) and self.points[p] < end)
+
+    def append(self, span: tuple[int, int]) -> None:
+        """Take ``span``, merging it with the runs it overlaps (touching runs stay apart)."""
+        start, end = span
+        if end <= start:
+            insort(self.points, start)
+            return
+        lo = bisect_left(self.ends, start + 1)  # first run that ends after start (overlap needs end > start)
+        hi = bisect_left(self.starts, end)  # runs before hi start before end
+        if lo < hi:
+            start, end = min(start, self.starts[lo]), max(end, self.ends[hi - 1])
+        self.starts[lo:hi] = [start]
+        self.ends[lo:hi] = [end]
+
+
 @dataclass
 class _Found:
     """The statements found so far, the character ranges they cover and the quotations they used."""
 
     statements: list[Statement] = field(default_factory=list)
-    taken: list[tuple[int, int]] = field(default_factory=list)
+    taken: Taken = field(default_factory=lambda: Taken())
     used_marks: set[int] = field(default_factory=set)  # id() of each QuoteSpan a statement holds
 
     def free(self, span: tuple[int, int]) -> bool:
         """Whether no statement found so far overlaps ``span``."""
-        return not any(span[0] < e and s < span[1] for s, e in self.taken)
+        return self.taken.free(span)
 
     def add(self, statement: Statement, *, covers: tuple[int, int]) -> None:
         """Record a statement and the characters it takes (its content, with its cue or speaker)."""
@@ -509,17 +559,32 @@ class _Found:
         self.used_marks.update(id(m) for m in marks if start <= m.inner_start and m.inner_end <= end)
 
 
+class _Inside:
+    """Whether a character lies inside any of some ranges (which may overlap): a binary search
+    over the starts and a running maximum of the ends."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.starts = [s for s, _ in ranges]
+        self.reach = list(accumulate((e for _, e in ranges), max))
+
+    def __call__(self, char: int) -> bool:
+        k = bisect_right(self.starts, char)
+        return k > 0 and self.reach[k - 1] > char
+
+
 def _cue_pass(doc: Doc, sentences: list[Span], *, text: str, marks: list[QuoteSpan], cues: dict, found: _Found) -> None:
     """Pass 1: each reporting verb (and ``according to``) outside quotation marks with a speaker and content."""
-    in_quote = [(q.inner_start, q.inner_end) for q in marks]
+    inside = _Inside([(q.inner_start, q.inner_end) for q in marks])
     candidates = _cue_positions(doc, cues)
+    depth = tree(doc).depth
     for sent in sentences:
         verbs = sorted(
             (doc[i] for i in candidates[bisect_left(candidates, sent.start) : bisect_left(candidates, sent.end)]),
-            key=lambda t: (t.lower_ != "according", len(list(t.ancestors)), t.i),
+            key=lambda t: (t.lower_ != "according", depth[t.i], t.i),
         )
         for verb in verbs:
-            if any(s <= verb.idx < e for s, e in in_quote) or not found.free((verb.idx, verb.idx + len(verb))):
+            if inside(verb.idx) or not found.free((verb.idx, verb.idx + len(verb))):
                 continue
             if verb.lower_ == "according":
                 _add_according_to(verb, text=text, marks=marks, found=found)
@@ -688,7 +753,7 @@ def _fragment(doc: Doc, q: QuoteSpan, text: str, cues: dict) -> Statement:
             speaker = speaker_span(subject, ancestor)
             lemma = ancestor.lemma_.lower()
             if lemma in cues:
-                arg = _token_span(child.subtree)
+                arg = _token_span(subtree(child))
                 if arg and arg[0] <= q.inner_start and q.inner_end <= arg[1] and not (arg[0] <= subject.idx < arg[1]):
                     arg = _close_quote(text, _trim(text, arg)) or arg
                     kind = (

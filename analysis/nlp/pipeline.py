@@ -21,7 +21,9 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -157,14 +159,20 @@ def make_doc(text: str, layout: Layout, *, nlp: Language) -> Doc:
     doc = nlp.make_doc(masked_text(text, layout))
     doc.user_data[ARTICLE_TEXT] = text
     parts = {part.start: part.end for part in layout.text_parts()}
+    starts, after = [], []
     for token in doc:
         end = parts.get(token.idx)
         if end is None:
             continue
-        token.is_sent_start = True
+        starts.append(token.i)
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and following.idx < end and following.idx not in parts and not following.is_space:
-            following.is_sent_start = False
+            after.append(following.i)
+    if starts:  # one array write: setting Token.is_sent_start checks the whole Doc each time
+        sent_start = doc.to_array([SENT_START]).astype(np.int64)
+        sent_start[starts] = 1
+        sent_start[after] = -1
+        doc.from_array([SENT_START], sent_start.astype(np.uint64))
     return doc
 
 

@@ -13,7 +13,7 @@ Every table row that stands for text carries ``start_char``/``end_char`` into th
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -111,3 +111,40 @@ class SentenceIndex:
             return None
         offset = int(row["start_char"])
         return str(row["text"])[start - offset : end - offset]
+
+
+class RangeIndex:
+    """Character ranges with a value each, to ask which of them contain a span: a binary search
+    over the starts, bounded by the longest range, instead of a look at every range.
+
+    Example:
+        >>> index = RangeIndex([(0, 10, "a"), (4, 8, "b"), (20, 30, "c")])
+        >>> index.containing(5, 7), index.containing(0, 10), index.containing(12, 14)
+        (['a', 'b'], ['a'], [])
+        >>> index.add(5, 6, "d"); index.containing(5, 6)
+        ['a', 'b', 'd']
+    """
+
+    def __init__(self, ranges: Sequence[tuple[int, int, Any]] = ()) -> None:
+        self._starts: list[int] = []
+        self._items: list[tuple[int, int, int, Any]] = []  # (start, end, order added, value), by start
+        self._longest = 0
+        for start, end, value in ranges:
+            self.add(start, end, value)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def add(self, start: int, end: int, value: Any = None) -> None:
+        """Add the range ``[start, end)`` holding ``value``."""
+        at = bisect_right(self._starts, start)
+        self._starts.insert(at, start)
+        self._items.insert(at, (start, end, len(self._items), value))
+        self._longest = max(self._longest, end - start)
+
+    def containing(self, start: int, end: int) -> list[Any]:
+        """The values of the ranges with ``range.start <= start`` and ``end <= range.end``, in the order added."""
+        lo = bisect_left(self._starts, end - self._longest)
+        hi = bisect_right(self._starts, start)
+        hits = [item for item in self._items[lo:hi] if item[1] >= end]
+        return [item[3] for item in sorted(hits, key=lambda item: item[2])]

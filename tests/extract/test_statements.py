@@ -127,3 +127,21 @@ def test_polnear_dev_scores():
     assert scores.loc[0.3, "f1"] >= 0.70
     assert scores.loc[0.3, "speaker_acc"] >= 0.85
     assert scores.loc[0.8, "f1"] >= 0.58
+
+
+def test_taken_ranges_answer_as_the_plain_list_did():
+    """Seeded random ranges: the sorted disjoint runs give the same answer as checking every range."""
+    import random
+
+    from analysis.extract.statements import Taken
+
+    rng = random.Random(7)
+    for _ in range(200):
+        taken, plain = Taken(), []
+        for _ in range(rng.randint(0, 30)):
+            a = rng.randint(0, 100)
+            span = (a, a + rng.choice([0, 0, 1, 2, 5, 20]))
+            query = (q := rng.randint(0, 100), q + rng.choice([0, 1, 3, 10]))
+            assert taken.free(query) == (not any(query[0] < e and s < query[1] for s, e in plain)), (plain, query)
+            taken.append(span)
+            plain.append(span)

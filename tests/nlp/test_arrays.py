@@ -95,3 +95,19 @@ def test_tree_reaches_the_far_end_of_a_non_projective_subtree():
     assert parse.children == [[2, 3], [4], [], [1], []]
     assert (parse.left[3], parse.right[3]) == (1, 4)  # 3 -> 1 -> 4, crossing 2's arc
     assert (parse.left[0], parse.right[0]) == (0, 4)
+
+
+def test_subtree_and_depth_agree_with_spacy_on_every_token(nlp):
+    """The linear subtree walk gives spaCy's order, and depth counts the ancestors, for every token
+    of a varied text (nested clauses, coordination, a quotation)."""
+    from analysis.nlp.arrays import subtree, tree
+
+    doc = nlp(
+        "Turkish President Recep Tayyip Erdogan said on Tuesday that Turkey, which has defied NATO, would not "
+        "back down. “We will not step back,” he told reporters, adding that the deal, signed in 2017, was done. "
+        "He said he said he said it."
+    )
+    depth = tree(doc).depth
+    for token in doc:
+        assert [t.i for t in subtree(token)] == [t.i for t in token.subtree]
+        assert depth[token.i] == len(list(token.ancestors))
