@@ -32,6 +32,7 @@ import pandas as pd
 from analysis.config import PROJ_ROOT
 from analysis.evaluate.baseline import BASELINE, _default_nlp, textacy_baseline
 from analysis.evaluate.matching import SCORE_COLUMNS, score_quotes
+from analysis.evaluate.speakers import DEFAULT_OVERLAP, load_speaker_gold, score_speakers, speaker_errors, speaker_pairs
 from analysis.io.brat import annotator_of, article_id_of, read_brat, read_brat_dir, read_text, select_annotation_files
 from analysis.io.gold import as_quotes, gold_from_json, load_quotes
 
@@ -190,7 +191,25 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--overlap", type=float, nargs="+", default=[0.3, 0.8], help="thresholds")
     parser.add_argument("--no-baseline", action="store_true", help="skip the textacy baseline")
     parser.add_argument("--list-files", action="store_true", help="name every gold file used, one per line")
+    parser.add_argument(
+        "--speaker-gold",
+        type=Path,
+        help="canonical speaker gold CSV (e.g. tests/data/speaker_gold_polnear_dev.csv): also print corpus-level speaker scores",
+    )
     return parser
+
+
+def _print_speaker_scores(pred: pd.DataFrame, path: Path, *, texts: Mapping[str, str]) -> None:
+    """Print the speaker table of pred against the speaker gold at path, and its main confusions."""
+    gold = load_speaker_gold(path, texts=texts)
+    pred = as_quotes(pred)
+    print(f"speakers against {path.name} (overlap {DEFAULT_OVERLAP}; {gold['article_id'].nunique()} articles):")
+    print(score_speakers(pred, gold).to_string(index=False))
+    inside = pred["article_id"].astype("string").isin(set(gold["article_id"].astype(str))).fillna(False).astype(bool)
+    errors = speaker_errors(speaker_pairs(pred[inside].reset_index(drop=True), gold))
+    if len(errors):
+        print("most frequent speaker errors (gold canonical, kind, predicted speaker_actor, n):")
+        print(errors.to_string(index=False))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -215,6 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.pred is None and args.no_baseline:
         parser.error("nothing to score: give --pred or drop --no-baseline")
+    if args.speaker_gold is not None and args.pred is None:
+        parser.error("--speaker-gold needs --pred")
     gold, texts, description = _load_gold(args.gold, args.texts, every=args.list_files)
     pred = load_quotes(args.pred) if args.pred is not None else None
     table = evaluate(pred, gold, texts=texts, overlaps=args.overlap, baseline=not args.no_baseline)
@@ -229,6 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"textacy.direct_quotations raised on {len(failed)} of {len(texts)} articles "
             "(odd number of quotation marks); counted as no prediction"
         )
+    if args.speaker_gold is not None and pred is not None:
+        _print_speaker_scores(pred, args.speaker_gold, texts=texts)
     return 0
 
 
