@@ -36,7 +36,7 @@ def test_committed_package_is_valid_and_current(seed_build):
     """data/ is what a rebuild of data/raw writes, byte for byte."""
     assert validate(PROJ_ROOT / "data" / "datapackage.json").valid
     built = sorted(p.name for p in seed_build.iterdir() if p.is_file() and not p.name.startswith("."))
-    committed = sorted(p.name for p in (PROJ_ROOT / "data").iterdir() if p.is_file())
+    committed = sorted(p.name for p in (PROJ_ROOT / "data").iterdir() if p.is_file() and not p.name.startswith("."))
     assert built == committed
     for name in built:
         assert (seed_build / name).read_bytes() == (PROJ_ROOT / "data" / name).read_bytes(), name
