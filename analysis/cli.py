@@ -69,6 +69,12 @@ def _build_parser() -> argparse.ArgumentParser:
     e.add_argument("rest", nargs=argparse.REMAINDER)
     n = sub.add_parser("notebooks", help="execute the notebooks headless and write their figures", add_help=False)
     n.add_argument("rest", nargs=argparse.REMAINDER)
+    a = sub.add_parser("actors", help="work with a package's actors (suggest registry entries)")
+    actor_commands = a.add_subparsers(dest="actors_command", required=True)
+    sg = actor_commands.add_parser("suggest", help="registry entries for frequent actors the registry does not know")
+    sg.add_argument("package", metavar="OUT", help="folder of a built dataset package")
+    sg.add_argument("--min-mentions", type=int, default=None, help="fewest mentions an actor needs to be suggested (default: 3)")
+    sg.add_argument("--yaml", default=None, metavar="FILE", help="write the entries into FILE (default: standard output)")
     v = sub.add_parser("show", help="write one article's annotated view (zones, entities, quotes, sources) as an HTML page")
     v.add_argument("article_id", metavar="ARTICLE_ID", help="the article to show (articles.article_id)")
     v.add_argument("--html", required=True, metavar="FILE", help="HTML file to write the standalone page into")
@@ -76,6 +82,26 @@ def _build_parser() -> argparse.ArgumentParser:
         "--data", default=None, metavar="DIR", help="folder of the built dataset package (default: the project's data/)"
     )
     return parser
+
+
+def _run_actors(args: argparse.Namespace) -> int:
+    from analysis.corpus.suggest import DEFAULT_MIN_MENTIONS, suggest_actors, suggestions_yaml
+    from analysis.io.package import load_table
+
+    try:
+        tables = {name: load_table(name, path=args.package) for name in ("actors", "mentions", "articles")}
+    except (KeyError, FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 2
+    minimum = args.min_mentions if args.min_mentions is not None else DEFAULT_MIN_MENTIONS
+    suggestions = suggest_actors(tables["actors"], tables["mentions"], tables["articles"], min_mentions=minimum)
+    text = suggestions_yaml(suggestions)
+    if args.yaml is None:
+        sys.stdout.write(text)
+        return 0
+    Path(args.yaml).write_text(text, encoding="utf-8")
+    print(f"wrote {len(suggestions)} suggested actor(s) to {Path(args.yaml).as_posix()}")
+    return 0
 
 
 def _run_show(args: argparse.Namespace) -> int:
@@ -219,4 +245,6 @@ def main(argv: list[str] | None = None) -> int:
         return _run_build(args)
     if args.command == "show":
         return _run_show(args)
+    if args.command == "actors":
+        return _run_actors(args)
     return 2  # pragma: no cover
