@@ -27,6 +27,32 @@ def images(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
     return [o for o in outputs(nb) if o.output_type == "display_data" and "image/png" in o.data]
 
 
+def cell(nb: nbformat.NotebookNode, cell_id: str) -> nbformat.NotebookNode:
+    """The cell with this id."""
+    return next(c for c in nb.cells if c.get("id") == cell_id)
+
+
+def assert_png(path: Path, *, min_width: int = 200, min_height: int = 100) -> None:
+    """A whole PNG file (signature, structure) larger than the given size, without a Software stamp."""
+    from PIL import Image
+
+    assert path.is_file(), path
+    assert path.read_bytes().startswith(PNG_SIGNATURE), path
+    with Image.open(path) as image:
+        image.verify()
+    with Image.open(path) as image:
+        assert image.format == "PNG"
+        assert image.size[0] > min_width and image.size[1] > min_height, (path.name, image.size)
+        assert "Software" not in image.info
+
+
+def assert_figures(folder: Path, names: list[str], *, min_width: int = 200, min_height: int = 100) -> None:
+    """``folder`` holds exactly the PNGs ``names`` (no extension), each passing :func:`assert_png`."""
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.png" for n in names)
+    for name in names:
+        assert_png(folder / f"{name}.png", min_width=min_width, min_height=min_height)
+
+
 def assert_clean_run(nb: nbformat.NotebookNode) -> None:
     """No error output and no traceback on stderr."""
     assert [o for o in outputs(nb) if o.output_type == "error"] == []

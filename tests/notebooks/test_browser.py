@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from analysis.config import PROJ_ROOT
+from tests.helpers.notebook_checks import PNG_SIGNATURE
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +39,7 @@ NOTEBOOK = "notebooks/01_corpus_overview.ipynb"
 FIGURES = PROJ_ROOT / "figures"
 SCREENSHOT = PROJ_ROOT / "test-artifacts" / "notebook01.png"
 FAILURE_SCREENSHOT = SCREENSHOT.with_name(f"{SCREENSHOT.stem}-failure.png")  # written by the script on failure
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
 
 START_TIMEOUT = 180  # seconds for JupyterLab to answer /api/status
 RUN_TIMEOUT = 900  # seconds for the browser run (the first cell may load spaCy)

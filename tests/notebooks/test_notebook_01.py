@@ -8,7 +8,7 @@ from PIL import Image
 
 from analysis import config
 from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook
-from tests.helpers.notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
+from tests.helpers.notebook_checks import assert_clean_run, assert_figures, assert_png, cell, digests, images, run_twice
 
 NOTEBOOK_01 = config.NOTEBOOKS_DIR / "01_corpus_overview.ipynb"
 FIGURES_01 = ("01_zone_strip", "01_sentences_by_zone", "01_entities_by_label_zone", "01_top_entities")
@@ -28,17 +28,7 @@ def test_notebook_01_runs_without_errors(run_01):
 @pytest.mark.parametrize("name", FIGURES_01)
 def test_notebook_01_writes_valid_png(run_01, name):
     _, folder = run_01[0]
-    path = folder / f"{name}.png"
-    assert path.is_file()
-    data = path.read_bytes()
-    assert data.startswith(PNG_SIGNATURE)
-    with Image.open(path) as image:
-        image.verify()
-    with Image.open(path) as image:
-        width, height = image.size
-        assert image.format == "PNG"
-        assert width > 200 and height > 100
-        assert "Software" not in image.info
+    assert_png(folder / f"{name}.png", min_width=200, min_height=100)
 
 
 def test_notebook_01_writes_only_its_figures(run_01):

@@ -8,7 +8,7 @@ from PIL import Image
 
 from analysis import config
 from analysis.notebooks import INJECTED_TAG, clear_outputs
-from tests.helpers.notebook_checks import PNG_SIGNATURE, digests, run_twice
+from tests.helpers.notebook_checks import assert_clean_run, assert_figures, digests, images, run_twice
 
 NOTEBOOK_02 = config.NOTEBOOKS_DIR / "02_framing.ipynb"
 FIGURES_02 = ("02_frame_profile", "02_frames_along_article", "02_actor_actions", "02_reporting_styles")
@@ -22,16 +22,9 @@ def run_02(tmp_path_factory):
 
 def test_notebook_02_writes_its_figures(run_02):
     nb, folder = run_02[0]
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-    assert not [o for o in outputs if o.output_type == "error"]
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.png" for n in FIGURES_02)
-    for name in FIGURES_02:
-        data = (folder / f"{name}.png").read_bytes()
-        assert data.startswith(PNG_SIGNATURE)
-        with Image.open(folder / f"{name}.png") as image:
-            assert image.size[0] > 200 and image.size[1] > 100
-    images = [o for o in outputs if o.output_type == "display_data" and "image/png" in o.data]
-    assert len(images) >= len(FIGURES_02)
+    assert_clean_run(nb)
+    assert_figures(folder, FIGURES_02, min_width=200, min_height=100)
+    assert len(images(nb)) >= len(FIGURES_02)
 
 
 def test_notebook_02_figures_are_byte_identical_across_runs(run_02):

@@ -13,14 +13,10 @@ from analysis import config
 from analysis.io.package import read_descriptor, write_package
 from analysis.io.schema import empty_frame
 from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook
-from tests.helpers.notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
+from tests.helpers.notebook_checks import assert_clean_run, assert_figures, assert_png, cell, digests, images, run_twice
 
 NOTEBOOK_03 = config.NOTEBOOKS_DIR / "03_source_attribution.ipynb"
 FIGURES_03 = ("03_voices", "03_quoted_words_by_side", "03_kind_shares", "03_chain_of_custody", "03_sources_by_kind")
-
-
-def _cell(nb: nbformat.NotebookNode, cell_id: str) -> nbformat.NotebookNode:
-    return next(c for c in nb.cells if c.get("id") == cell_id)
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +32,7 @@ def test_notebook_03_runs_without_errors(run_03):
 
 def test_notebook_03_writes_its_five_figures(run_03):
     _, folder = run_03[0]
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.png" for n in FIGURES_03)
-    for name in FIGURES_03:
-        data = (folder / f"{name}.png").read_bytes()
-        assert data.startswith(PNG_SIGNATURE)
-        with Image.open(folder / f"{name}.png") as image:
-            assert image.format == "PNG" and image.size[0] > 200 and image.size[1] > 100
-            assert "Software" not in image.info
+    assert_figures(folder, FIGURES_03, min_width=200, min_height=100)
 
 
 def test_notebook_03_figures_are_byte_identical_across_runs(run_03):
@@ -58,16 +48,16 @@ def test_notebook_03_displays_figures_inline(run_03):
 
 def test_notebook_03_lists_written_figures(run_03):
     nb, _ = run_03[0]
-    listed = _cell(nb, "written").outputs[0].data["text/plain"]
+    listed = cell(nb, "written").outputs[0].data["text/plain"]
     for name in FIGURES_03:
         assert f"'{name}.png'" in listed
 
 
 def test_notebook_03_top_n_parameter(tmp_path):
     nb = execute_notebook(NOTEBOOK_03, parameters={"FIGURES": tmp_path, "TOP_N": 2})
-    html = _cell(nb, "voices").outputs[-1].data["text/html"]
+    html = cell(nb, "voices").outputs[-1].data["text/html"]
     assert html.split("<tbody>")[1].count("<tr>") == 2
-    top = _cell(nb, "custody-top").outputs[-1].data["text/html"]
+    top = cell(nb, "custody-top").outputs[-1].data["text/html"]
     assert top.split("<tbody>")[1].count("<tr>") == 2
 
 
@@ -86,10 +76,10 @@ def test_notebook_03_runs_on_empty_tables(seed, tmp_path, emptied):
     assert sorted(p.stem for p in figures_dir.glob("*.png")) == sorted(FIGURES_03)
     shown = images(nb)
     if "quotes" in emptied:
-        fig_cell = _cell(nb, "custody-fig")
+        fig_cell = cell(nb, "custody-fig")
         assert [o.output_type for o in fig_cell.outputs] == ["stream"] and "No statements" in fig_cell.outputs[0].text
     if "sources" in emptied:
-        assert "No photo credits" in _cell(nb, "photos").outputs[0].text
+        assert "No photo credits" in cell(nb, "photos").outputs[0].text
     expected_images = len(FIGURES_03) - 4 * ("quotes" in emptied) - ("sources" in emptied)
     assert len(shown) == expected_images
 
@@ -115,7 +105,7 @@ def test_notebook_03_is_committed_clean():
 
 def _side_rows(nb: nbformat.NotebookNode) -> list[str]:
     """The side labels of the words-per-side table, in its order."""
-    html = _cell(nb, "words").outputs[-1].data["text/html"]
+    html = cell(nb, "words").outputs[-1].data["text/html"]
     body = html.split("<tbody>")[1].split("</tbody>")[0]
     return [row.split("<td>")[1].split("</td>")[0] for row in body.split("<tr>")[1:]]
 

@@ -12,15 +12,11 @@ from analysis.io.package import read_descriptor, write_package
 from analysis.io.schema import empty_frame
 from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook
 from analysis.plots.figures import empty_figure, save_figure, set_style
-from tests.helpers.notebook_checks import PNG_SIGNATURE, assert_clean_run, digests, images, run_twice
+from tests.helpers.notebook_checks import assert_clean_run, assert_figures, assert_png, cell, digests, images, run_twice
 from tests.helpers.seed import SEED_TOP_BODY
 
 NOTEBOOK_04 = config.NOTEBOOKS_DIR / "04_actor_cooccurrence.ipynb"
 FIGURES_04 = ("04_actor_network", "04_cooccurrence_heatmap", "04_strongest_pairs")
-
-
-def _cell(nb: nbformat.NotebookNode, cell_id: str) -> nbformat.NotebookNode:
-    return next(c for c in nb.cells if c.get("id") == cell_id)
 
 
 def _html_rows(cell: nbformat.NotebookNode) -> int:
@@ -45,13 +41,7 @@ def test_notebook_04_runs_without_errors(run_04):
 
 def test_notebook_04_writes_its_three_figures(run_04):
     _, folder = run_04[0]
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.png" for n in FIGURES_04)
-    for name in FIGURES_04:
-        data = (folder / f"{name}.png").read_bytes()
-        assert data.startswith(PNG_SIGNATURE)
-        with Image.open(folder / f"{name}.png") as image:
-            assert image.format == "PNG" and image.size[0] > 400 and image.size[1] > 300
-            assert "Software" not in image.info
+    assert_figures(folder, FIGURES_04, min_width=400, min_height=300)
 
 
 def test_notebook_04_figures_are_byte_identical_across_runs(run_04):
@@ -67,13 +57,13 @@ def test_notebook_04_displays_figures_inline(run_04):
 
 def test_notebook_04_tables(run_04):
     nb, _ = run_04[0]
-    assert _html_rows(_cell(nb, "actors")) == len(SEED_TOP_BODY)  # fewer than TOP_N
-    assert _html_rows(_cell(nb, "heatmap")) == len(SEED_TOP_BODY)
-    assert _html_rows(_cell(nb, "pairs")) == 6  # the pairs sharing 3 sentences or more
-    setup = _cell(nb, "setup").outputs[-1].data["text/plain"]
+    assert _html_rows(cell(nb, "actors")) == len(SEED_TOP_BODY)  # fewer than TOP_N
+    assert _html_rows(cell(nb, "heatmap")) == len(SEED_TOP_BODY)
+    assert _html_rows(cell(nb, "pairs")) == 6  # the pairs sharing 3 sentences or more
+    setup = cell(nb, "setup").outputs[-1].data["text/plain"]
     assert "pairs (sentence window, body)" in setup and "39" in setup
-    assert "GraphML not written" in _text(_cell(nb, "graphml"))
-    listed = _cell(nb, "written").outputs[0].data["text/plain"]
+    assert "GraphML not written" in _text(cell(nb, "graphml"))
+    listed = cell(nb, "written").outputs[0].data["text/plain"]
     for name in FIGURES_04:
         assert f"'{name}.png'" in listed
 
@@ -87,23 +77,23 @@ def test_notebook_04_paragraph_window_with_captions(tmp_path):
     assert_clean_run(nb)
     assert sorted(p.name for p in folder.iterdir()) == sorted([f"{n}.png" for n in FIGURES_04] + ["04_actor_network.graphml"])
     assert len(images(nb)) == len(FIGURES_04)
-    assert "pairs (paragraph window, body + caption)" in _cell(nb, "setup").outputs[-1].data["text/plain"]
-    assert _html_rows(_cell(nb, "actors")) == 3 and _html_rows(_cell(nb, "pairs")) == 3
+    assert "pairs (paragraph window, body + caption)" in cell(nb, "setup").outputs[-1].data["text/plain"]
+    assert _html_rows(cell(nb, "actors")) == 3 and _html_rows(cell(nb, "pairs")) == 3
     exported = nx.read_graphml(folder / "04_actor_network.graphml")
     assert exported["Turkey"]["United States"]["n_windows"] == 6
     assert exported["Donald Trump"]["United Nations"]["n_windows"] == 1  # only together in a caption
     assert exported.nodes["Turkey"]["type"] == "country"
-    assert "wrote 04_actor_network.graphml" in _text(_cell(nb, "graphml"))
+    assert "wrote 04_actor_network.graphml" in _text(cell(nb, "graphml"))
 
 
 
 def test_notebook_04_strongest_pairs_need_min_pair_count(tmp_path):
     nb = execute_notebook(NOTEBOOK_04, parameters={"FIGURES": tmp_path / "one", "MIN_PAIR_COUNT": 1})
-    assert _html_rows(_cell(nb, "pairs")) == 15
+    assert _html_rows(cell(nb, "pairs")) == 15
     nb = execute_notebook(NOTEBOOK_04, parameters={"FIGURES": tmp_path / "six", "MIN_PAIR_COUNT": 6})
     assert_clean_run(nb)
-    assert "No pair of actors with at least 6 shared sentences." in _text(_cell(nb, "pairs"))
-    assert "No pairs: no figure." in _text(_cell(nb, "pairs-fig"))
+    assert "No pair of actors with at least 6 shared sentences." in _text(cell(nb, "pairs"))
+    assert "No pairs: no figure." in _text(cell(nb, "pairs-fig"))
     assert len(images(nb)) == len(FIGURES_04) - 1
     set_style()
     expected = empty_figure("Strongest pairs (sentence window, body)", message="no pair of actors with at least 6 shared sentences")
@@ -118,10 +108,10 @@ def test_notebook_04_runs_on_empty_mentions(seed, tmp_path):
     assert_clean_run(nb)
     assert sorted(p.stem for p in folder.glob("*.png")) == sorted(FIGURES_04)
     assert images(nb) == []
-    assert "No actor is mentioned" in _text(_cell(nb, "actors"))
-    assert "No two actors share a sentence" in _text(_cell(nb, "network-fig"))
-    assert "No actors: no figure." in _text(_cell(nb, "heatmap-fig"))
-    assert "No pairs: no figure." in _text(_cell(nb, "pairs-fig"))
+    assert "No actor is mentioned" in _text(cell(nb, "actors"))
+    assert "No two actors share a sentence" in _text(cell(nb, "network-fig"))
+    assert "No actors: no figure." in _text(cell(nb, "heatmap-fig"))
+    assert "No pairs: no figure." in _text(cell(nb, "pairs-fig"))
 
 
 def test_notebook_04_is_committed_clean():
