@@ -407,19 +407,25 @@ def bar_counts(
     positions = list(range(len(values)))
     bars = ax.barh(positions, values, color=bar_colors, height=0.7)
     ax.bar_label(bars, labels=[f"{v:g}" for v in values], padding=3, fontsize=9)
-    ax.set_yticks(positions, labels=labels)
-    if values:
-        ax.set_ylim(len(values) - 0.5, -0.5)
+    _count_axes(ax, labels, xlabel=xlabel, title=title)
+    if not values:
+        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
+    fit_tick_labels(ax)
+    return ax
+
+
+def _count_axes(ax: Axes, labels: list[str], *, xlabel: str, title: str | None) -> None:
+    """The axes of horizontal count bars: one row label per bar, first row on top, whole-number
+    count ticks with room for the bar-end labels, no tick marks on the label side."""
+    ax.set_yticks(list(range(len(labels))), labels=labels)
+    if labels:
+        ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.margins(x=0.1)
     ax.set_xlabel(xlabel)
     ax.tick_params(axis="y", length=0)
     if title:
         ax.set_title(title)
-    if not values:
-        ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color=NO_DATA_COLOR)
-    fit_tick_labels(ax)
-    return ax
 
 
 def stacked_bars(
@@ -472,15 +478,7 @@ def stacked_bars(
         left = [a + b for a, b in zip(left, widths)]
     for position, total in zip(positions, left):
         ax.annotate(f"{total:g}", (total, position), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
-    if len(counts):
-        ax.set_ylim(len(counts) - 0.5, -0.5)
-    ax.set_yticks(positions, labels=[shorten(label, label_width) for label in counts.index])
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.margins(x=0.1)
-    ax.set_xlabel(xlabel)
-    ax.tick_params(axis="y", length=0)
-    if title:
-        ax.set_title(title)
+    _count_axes(ax, [shorten(label, label_width) for label in counts.index], xlabel=xlabel, title=title)
     if len(counts.columns):
         ax.legend(title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     fit_tick_labels(ax)
