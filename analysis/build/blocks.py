@@ -63,15 +63,14 @@ def process_articles(articles: list[tuple[int, RawArticle]], *, options: BuildOp
         _FREEZE.pending = False
         gc.freeze()  # see _frozen_start_up; a worker process's start-up objects live as long as it does
     outcomes: list[Outcome] = []
-    ready: list[tuple[Outcome, Any, float | None]] = []
+    jobs: list[_Job] = []
     for seq, raw in articles:
         outcome = Outcome(seq, raw)
         outcomes.append(outcome)
         budget = article_budget(len(raw.text), seconds=options.time_budget) if options.time_budget else None
         try:
             with time_limit(budget, stage="zones"):
-                layout = split_zones(raw.text, title=raw.meta.get("title"))
-            ready.append((outcome, layout, budget))
+                jobs.append(_Job(outcome, split_zones(raw.text, title=raw.meta.get("title")), budget))
         except OverBudget as exc:
             outcome.error = _over_budget(exc, raw)
         except Exception as exc:  # one bad article never stops the corpus
@@ -79,68 +78,82 @@ def process_articles(articles: list[tuple[int, RawArticle]], *, options: BuildOp
     # rows hold plain values only: nothing made in the zone outlives it; one block at a time per
     # process (a Dask worker with several threads would otherwise open zones side by side)
     with _PIPELINE_LOCK, _vocabulary_zone(nlp):
-        tokenized = _tokenize(ready, nlp=nlp)
-        batches = bounded_batches((doc for _, doc in tokenized), batch_size=options.batch_size, batch_chars=options.batch_chars)
-        at = 0
-        for batch in batches:
-            items = tokenized[at : at + len(batch)]
-            at += len(batch)
-            for (outcome, layout, budget), doc in _parse(items, nlp=nlp):
+        tokenized = _tokenize(jobs, nlp=nlp)
+        pending = iter(tokenized)
+        for batch in bounded_batches(
+            (job.doc for job in tokenized), batch_size=options.batch_size, batch_chars=options.batch_chars
+        ):
+            for job in _parse([next(pending) for _ in batch], nlp=nlp):
                 try:
-                    with time_limit(budget, stage="tabulate"):
-                        outcome.rows = rows_for(outcome.raw, layout, doc, registry=actors)
+                    with time_limit(job.budget, stage="tabulate"):
+                        job.outcome.rows = rows_for(job.outcome.raw, job.layout, job.doc, registry=actors)
                 except OverBudget as exc:
-                    outcome.error = _over_budget(exc, outcome.raw)
+                    job.outcome.error = _over_budget(exc, job.outcome.raw)
                 except Exception as exc:
-                    outcome.error = f"cannot tabulate: {exc}"
+                    job.outcome.error = f"cannot tabulate: {exc}"
     # the parser keeps each batch's working arrays in reference cycles that only the cyclic
     # collector frees; left to its own schedule they pile up over a long corpus
     gc.collect()
     return outcomes
 
 
+@dataclass
+class _Job:
+    """One article on its way through a block: its outcome, layout, time budget and Doc."""
+
+    outcome: Outcome
+    layout: Any
+    budget: float | None
+    doc: Any = None
+
+    def fail(self, exc: OverBudget) -> None:
+        self.outcome.error = _over_budget(exc, self.outcome.raw)
+
+
 def _over_budget(exc: OverBudget, raw: RawArticle) -> str:
     return f"{exc} (article of {len(raw.text):,} characters); raise --time-budget to give it longer"
 
 
-def _tokenize(ready: list[tuple[Outcome, Any, float | None]], *, nlp: Any) -> list[tuple[tuple[Outcome, Any, float | None], Any]]:
-    """(item, tokenized Doc) of each article that tokenizes within its budget; the others get their error."""
+def _tokenize(jobs: list[_Job], *, nlp: Any) -> list[_Job]:
+    """The jobs whose article tokenizes within its budget, with their Doc; the others get their error."""
     tokenized = []
-    for item in ready:
-        outcome, layout, budget = item
+    for job in jobs:
         try:
-            with time_limit(budget, stage="tokenize"):
-                tokenized.append((item, make_doc(outcome.raw.text, layout, nlp=nlp)))
+            with time_limit(job.budget, stage="tokenize"):
+                job.doc = make_doc(job.outcome.raw.text, job.layout, nlp=nlp)
+            tokenized.append(job)
         except OverBudget as exc:
-            outcome.error = _over_budget(exc, outcome.raw)
+            job.fail(exc)
         except Exception as exc:
-            outcome.error = f"cannot tokenize: {exc}"
+            job.outcome.error = f"cannot tokenize: {exc}"
     return tokenized
 
 
-def _parse(
-    items: list[tuple[tuple[Outcome, Any, float | None], Any]], *, nlp: Any
-) -> list[tuple[tuple[Outcome, Any, float | None], Any]]:
-    """The parsed (item, Doc) of one batch, within the batch's budget (the sum of its articles');
-    a batch over budget is parsed again article by article, each within its own, so only the
-    article that is too slow is lost."""
-    budgets = [item[2] for item, _ in items]
+def _parse(batch: list[_Job], *, nlp: Any) -> list[_Job]:
+    """The jobs of one batch, parsed within the batch's budget (the sum of its articles'); a batch
+    over budget is parsed again article by article, each within its own, so only the article that
+    is too slow is lost."""
+    budgets = [job.budget for job in batch]
     total = sum(budgets) if all(budgets) else None
     try:
         with time_limit(total, stage="parse"):
-            return list(zip((item for item, _ in items), nlp.pipe([doc for _, doc in items], batch_size=len(items))))
-    except OverBudget:
-        if len(items) == 1:
-            items[0][0][0].error = _over_budget(OverBudget("parse", total or 0.0), items[0][0][0].raw)
+            docs = list(nlp.pipe([job.doc for job in batch], batch_size=len(batch)))
+    except OverBudget as exc:
+        if len(batch) == 1:
+            batch[0].fail(exc)
             return []
+    else:
+        for job, doc in zip(batch, docs):
+            job.doc = doc
+        return batch
     parsed = []
-    for item, _ in items:
-        outcome, layout, budget = item
+    for job in batch:
         try:
-            with time_limit(budget, stage="parse"):
-                parsed.extend(zip([item], nlp.pipe([make_doc(outcome.raw.text, layout, nlp=nlp)], batch_size=1)))
+            with time_limit(job.budget, stage="parse"):
+                job.doc = next(iter(nlp.pipe([make_doc(job.outcome.raw.text, job.layout, nlp=nlp)], batch_size=1)))
+            parsed.append(job)
         except OverBudget as exc:
-            outcome.error = _over_budget(exc, outcome.raw)
+            job.fail(exc)
     return parsed
 
 

@@ -2,7 +2,7 @@
 
 Every extractor and reader is meant to run in time linear in the article's length; the budget is
 the guard for the case that is not so (a pathological input, a library's slow path). It scales
-with the article: ``seconds`` for every :data:`BUDGET_CHARS` characters begun, so a long article
+with the article: ``seconds`` for every :data:`~analysis.config.BUDGET_UNIT_CHARS` characters begun, so a long article
 gets proportionally more. The limit is enforced with a real-time interval timer (``SIGALRM``), so
 it interrupts Python code and regular expressions wherever they are; a C routine that does not
 return to Python (one spaCy component over one batch) is stopped when it returns. It works in the
@@ -28,12 +28,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from analysis.config import BUDGET_UNIT_CHARS, DEFAULT_TIME_BUDGET
-
-BUDGET_CHARS = BUDGET_UNIT_CHARS
-"""The length one budget covers (see :data:`analysis.config.BUDGET_UNIT_CHARS`)."""
-
-__all__ = ["BUDGET_CHARS", "DEFAULT_TIME_BUDGET", "OverBudget", "article_budget", "can_enforce", "time_limit"]
+from analysis.config import BUDGET_UNIT_CHARS
 
 
 class OverBudget(Exception):
@@ -47,13 +42,13 @@ class OverBudget(Exception):
 
 def article_budget(n_chars: int, *, seconds: float) -> float:
     """The budget, in seconds, of an article of ``n_chars`` characters: ``seconds`` per
-    :data:`BUDGET_CHARS` characters begun (at least one).
+    :data:`~analysis.config.BUDGET_UNIT_CHARS` characters begun (at least one).
 
     Example:
         >>> article_budget(30_001, seconds=1.5)
         6.0
     """
-    return seconds * max(1, math.ceil(n_chars / BUDGET_CHARS))
+    return seconds * max(1, math.ceil(n_chars / BUDGET_UNIT_CHARS))
 
 
 def can_enforce() -> bool:
