@@ -199,7 +199,7 @@ def _json_record(rng: random.Random) -> str:
             lambda: json.dumps([good]),
             lambda: json.dumps({"text": None}),
             lambda: json.dumps({"id": "u", "text": 12345}),
-            lambda: json.dumps({**good, "outlet": "\ud83d"}, ensure_ascii=True).replace("\\ud83d", "\\ud83d"),
+            lambda: json.dumps({**good, "outlet": "\ud83d"}, ensure_ascii=True),
         ]
     )()
 
