@@ -76,15 +76,12 @@ def iter_files(inputs: Iterable[str | Path], *, exclude: Iterable[str | Path] = 
         path = Path(raw)
         if path.is_dir():
             base = path.resolve()
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if excluded and _inside(base, rel, excluded):
-                    if base.joinpath(rel) in excluded:
-                        yield Skipped(child.as_posix(), OUTPUT_FOLDER_SKIPPED)
+            for child in _entries(path, base, excluded):
+                if base.joinpath(child.relative_to(path)) in excluded:
+                    yield Skipped(child.as_posix(), OUTPUT_FOLDER_SKIPPED)
                     continue
-                if any(part.startswith(".") for part in rel.parts):
-                    if not any(part.startswith(".") for part in rel.parts[:-1]):
-                        yield Skipped(child.as_posix(), HIDDEN_SKIPPED)  # its contents are not listed
+                if child.name.startswith("."):
+                    yield Skipped(child.as_posix(), HIDDEN_SKIPPED)  # its contents are not listed
                     continue
                 odd = _odd_entry(child)
                 if odd is not None:
@@ -129,14 +126,21 @@ def _folder_problem(folder: Path) -> ReadError | Skipped | None:
     return None
 
 
-def _inside(base: Path, rel: Path, excluded: set[Path]) -> bool:
-    """Whether ``base / rel`` is an excluded folder or lies inside one."""
-    here = base
-    for part in rel.parts:
-        here = here / part
-        if here in excluded:
-            return True
-    return False
+def _entries(folder: Path, resolved: Path, excluded: set[Path]) -> Iterator[Path]:
+    """Every entry below ``folder``, in sorted path order (each folder before its contents), not
+    going into hidden folders, folders in ``excluded`` (``resolved`` is ``folder`` resolved) or
+    linked folders, which :func:`iter_files` reports without listing them; a folder that cannot
+    be listed gives nothing (it is reported by :func:`_folder_problem`)."""
+    try:
+        with os.scandir(folder) as found:
+            names = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in found)
+    except OSError:
+        return
+    for name, is_folder in names:
+        child = folder / name
+        yield child
+        if is_folder and not name.startswith(".") and resolved / name not in excluded:
+            yield from _entries(child, resolved / name, excluded)
 
 
 def _odd_entry(child: Path) -> ReadError | Skipped | None:
