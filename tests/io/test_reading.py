@@ -180,3 +180,17 @@ def test_line_ends_become_newlines_in_every_format(tmp_path):
         "win": "Title\n\nBody.\n",
     }
     assert next(read_file(tmp_path / "r.jsonl")).meta == {"title": "A\nB"}
+
+
+def test_folder_walk_keeps_sorted_path_order(tmp_path):
+    """Entries come in the order of sorted paths (a folder's contents before a longer sibling name:
+    "a/x.txt" before "a-b/y.txt" before "a.txt"), and nothing below a hidden folder is listed."""
+    from analysis.io.reading import iter_files
+
+    for rel in ["a/x.txt", "a.txt", "a-b/y.txt", "B.txt", "a/c/z.txt", ".hidden/q.txt", "d/.h.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("Head\n\nBody.", encoding="utf-8")
+    got = [(e if isinstance(e, Path) else Path(e.source_path)).relative_to(tmp_path).as_posix() for e in iter_files([tmp_path])]
+    assert got == [".hidden", "B.txt", "a/c/z.txt", "a/x.txt", "a-b/y.txt", "a.txt", "d/.h.txt"]
+    listed = [p.relative_to(tmp_path).as_posix() for p in sorted(tmp_path.rglob("*")) if p.is_file()]
+    assert [g for g in got if g in listed] == [p for p in listed if p in got]  # the order of sorted paths
