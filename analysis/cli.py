@@ -62,7 +62,7 @@ def _build_parser() -> argparse.ArgumentParser:
         f"(default: {DEFAULT_TIME_BUDGET:g}; 0: no limit)",
     )
     b.add_argument("--name", default="news-coverage", help="name of the data package")
-    b.add_argument("--registry", default=None, help="actor registry YAML to use instead of the built-in one")
+    b.add_argument("--registry", default=None, help="actor registry YAML whose entries extend the built-in registry")
     b.add_argument("--strict", action="store_true", help="exit with status 1 if any input has an error")
     b.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     e = sub.add_parser("evaluate", help="score a quotes table against gold annotations", add_help=False)

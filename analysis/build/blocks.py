@@ -17,8 +17,6 @@ from analysis.build.options import BuildOptions
 from analysis.build.process import _FREEZE, _PIPELINE_LOCK, _vocabulary_zone, _warm_up
 from analysis.build.report import _report_row
 from analysis.build.sinks import _frame
-from analysis.corpus.actors import ActorCounter
-from analysis.corpus.cooccurrence import CooccurrenceCounter
 from analysis.extract.tables import rows_for
 from analysis.io.records import RawArticle
 from analysis.io.schema import ARTICLE_TABLES, Row, csv_from_rows
@@ -159,13 +157,11 @@ def _parse(batch: list[_Job], *, nlp: Any) -> list[_Job]:
 
 @dataclass
 class BlockResult:
-    """A block's output: its tables (CSV text without header, or typed frames), partial actor and
-    co-occurrence counts, its report rows, and counts of its articles and cache entries
+    """A block's output: its tables (CSV text without header, or typed frames), its report rows,
+    and counts of its articles and cache entries
     (``cache_rejected``: unusable entries, recomputed; ``cache_unsaved``: entries not written)."""
 
     tables: dict[str, str | pd.DataFrame]
-    cooc: CooccurrenceCounter
-    actors: ActorCounter
     report: list[dict]
     processed: int = 0
     cached: int = 0
@@ -180,17 +176,17 @@ memory) are made again from the article entries, which costs little next to writ
 
 
 def _block_payload(result: BlockResult) -> dict[str, Any]:
-    """A finished CSV block as a cache entry's payload: its CSV text and its counts (the report
-    rows and article counts follow from the block itself)."""
-    return {"tables": result.tables, "cooc": result.cooc.to_state(), "actors": result.actors.to_state()}
+    """A finished CSV block as a cache entry's payload: its CSV text (the report rows and article
+    counts follow from the block itself)."""
+    return {"tables": result.tables}
 
 
 def _block_from_payload(payload: Any, block: list[tuple[int, RawArticle, str]]) -> BlockResult:
     """The result :func:`_block_payload` stored for ``block``; ``CacheEntryError`` unless the
-    payload has exactly that shape (every table's CSV text, counter states of a block's counters).
+    payload has exactly that shape (every table's CSV text).
 
     Example:
-        >>> result = BlockResult({name: "" for name in ARTICLE_TABLES}, CooccurrenceCounter(), ActorCounter(), [])
+        >>> result = BlockResult({name: "" for name in ARTICLE_TABLES}, [])
         >>> _block_from_payload(_block_payload(result), []).cached
         0
         >>> _block_from_payload({**_block_payload(result), "tables": {}}, [])
@@ -198,8 +194,8 @@ def _block_from_payload(payload: Any, block: list[tuple[int, RawArticle, str]]) 
         ...
         analysis.build.cache.CacheEntryError: tables are not the CSV text of each article table
     """
-    if type(payload) is not dict or set(payload) != {"tables", "cooc", "actors"}:
-        raise CacheEntryError("payload is not a block's tables and counts")
+    if type(payload) is not dict or set(payload) != {"tables"}:
+        raise CacheEntryError("payload is not a block's tables")
     tables = payload["tables"]
     if (
         type(tables) is not dict
@@ -207,16 +203,8 @@ def _block_from_payload(payload: Any, block: list[tuple[int, RawArticle, str]]) 
         or not all(type(text) is str and (not text or text.endswith("\n")) for text in tables.values())
     ):
         raise CacheEntryError("tables are not the CSV text of each article table")
-    try:
-        cooc = CooccurrenceCounter.from_state(payload["cooc"])
-        actors = ActorCounter.from_state(payload["actors"])
-    except ValueError as exc:
-        raise CacheEntryError(str(exc)) from None
-    fresh = CooccurrenceCounter()
-    if (cooc.windows, cooc.zones) != (fresh.windows, fresh.zones):
-        raise CacheEntryError("co-occurrence counts of other windows or zones")
     report = [_report_row(raw, "ok", "", seq=seq) for seq, raw, _ in block]
-    return BlockResult({name: tables[name] for name in ARTICLE_TABLES}, cooc, actors, report, cached=len(block))
+    return BlockResult({name: tables[name] for name in ARTICLE_TABLES}, report, cached=len(block))
 
 
 def run_block(
@@ -228,8 +216,7 @@ def run_block(
 ) -> BlockResult:
     """Everything for one block of (seq, article, cache key): cached rows are read, the rest is
     processed (:func:`process_articles`) and cached, then the block's rows are typed and, for CSV,
-    formatted, and its actors and co-occurrences counted. Runs in whichever process holds the block,
-    so the main process only appends text and adds up counts.
+    formatted. Runs in whichever process holds the block, so the main process only appends text.
 
     Example:
         >>> from analysis.io.records import RawArticle
@@ -241,7 +228,7 @@ def run_block(
     block_key = None
     if cache is not None and fmt in BLOCK_FORMATS and all(key for _, _, key in block):
         # a whole unchanged block (same articles, same places in the input) is read back as it was
-        # written: no typing, formatting or counting again
+        # written: no typing or formatting again
         block_key = hashlib.sha256(json.dumps([fmt, [(seq, key) for seq, _, key in block]]).encode()).hexdigest()
         payload = cache.load(block_key, kind="block")
         if payload is not None:
@@ -267,7 +254,7 @@ def run_block(
         outcomes.extend(processed)
     outcomes.sort(key=lambda o: o.seq)
     chunk: dict[str, list[Row]] = {name: [] for name in ARTICLE_TABLES}
-    result = BlockResult({}, CooccurrenceCounter(), ActorCounter(), [])
+    result = BlockResult({}, [])
     for outcome in outcomes:
         if outcome.rows is None:
             result.report.append(_report_row(outcome.raw, "error", outcome.error, seq=outcome.seq))
@@ -280,8 +267,6 @@ def run_block(
         result.processed += not outcome.cached
     for name in ARTICLE_TABLES:
         result.tables[name] = csv_from_rows(chunk[name], name) if fmt == "csv" else _frame(name, chunk[name])
-    result.cooc.update(chunk["mentions"])
-    result.actors.update(chunk["mentions"])
     if cache is not None:
         if block_key is not None and not result.errors:
             cache.save(block_key, _block_payload(result), kind="block")

@@ -39,7 +39,7 @@ class BuildOptions:
 
     Attributes:
         pipeline: Installed spaCy pipeline (package name).
-        registry: Actor registry YAML to use instead of the built-in one (``None``: built-in).
+        registry: Actor registry YAML whose entries extend the built-in one (``None``: built-in only).
         batch_size: Articles per spaCy batch at most.
         batch_chars: Characters per spaCy batch at most (bounds the parser's memory).
         n_process: Worker processes; ``None`` uses every core (a small input runs in this process).

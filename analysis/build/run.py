@@ -3,7 +3,8 @@
 The build streams: articles are read lazily and processed in blocks of ``chunk_size``; each
 block's rows are appended to the table files (CSV or Parquet, written into the output folder's
 staging folder and switched into place whole when the build is done: :mod:`analysis.io.staging`)
-and folded into the corpus-level ``actors`` and ``cooccurrence`` counts, so
+and, once all are written, the corpus step (:mod:`analysis.build.corpus`) gives every table one
+actor namespace and counts ``actors`` and ``cooccurrence`` from the tables read back in chunks, so
 memory is bounded by the block, not the corpus. Blocks run in worker processes (``n_process``)
 or on a Dask cluster (``engine="dask"``); rows always come out in input order, so every engine
 writes the same bytes. A content-hash cache (``cache_dir``) keeps each article's rows, keyed by
@@ -37,17 +38,16 @@ from tqdm.auto import tqdm
 
 from analysis.build.blocks import _Task
 from analysis.build.cache import ArticleCache, article_key, build_fingerprint
+from analysis.build.corpus import corpus_step_files, corpus_step_frames
 from analysis.build.engines import _dask_map, _local_map
 from analysis.build.options import BuildOptions
 from analysis.build.process import _frozen_start_up, default_processes
 from analysis.build.report import BuildStats, _report_frame, _report_row
-from analysis.build.sinks import FileSink, MemorySink, _frame
-from analysis.corpus.actors import ActorCounter
-from analysis.corpus.cooccurrence import CooccurrenceCounter
+from analysis.build.sinks import FileSink, MemorySink
 from analysis.io.package import REPORT_TABLE, TableWriter, load_package, resource_descriptor, write_descriptor
 from analysis.io.reading import count_inputs, read_inputs
 from analysis.io.records import RawArticle, Skipped
-from analysis.io.schema import ARTICLE_TABLES, conform
+from analysis.io.schema import ARTICLE_TABLES
 from analysis.io.staging import open_staging, package_lock, pending_switch, switch
 from analysis.lexicons.actors import load_registry
 from analysis.nlp.pipeline import pipeline_meta
@@ -100,14 +100,12 @@ def _stream(
     options: BuildOptions,
     cache: ArticleCache | None,
     exclude: list[Path] | None = None,
-) -> tuple[BuildStats, dict[str, pd.DataFrame]]:
-    """Read, process and write every block into ``sink``; return the stats and the corpus tables."""
+) -> BuildStats:
+    """Read, process and write every block into ``sink``; return the stats."""
     stats = BuildStats()
     if cache is not None and (problem := cache.problem()):
         stats.cache_problem, cache = problem, None  # the build goes on without it
     fingerprint = build_fingerprint(pipeline=options.pipeline, registry=options.registry) if cache is not None else None
-    cooc = CooccurrenceCounter()
-    actor_counter = ActorCounter(registry=load_registry(options.registry) if options.registry else load_registry())
     pending = _blocks(inputs, options, stats, fingerprint=fingerprint, exclude=exclude or [])
     first = list(islice(pending, 2))  # peek: is the input small?
     task = _Task(options=options, cache_dir=str(cache.folder) if cache is not None else None, fmt=sink.fmt)
@@ -120,8 +118,6 @@ def _stream(
             for result in run(_chain(first, pending)):
                 for name in ARTICLE_TABLES:
                     sink.write(name, result.tables[name])
-                cooc.merge(result.cooc)
-                actor_counter.merge(result.actors)
                 stats.add(result)
                 done = len(stats.report)  # articles, and the read errors and skipped inputs before them
                 if bar.total is not None and done > bar.total:
@@ -132,11 +128,7 @@ def _stream(
     finally:
         bar.close()
         close()
-    corpus = {
-        "actors": _frame("actors", actor_counter.rows()),
-        "cooccurrence": conform(cooc.table(), "cooccurrence"),
-    }
-    return stats, corpus
+    return stats
 
 
 def _chain(first: list[Block], pending: Iterator[Block]) -> Iterator[Block]:
@@ -170,10 +162,16 @@ def build_tables(
     options = (options or BuildOptions(n_process=1)).replace(**settings)
     sink = MemorySink()
     cache = ArticleCache(cache_dir) if cache_dir else None
-    stats, corpus = _stream([Path(p).as_posix() for p in inputs], sink, options=options, cache=cache)
+    stats = _stream([Path(p).as_posix() for p in inputs], sink, options=options, cache=cache)
     if stats.cache_problem:
         warnings.warn(f"cache {stats.cache_problem}: building without a cache", stacklevel=2)
-    return {**sink.tables(), **corpus}, _report_frame(stats.report), pipeline_meta(options.pipeline)
+    tables = corpus_step_frames(sink.tables(), registry=_registry(options))
+    return tables, _report_frame(stats.report), pipeline_meta(options.pipeline)
+
+
+def _registry(options: BuildOptions):
+    """The actor registry the options name (the built-in one by default)."""
+    return load_registry(options.registry) if options.registry else load_registry()
 
 
 @dataclass
@@ -266,11 +264,12 @@ def _write_staged(
     move into place (``datapackage.json`` last)."""
     sink = FileSink(staging, fmt)
     try:
-        stats, corpus = _stream(inputs, sink, options=options, cache=cache, exclude=[out])
+        stats = _stream(inputs, sink, options=options, cache=cache, exclude=[out])
     except BaseException:
         sink.abort()
         raise
     sink.close()
+    corpus = corpus_step_files(staging, fmt=fmt, registry=_registry(options))
     report = _report_frame(stats.report)
     resources = [resource_descriptor(table, fmt=fmt) for table in ARTICLE_TABLES]
     for table, frame in {**corpus, REPORT_TABLE: report}.items():

@@ -1,157 +1,213 @@
-"""The ``actors`` table: one row per canonical actor, counted block by block."""
+"""The ``actors`` table and the corpus step that gives every table one actor namespace.
+
+Every actor column (``mentions.actor``, ``entities.actor``, ``quotes.speaker_actor``,
+``sources.actor``, ``actions.subject_actor``/``object_actor`` where the doer is an actor) holds
+one key of the ``actors`` table. The per-article pass writes each article's keys; the corpus step
+(:class:`CorpusActors`) then works on the tables of the whole corpus, chunk by chunk, so it never
+needs the parse again and a corpus never has to sit in memory:
+
+1. :meth:`CorpusActors.observe` gathers the evidence of every key (mentions, entity labels, how it
+   speaks) from chunks of the article tables;
+2. :meth:`CorpusActors.resolve` merges the name variants (:mod:`analysis.corpus.identity`);
+3. :meth:`CorpusActors.rename` rewrites the actor columns of each chunk, :meth:`CorpusActors.count`
+   counts the renamed mentions (in article order) and :meth:`CorpusActors.rows` gives the table,
+   with ``variants``, ``merge_rule`` and the registry's ``parent``.
+
+    >>> import pandas as pd
+    >>> mentions = pd.DataFrame({"article_id": ["a", "b"], "actor": ["Michael Howard", "Howard"], "label": ["PERSON"] * 2,
+    ...                          "source": ["entity"] * 2, "is_location": [False, False]})
+    >>> corpus = CorpusActors()
+    >>> corpus.observe("mentions", mentions); _ = corpus.resolve()
+    >>> renamed = corpus.rename("mentions", mentions); corpus.count(renamed)
+    >>> renamed["actor"].tolist(), [(r["actor"], r["n_articles"], r["variants"], r["merge_rule"]) for r in corpus.rows()]
+    (['Michael Howard', 'Michael Howard'], [('Michael Howard', 2, 'Howard', 'surname')])
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from analysis.io.schema import Row
+import pandas as pd
+
+from analysis.corpus.identity import ActorEvidence, Merge, actor_type, merged_evidence, resolve_identities
+from analysis.io.schema import Row, is_missing
 from analysis.lexicons.actors import Registry, load_registry
+from analysis.lexicons.countries import office_actor
+
+#: The actor columns of each article table (one namespace: every value is a key of ``actors``).
+ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "entities": ("actor",),
+    "mentions": ("actor",),
+    "quotes": ("speaker_actor",),
+    "sources": ("actor",),
+    "actions": ("subject_actor", "object_actor"),
+}
+#: What a credit says about the kind of actor credited (a photographer is a person, a wire a medium).
+SOURCE_KINDS = {
+    "byline_author": "person",
+    "photo_credit": "person",
+    "byline_agency": "media",
+    "relayed_agency": "media",
+    "other_media": "media",
+}
+#: An action's doer or target of this kind is a noun phrase ("companies"), not an actor key.
+NOT_AN_ACTOR = "noun"
 
 
-class _ActorStat:
-    """Counts of one actor (slots: a corpus can name hundreds of thousands of actors)."""
+class _Count:
+    """Counts of one canonical actor over the renamed mentions (slots: a corpus names many actors)."""
 
-    __slots__ = ("n", "articles", "labels", "speaker", "location")
+    __slots__ = ("n", "articles", "last", "location")
 
     def __init__(self) -> None:
-        self.n = 0
-        self.articles = 0
-        self.labels: dict[str, int] = {}
-        self.speaker = False
-        self.location = True
+        self.n, self.articles, self.last, self.location = 0, 0, None, True
 
 
-class ActorCounter:
-    """Per-actor counts for the ``actors`` table, updated chunk by chunk (whole articles per chunk).
-
-    Example:
-        >>> counter = ActorCounter()
-        >>> counter.update([{"article_id": "a", "actor": "NATO", "label": "ORG", "source": "entity", "is_location": False}])
-        >>> ActorCounter.from_state(counter.to_state()).to_state()
-        {'stats': [['NATO', 1, 1, [['ORG', 1]], False, False]]}
-    """
+class CorpusActors:
+    """The corpus step: evidence, merges, renaming and the ``actors`` table (see the module docstring)."""
 
     def __init__(self, *, registry: Registry | None = None) -> None:
-        self.registry = registry
-        self.stats: dict[str, _ActorStat] = {}
+        self.registry = registry or load_registry()
+        self.evidence: dict[str, ActorEvidence] = {}
+        self.merges: dict[str, Merge] = {}
+        self.counts: dict[str, _Count] = {}
+        self._map: dict[str, str] = {}
 
-    def _stat(self, actor: str) -> _ActorStat:
-        stat = self.stats.get(actor)
-        if stat is None:
-            stat = self.stats[actor] = _ActorStat()
-        return stat
+    def _evidence(self, key: str) -> ActorEvidence:
+        found = self.evidence.get(key)
+        if found is None:
+            found = self.evidence[key] = ActorEvidence()
+        return found
 
-    def merge(self, other: ActorCounter) -> None:
-        """Add the counts of another counter (of other articles)."""
-        for actor, theirs in other.stats.items():
-            mine = self._stat(actor)
-            mine.n += theirs.n
-            mine.articles += theirs.articles
-            for label, n in theirs.labels.items():
-                mine.labels[label] = mine.labels.get(label, 0) + n
-            mine.speaker |= theirs.speaker
-            mine.location &= theirs.location
+    def observe(self, table: str, frame: pd.DataFrame) -> None:
+        """Gather the evidence of a chunk of an article table (any chunking, any order)."""
+        if table not in ACTOR_COLUMNS or not len(frame):
+            return
+        if table == "mentions":
+            for actor, label in zip(frame["actor"], frame["label"]):
+                if not is_missing(actor):
+                    ev = self._evidence(str(actor))
+                    ev.n += 1
+                    if not is_missing(label):
+                        ev.labels[str(label)] = ev.labels.get(str(label), 0) + 1
+        elif table == "quotes":
+            for actor, kind in zip(frame["speaker_actor"], frame["speaker_kind"]):
+                if not is_missing(actor):
+                    ev = self._evidence(str(actor))
+                    ev.statements += 1
+                    if not is_missing(kind):
+                        ev.kinds[str(kind)] = ev.kinds.get(str(kind), 0) + 1
+        elif table == "sources":
+            for actor, kind, photographer in zip(frame["actor"], frame["kind"], frame["photographer"]):
+                if not is_missing(actor):
+                    ev = self._evidence(str(actor))
+                    spoken = SOURCE_KINDS.get(str(kind))
+                    if kind == "photo_credit" and photographer != actor:
+                        spoken = "media"  # "AFP Photo": the agency is credited
+                    if spoken:
+                        ev.kinds[spoken] = ev.kinds.get(spoken, 0) + 1
+        else:
+            for column in ACTOR_COLUMNS[table]:
+                for actor in _actor_values(frame, table, column):
+                    if not is_missing(actor):
+                        self._evidence(str(actor))
 
-    def to_state(self) -> dict[str, Any]:
-        """The counts as plain lists (for JSON): one ``[actor, n, articles, [[label, n], ...],
-        speaker, location]`` per actor, in the counter's order; the registry is not part of it."""
-        return {
-            "stats": [
-                [actor, s.n, s.articles, [[label, n] for label, n in s.labels.items()], s.speaker, s.location]
-                for actor, s in self.stats.items()
-            ]
-        }
+    def resolve(self) -> dict[str, Merge]:
+        """Merge the name variants of the corpus (:func:`analysis.corpus.identity.resolve_identities`)."""
+        self.merges = resolve_identities(self.evidence, registry=self.registry)
+        self._map = {key: merge.actor for key, merge in self.merges.items()}
+        return self.merges
 
-    @classmethod
-    def from_state(cls, state: Any, *, registry: Registry | None = None) -> ActorCounter:
-        """The counter :meth:`to_state` described; ``ValueError`` if ``state`` is not such a description."""
-        if type(state) is not dict or set(state) != {"stats"} or type(state["stats"]) is not list:
-            raise ValueError("an actor counter state is {'stats': [...]}")
-        counter = cls(registry=registry)
-        for item in state["stats"]:
-            if type(item) is not list or len(item) != len(_ActorStat.__slots__) + 1:
-                raise ValueError(f"not an actor's counts: {item!r:.80}")
-            actor, n, articles, labels, speaker, location = item
-            if type(actor) is not str or actor in counter.stats:
-                raise ValueError(f"actor {actor!r:.80} is not a new name")
-            if not (_count(n) and _count(articles) and type(speaker) is bool and type(location) is bool):
-                raise ValueError(f"counts of {actor!r:.80} are not counts and flags")
-            if type(labels) is not list or not all(
-                type(pair) is list and len(pair) == 2 and type(pair[0]) is str and _count(pair[1]) for pair in labels
-            ):
-                raise ValueError(f"labels of {actor!r:.80} are not [[label, count], ...]")
-            stat = counter.stats[actor] = _ActorStat()
-            stat.n, stat.articles, stat.speaker, stat.location = n, articles, speaker, location
-            stat.labels = {label: count for label, count in labels}
-            if len(stat.labels) != len(labels):
-                raise ValueError(f"labels of {actor!r:.80} repeat")
-        return counter
+    def rename(self, table: str, frame: pd.DataFrame) -> pd.DataFrame:
+        """A chunk of an article table with its actor columns renamed to the canonical keys."""
+        if table not in ACTOR_COLUMNS or not self._map or not len(frame):
+            return frame
+        out = frame.copy()
+        for column in ACTOR_COLUMNS[table]:
+            values = out[column]
+            mapped = values.map(lambda v: self._map.get(v, v) if isinstance(v, str) else v)
+            if table == "actions":
+                noun = out[column.replace("_actor", "_kind")].astype("string").eq(NOT_AN_ACTOR).fillna(False)
+                mapped = mapped.where(~noun.to_numpy(dtype=bool), values)
+            out[column] = mapped.astype(values.dtype) if str(values.dtype) == "string" else mapped
+        return out
 
-    def update(self, mentions: list[Row]) -> None:
-        articles: dict[str, set[str]] = {}
-        for row in mentions:
-            stat = self._stat(row["actor"])
+    def count(self, mentions: pd.DataFrame) -> None:
+        """Count a chunk of renamed mentions; chunks come in article order."""
+        for article, actor, location in zip(mentions["article_id"], mentions["actor"], mentions["is_location"]):
+            if is_missing(actor):
+                continue
+            stat = self.counts.get(actor)
+            if stat is None:
+                stat = self.counts[actor] = _Count()
             stat.n += 1
-            label = row["label"]
-            if label:
-                stat.labels[label] = stat.labels.get(label, 0) + 1
-            stat.speaker |= row["source"] == "speaker"
-            stat.location &= bool(row["is_location"])
-            articles.setdefault(row["actor"], set()).add(row["article_id"])
-        for actor, ids in articles.items():
-            self.stats[actor].articles += len(ids)
+            if stat.last != article:
+                stat.articles += 1
+                stat.last = article
+            stat.location &= location == "True" if isinstance(location, str) else (not is_missing(location) and bool(location))
 
     def rows(self) -> list[Row]:
-        registry = self.registry or load_registry()
+        """One row per canonical actor, sorted by key."""
+        evidence = merged_evidence(self.evidence, self.merges)
+        variants: dict[str, list[str]] = {}
+        rules: dict[str, set[str]] = {}
+        for key, merge in self.merges.items():
+            variants.setdefault(merge.actor, []).append(key)
+            rules.setdefault(merge.actor, set()).update(merge.rule.split("; "))
         out = []
-        for actor in sorted(self.stats):
-            stat = self.stats[actor]
-            info = registry.info(actor)
+        for actor in sorted(evidence):
+            info = self.registry.info(actor)
+            stat = self.counts.get(actor) or _Count()
+            ev = evidence[actor]
             out.append(
                 {
                     "actor": actor,
                     "name": actor,
-                    "type": info.get("type") or _guess_type(stat.labels, stat.speaker),
+                    "type": actor_type(ev, registry_type=info.get("type")),
                     "country": info.get("country"),
+                    "parent": info.get("parent") or _office_parent(actor, self.registry),
                     "in_registry": bool(info),
                     "n_mentions": stat.n,
                     "n_articles": stat.articles,
-                    "only_location": stat.location,
+                    "n_statements": ev.statements,
+                    "only_location": stat.location if stat.n else False,
+                    "variants": "; ".join(sorted(variants.get(actor, []))) or None,
+                    "merge_rule": "; ".join(sorted(rules.get(actor, set()))) or None,
                 }
             )
         return out
 
 
-def _count(value: Any) -> bool:
-    return type(value) is int and value >= 0
+def _office_parent(actor: str, registry: Registry) -> str | None:
+    """The country of a country's office named by the speaker rules ("Turkey Defense Ministry")."""
+    office = office_actor(actor, registry=registry)
+    return office[1] if office is not None and office[0] == actor else None
 
 
-def actor_rows(mentions: list[Row], *, registry: Registry | None = None) -> list[Row]:
-    """One row per actor of a set of mentions.
+def _actor_values(frame: pd.DataFrame, table: str, column: str) -> list:
+    """The values of an actor column that are actor keys (an action's noun phrases are not)."""
+    if table == "actions":
+        kinds = frame[column.replace("_actor", "_kind")]
+        return [v for v, k in zip(frame[column], kinds) if is_missing(k) or k != NOT_AN_ACTOR]
+    return list(frame[column])
+
+
+def corpus_actors(
+    tables: Mapping[str, pd.DataFrame], *, registry: Registry | None = None
+) -> tuple[dict[str, pd.DataFrame], list[Row]]:
+    """The corpus step on tables held in memory: (renamed article tables, ``actors`` rows).
 
     Example:
-        >>> rows = actor_rows([{"article_id": "a", "actor": "Turkey", "label": "GPE", "source": "entity", "is_location": False}])
+        >>> m = pd.DataFrame({"article_id": ["a"], "actor": ["Turkey"], "label": ["GPE"], "source": ["entity"], "is_location": [False]})
+        >>> tables, rows = corpus_actors({"mentions": m})
         >>> rows[0]["type"], rows[0]["n_mentions"]
         ('country', 1)
     """
-    counter = ActorCounter(registry=registry)
-    counter.update(mentions)
-    return counter.rows()
-
-
-def _guess_type(labels: Mapping[str, int], speaker: bool) -> str:
-    labels = {k: v for k, v in labels.items() if k and v}
-    label = sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if labels else None
-    return {
-        "PERSON": "person",
-        "ORG": "organization",
-        "GPE": "place",
-        "NORP": "group",
-        "FAC": "place",
-        "LOC": "place",
-        "PRODUCT": "product",
-        "EVENT": "event",
-        "LAW": "law",
-        "WORK_OF_ART": "work",
-    }.get(label, "person" if speaker else "other")
+    corpus = CorpusActors(registry=registry)
+    for name, frame in tables.items():
+        corpus.observe(name, frame)
+    corpus.resolve()
+    renamed = {name: corpus.rename(name, frame) for name, frame in tables.items()}
+    if "mentions" in renamed:
+        corpus.count(renamed["mentions"])
+    return renamed, corpus.rows()

@@ -13,7 +13,6 @@ import math
 from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -159,77 +158,6 @@ class CooccurrenceCounter:
             if len(theirs) or len(pairs) >= self.PENDING_LIMIT:
                 self._fold(window, table[theirs >> 32] << 32 | table[theirs & _LOW], other._values[window])
 
-    def to_state(self) -> dict[str, Any]:
-        """The counts as plain lists (for JSON), laid out as they are held (pending pairs and folded
-        arrays apart), so :meth:`from_state` makes a counter that merges and tables the same.
-
-        Example:
-            >>> m = [{"article_id": "a", "sentence_id": 0, "paragraph_id": 0, "zone": "body", "actor": x,
-            ...       "is_location": False} for x in ("NATO", "Turkey")]
-            >>> counter = CooccurrenceCounter(windows=("sentence",))
-            >>> counter.update(m)
-            >>> state = counter.to_state()
-            >>> state["names"], state["pending"]
-            (['NATO', 'Turkey'], [[[1], [4294967297]]])
-            >>> CooccurrenceCounter.from_state(state).table().equals(counter.table())
-            True
-        """
-        return {
-            "windows": list(self.windows),
-            "zones": list(self.zones),
-            "names": list(self.names),
-            "totals": [self.totals[w] for w in self.windows],
-            "singles": [[list(self.singles[w]), list(self.singles[w].values())] for w in self.windows],
-            "pending": [[list(self.pairs[w]), list(self.pairs[w].values())] for w in self.windows],
-            "folded": [[self._keys[w].tolist(), self._values[w].tolist()] for w in self.windows],
-        }
-
-    @classmethod
-    def from_state(cls, state: Any) -> CooccurrenceCounter:
-        """The counter :meth:`to_state` described; ``ValueError`` if ``state`` is not such a
-        description (wrong types, actor numbers out of range, repeated or unsorted pairs)."""
-        if type(state) is not dict or set(state) != _STATE_KEYS:
-            raise ValueError(f"a co-occurrence counter state has the keys {sorted(_STATE_KEYS)}")
-        windows, zones, names = state["windows"], state["zones"], state["names"]
-        if type(windows) is not list or not set(windows) <= set(WINDOW_KEYS) or len(set(windows)) != len(windows):
-            raise ValueError(f"windows {windows!r:.80} are not distinct windows of {list(WINDOW_KEYS)}")
-        if type(zones) is not list or not all(type(z) is str for z in zones):
-            raise ValueError("zones are not a list of names")
-        if type(names) is not list or not all(type(n) is str for n in names) or len(set(names)) != len(names):
-            raise ValueError("names are not a list of distinct actors")
-        counter = cls(windows=windows, zones=zones)
-        counter.names = list(names)
-        counter._index = {name: i for i, name in enumerate(names)}
-        n = len(names)
-        totals = state["totals"]
-        if type(totals) is not list or len(totals) != len(windows) or not all(_is_count(t, 2**63) for t in totals):
-            raise ValueError("totals are not one count per window")
-        for key in ("singles", "pending", "folded"):
-            if type(state[key]) is not list or len(state[key]) != len(windows):
-                raise ValueError(f"{key} are not one [keys, values] per window")
-        for i, window in enumerate(windows):
-            counter.totals[window] = totals[i]
-            ids, counts = _pair_of_lists(state["singles"][i], "singles")
-            if not all(_is_count(x, n) for x in ids) or not all(_is_count(c, 2**63) for c in counts):
-                raise ValueError(f"singles of {window} are not counts of known actors")
-            counter.singles[window] = dict(zip(ids, counts))
-            for part in ("pending", "folded"):
-                keys, values = _pair_of_lists(state[part][i], part)
-                if not all(_is_count(k, 2**63) and (k >> 32) < n and (k & _LOW) < n for k in keys):
-                    raise ValueError(f"{part} pairs of {window} are not pairs of known actors")
-                if not all(_is_count(v, 2**63) for v in values):
-                    raise ValueError(f"{part} counts of {window} are not counts")
-                if part == "pending":
-                    counter.pairs[window] = dict(zip(keys, values))
-                else:
-                    counter._keys[window] = np.array(keys, dtype=np.int64)
-                    counter._values[window] = np.array(values, dtype=np.int64)
-                    if len(keys) > 1 and not (np.diff(counter._keys[window]) > 0).all():
-                        raise ValueError(f"folded pairs of {window} are not sorted and distinct")
-            if len(counter.singles[window]) != len(ids) or len(counter.pairs[window]) != len(state["pending"][i][0]):
-                raise ValueError(f"actors or pairs of {window} repeat")
-        return counter
-
     def table(self, *, min_count: int = 1) -> pd.DataFrame:
         """The co-occurrence table of everything counted so far."""
         rank = np.empty(len(self.names), dtype=np.int64)
@@ -294,19 +222,6 @@ _LOW = (1 << 32) - 1
 
 
 _STATE_KEYS = {"windows", "zones", "names", "totals", "singles", "pending", "folded"}
-
-
-def _is_count(value: Any, limit: int) -> bool:
-    """A non-negative integer below ``limit`` (a bool is not one)."""
-    return type(value) is int and 0 <= value < limit
-
-
-def _pair_of_lists(value: Any, what: str) -> tuple[list, list]:
-    if type(value) is not list or len(value) != 2 or type(value[0]) is not list or type(value[1]) is not list:
-        raise ValueError(f"{what} are not [keys, values]")
-    if len(value[0]) != len(value[1]):
-        raise ValueError(f"{what} have {len(value[0])} keys and {len(value[1])} values")
-    return value[0], value[1]
 
 
 def _reduce(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

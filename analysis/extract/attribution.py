@@ -44,7 +44,7 @@ def quote_rows(ctx: ArticleContext) -> list[Row]:
     """
     article_id, text, sentences = ctx.article_id, ctx.text, ctx.index.rows
     statements = find_statements(ctx.doc, ctx.layout, text=text)
-    actors = resolve_speakers(
+    speakers = resolve_speakers(
         statements,
         text=text,
         entities=ctx.entities,
@@ -57,7 +57,7 @@ def quote_rows(ctx: ArticleContext) -> list[Row]:
     )
     cues = load_cues()
     rows = []
-    for n, (st, actor) in enumerate(zip(statements, actors)):
+    for n, (st, speaker) in enumerate(zip(statements, speakers)):
         sentence = sentences[ctx.index.nearest(st.start)] if sentences else {}
         cue_class = (
             "attribution" if st.cue_lemma == "according to" else (cues[st.cue_lemma]["class"] if st.cue_lemma in cues else None)
@@ -81,7 +81,9 @@ def quote_rows(ctx: ArticleContext) -> list[Row]:
                 "speaker": text[st.speaker[0] : st.speaker[1]] if st.speaker else None,
                 "speaker_start": st.speaker[0] if st.speaker else None,
                 "speaker_end": st.speaker[1] if st.speaker else None,
-                "speaker_actor": actor,
+                "speaker_actor": speaker.actor,
+                "speaker_title": speaker.title,
+                "speaker_kind": speaker.kind if st.speaker or speaker.actor else None,
                 "via": st.via_name,
                 "via_text": text[st.via[0] : st.via[1]] if st.via else None,
                 "via_start": st.via[0] if st.via else None,

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 
 from analysis.extract.context import ArticleContext
 from analysis.extract.linking import _is_locative
+from analysis.extract.names import split_name
 from analysis.extract.resolve import COUNTRY_REFERENCE, country_antecedent, part_of
 from analysis.io.schema import Row
 from analysis.lexicons.actors import name_key
@@ -49,8 +50,8 @@ def mention_rows(ctx: ArticleContext, quotes: list[Row], actions: Sequence[Row] 
     found = _Mentions(ctx)
     _entity_mentions(found)
     _registry_mentions(found)
-    _speaker_mentions(found, quotes)
     _country_references(found, actions)
+    _speaker_mentions(found, quotes)
     rows = sorted(found.rows.values(), key=lambda r: (r["start_char"], -r["end_char"]))
     for n, row in enumerate(rows):
         row["mention_id"] = n
@@ -82,6 +83,7 @@ class _Mentions:
             "source": source,
             "label": label,
             "is_location": is_location,
+            "title": _title(self.ctx.text[start:end], label, source),
         }
         self.by_actor.setdefault(actor, RangeIndex()).add(start, end)
 
@@ -89,6 +91,20 @@ class _Mentions:
         """Whether a mention of ``actor`` found so far covers ``[start, end)``."""
         index = self.by_actor.get(actor)
         return index is not None and bool(index.containing(start, end))
+
+
+def _title(text: str, label: str | None, source: str) -> str | None:
+    """The title written with a person's name in a mention ("US President" in "US President Donald
+    Trump"), for people named by an entity or as a speaker.
+
+    Example:
+        >>> _title("Homeland Security Secretary Jeh Johnson", "PERSON", "entity"), _title("NATO", "ORG", "entity")
+        ('Homeland Security Secretary', None)
+    """
+    if label != "PERSON" and source != "speaker":
+        return None
+    parts = split_name(text)
+    return parts.title if parts.name else None
 
 
 def _entity_mentions(found: _Mentions) -> None:
@@ -114,12 +130,11 @@ def _registry_mentions(found: _Mentions) -> None:
 
 
 def _speaker_mentions(found: _Mentions, quotes: Sequence[Row]) -> None:
-    """A speaker counts as an actor mention when it resolves to an actor named elsewhere in the
-    article or known to the registry ("a top Pentagon official", "She"), not "73 percent"."""
-    named = {row["actor"] for row in found.rows.values()}
+    """Every speaker mention with an actor is an actor mention ("a top Pentagon official", "She",
+    "a senior U.S. official"): every ``quotes.speaker_actor`` is an actor of the corpus."""
     for quote in quotes:
         actor = quote["speaker_actor"]
-        if quote["speaker_start"] is not None and actor and (actor in named or found.ctx.registry.info(actor)):
+        if quote["speaker_start"] is not None and actor:
             found.add(quote["speaker_start"], quote["speaker_end"], actor, "speaker", None)
 
 

@@ -9,7 +9,7 @@ One rule per phrase, used by every table that resolves one (``quotes.speaker_act
   ``..., Erdogan said``), then this rule.
 * **it / its** (:data:`~analysis.lexicons.words.THING_PRONOUNS`): the closest earlier non-person actor.
 * **the country / this nation** (:data:`~analysis.lexicons.words.COUNTRY_NOUNS`): the country named
-  most often so far (the latest of a tie) in the same part of the article, counting neither places
+  (directly, or through one of its offices: "the White House") most often so far (the latest of a tie) in the same part of the article, counting neither places
   only ("in Iraq") nor noun modifiers ("the Iraq war", "Japanese industry"), other than the clause's
   own doer ("force Washington to hit the country"); none when no country is named. A country is one
   the registry types so or one of ``analysis/resources/countries.txt``. Chosen on 45 uses labelled
@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,6 +89,7 @@ class Antecedent:
     group: str
     located: bool = False
     modifier: bool = False
+    country: str | None = None  # the country of an office ("White House" -> United States), for "the country"
 
 
 def antecedents(doc: Doc, links: Sequence[EntityLink], index: SentenceIndex, *, registry: Registry) -> list[Antecedent]:
@@ -118,7 +119,11 @@ def antecedents(doc: Doc, links: Sequence[EntityLink], index: SentenceIndex, *, 
             kind = "country"
         span = doc.char_span(entity["start_char"], entity["end_char"], alignment_mode="expand")
         modifier = span is not None and span.root.dep_ in _MODIFIER_DEPS and span.root.head.i >= span.end
-        out.append(Antecedent(entity["start_char"], entity["end_char"], link.actor, kind, part_of(row), link.located, modifier))
+        parent = registry.info(link.actor).get("parent")
+        country = link.actor if kind == "country" else parent if parent and is_country_name(parent) else None
+        out.append(
+            Antecedent(entity["start_char"], entity["end_char"], link.actor, kind, part_of(row), link.located, modifier, country)
+        )
     return out
 
 
@@ -140,15 +145,18 @@ def _earlier(mentions: Sequence[Antecedent], before: int, group: str) -> Iterato
             yield mention
 
 
-def person_antecedent(mentions: Sequence[Antecedent], *, before: int, group: str) -> str | None:
-    """The person a "he"/"she" at ``before`` stands for (see the module docstring).
+def person_antecedent(
+    mentions: Sequence[Antecedent], *, before: int, group: str, accept: Callable[[str], bool] | None = None
+) -> str | None:
+    """The person a "he"/"she" at ``before`` stands for (see the module docstring); ``accept``
+    (actor -> bool) can rule people out (a man for "she").
 
     Example:
         >>> mentions = [Antecedent(0, 5, "Anna Berg", "person", "body"), Antecedent(9, 15, "Turkey", "country", "body")]
         >>> person_antecedent(mentions, before=20, group="body"), person_antecedent(mentions, before=20, group="display")
         ('Anna Berg', None)
     """
-    return _closest(mentions, before, group, lambda m: m.type == "person")
+    return _closest(mentions, before, group, lambda m: m.type == "person" and (accept is None or accept(m.actor)))
 
 
 def thing_antecedent(mentions: Sequence[Antecedent], *, before: int, group: str) -> str | None:
@@ -176,9 +184,10 @@ def country_antecedent(mentions: Sequence[Antecedent], *, before: int, group: st
     counts: dict[str, int] = {}
     latest: dict[str, int] = {}
     for mention in _earlier(mentions, before, group):
-        if mention.type == "country" and not mention.located and not mention.modifier and mention.actor != exclude:
-            counts[mention.actor] = counts.get(mention.actor, 0) + 1
-            latest.setdefault(mention.actor, mention.start)  # closest first: the first seen is the latest
+        country = mention.actor if mention.type == "country" else mention.country
+        if country and not mention.located and not mention.modifier and country != exclude:
+            counts[country] = counts.get(country, 0) + 1
+            latest.setdefault(country, mention.start)  # closest first: the first seen is the latest
     return max(counts, key=lambda actor: (counts[actor], latest[actor])) if counts else None
 
 

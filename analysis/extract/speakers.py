@@ -7,11 +7,19 @@ All speaker rules live here:
   ("Erdogan", "President Erdogan" -> "Recep Tayyip Erdogan");
 * pronouns (*he*, *she*) take the nearest preceding person speaker, else the nearest preceding
   person mention; *they*, *it* the nearest organisation or country;
-* a role description ("a top Pentagon official") takes the named person who speaks next within
-  three sentences ("Kathryn Wheelbarger, ..., said"); a definite one ("the official") the last
-  person speaker;
+* a person's name is kept apart from its title ("Massachusetts Sen. Elizabeth Warren" ->
+  Elizabeth Warren, title "Massachusetts Sen."; "Erdogan spokesman Ibrahim Kalin" is Kalin);
+* pronouns (*he*, *she*) take the nearest preceding person speaker of the same gender (honorific
+  or given name), else the nearest such person mention; *they*, *it* the nearest organisation or country;
+* a role description ("a senior U.S. official") stays an anonymous actor unless the article ties it
+  to a named person (:meth:`_Speakers.role_description`): attributing an unnamed source to a named
+  person is the worst error the table can make;
+* a country's office or ministry is an actor of its own ("Turkey's defense ministry" -> Turkey
+  Defense Ministry, whose ``actors.parent`` is Turkey), never folded into the country;
+* photo credits, bylines and datelines are never speakers;
 * a statement found by its quotation marks alone inherits the previous statement's speaker;
-* anything else keeps its own tidy name ("Pentagon official").
+* anything else keeps its own tidy name, with its kind: a document ("the report"), unnamed people
+  ("critics"), or unresolved.
 
     >>> person_names(["Recep Tayyip Erdogan", "Erdogan", "Donald Trump"])["Erdogan"]
     'Recep Tayyip Erdogan'
@@ -21,11 +29,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
-from analysis.extract.names import _looks_like_name, person_names
-from analysis.extract.resolve import ROLE_WINDOW, Antecedent, is_role_description, part_of, person_antecedent
+from analysis.extract.names import looks_like_name, person_names, split_name
+from analysis.extract.resolve import (
+    ROLE_WINDOW,
+    Antecedent,
+    country_antecedent,
+    is_country_reference,
+    is_role_description,
+    part_of,
+    person_antecedent,
+)
 from analysis.extract.statements import Statement
 from analysis.lexicons.actors import Registry, display_name, load_registry, name_key
+from analysis.lexicons.agencies import match_agency
+from analysis.lexicons.countries import OFFICE_NOUNS, is_country_name, office_actor
+from analysis.lexicons.titles import is_title_word, name_gender
 from analysis.lexicons.words import (
     FIRST_PERSON,
     GENERIC_PRONOUNS,
@@ -42,6 +62,66 @@ SPEAKER_PERSON_PRONOUNS = PERSON_PRONOUNS | FIRST_PERSON
 SPEAKER_GROUP_PRONOUNS = THING_PRONOUNS | GROUP_PRONOUNS
 
 
+#: What kind of source each registry type is (``quotes.speaker_kind``).
+REGISTRY_KINDS = {
+    "person": "person",
+    "country": "country",
+    "office": "government",
+    "legislature": "government",
+    "government": "government",
+    "military": "government",
+    "media": "media",
+    "organization": "organization",
+}
+#: What kind of source an entity label is when the registry does not know the actor.
+LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "organization", "GPE": "government", "FAC": "organization"}
+#: Head nouns of a document that speaks ("the statement said", "a report found").
+DOCUMENT_NOUNS = frozenset(
+    {
+        "statement", "statements", "report", "reports", "letter", "poll", "polls", "survey", "study", "studies",
+        "analysis", "memo", "document", "documents", "filing", "complaint", "indictment", "ruling", "brief",
+        "book", "ad", "advertisement", "tweet", "tweets", "post", "release", "website", "data", "figures",
+        "research", "records", "transcript", "email", "emails", "message", "video", "footage", "lawsuit",
+    }
+)  # fmt: skip
+#: Head nouns of an unnamed government body that speaks ("the authorities", "the government").
+GOVERNMENT_NOUNS = frozenset({"government", "administration", "authorities", "regime", "police"})
+#: A speaker mention that is a photo credit, a byline or a dateline, never a speaker.
+CREDIT = re.compile(
+    r"Getty Images|/\s*(?:AFP|AP|Reuters|EPA|Getty)\b|\b(?:AFP|AP|Reuters|EPA)\s*/|\((?:AFP|AP|Reuters|Anadolu)\b|"
+    r"\b(?:Photo|Photograph|Picture)s?\b|^[-–—]|"
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\b|"
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
+)
+#: Words that tie a role to a named person's title although the title does not repeat them
+#: ("a top Pentagon official" ... "Assistant Secretary of Defense").
+ROLE_SYNONYMS = {
+    "pentagon": ("defense", "defence", "pentagon"),
+    "sen": ("senator", "sen"),
+    "senator": ("senator", "sen"),
+    "rep": ("representative", "rep", "congressman", "congresswoman"),
+    "gov": ("governor", "gov"),
+    "governor": ("governor", "gov"),
+    "spokeswoman": ("spokeswoman", "spokesperson", "spokesman"),
+    "spokesman": ("spokesman", "spokesperson", "spokeswoman"),
+}
+#: Words of a role description that say nothing about which office ("a senior official").
+GENERIC_ROLE_WORDS = frozenset(
+    {"a", "an", "the", "one", "two", "three", "several", "some", "many", "senior", "top", "high-ranking",
+     "former", "unnamed", "anonymous", "other", "another", "his", "her", "their", "its", "this", "that", "u.s.", "us",
+     "american", "official", "officials", "government", "administration", "said", "new"}
+)  # fmt: skip
+
+
+class Speaker(NamedTuple):
+    """Who speaks in one statement: ``actor`` (``None`` when nobody is named or found), ``title``
+    as written around the name ("Defense Secretary"), and ``kind`` (see ``quotes.speaker_kind``)."""
+
+    actor: str | None
+    title: str | None
+    kind: str | None
+
+
 def resolve_speakers(
     statements: Sequence[Statement],
     *,
@@ -53,8 +133,8 @@ def resolve_speakers(
     names: Sequence[tuple[int, int, str]] = (),
     antecedents: Sequence[Antecedent] | None = None,
     index: SentenceIndex | None = None,
-) -> list[str | None]:
-    """The ``speaker_actor`` of each statement (``None`` when it has no speaker).
+) -> list[Speaker]:
+    """The :class:`Speaker` of each statement (all ``None`` when it has no speaker mention).
 
     ``entities`` are the article's entity rows (``start_char``, ``end_char``, ``text``, ``label``,
     ``zone``); ``sentence_of(char)`` gives the sentence number of a character offset; ``names``
@@ -63,9 +143,9 @@ def resolve_speakers(
     Example:
         >>> from analysis.io.records import RawArticle
         >>> from analysis.extract.tables import article_tables
-        >>> t = article_tables(RawArticle("a", "a", "T\\n\\nHillary Clinton spoke.\\n\\nShe said the race was close."))
-        >>> t["quotes"][["speaker", "speaker_actor"]].values.tolist()
-        [['She', 'Hillary Clinton']]
+        >>> t = article_tables(RawArticle("a", "a", "T\\n\\nSen. Anna Berg spoke.\\n\\nShe said the race was close."))
+        >>> t["quotes"][["speaker", "speaker_actor", "speaker_kind"]].values.tolist()
+        [['She', 'Anna Berg', 'person']]
     """
     speakers = _Speakers(
         statements,
@@ -81,7 +161,7 @@ def resolve_speakers(
     speakers.name_pass()
     speakers.reference_pass()
     speakers.inherit()
-    return speakers.resolved
+    return [Speaker(None if k == "unresolved" else a, t, k) for a, t, k in zip(speakers.resolved, speakers.title, speakers.kind)]
 
 
 class _Speakers:
@@ -111,13 +191,23 @@ class _Speakers:
         ]
         self.people = sorted(people, key=lambda e: e["start_char"])
         mentions = [self.mention(st) for st in statements if st.speaker]
-        self.full = person_names([e["text"] for e in self.people] + [m for m in mentions if _looks_like_name(m)])
-        self.resolved: list[str | None] = [None] * len(statements)
-        self.is_person: list[bool] = [False] * len(statements)
+        self.full = person_names([e["text"] for e in self.people] + [m for m in mentions if looks_like_name(m)])
+        self.surnames: dict[str, set[str]] = {}
+        for full in self.full.values():
+            if len(full.split()) > 1:
+                self.surnames.setdefault(full.split()[-1].casefold(), set()).add(full)
+        # the gender an article gives a person: an honorific ("Mr. Trump") or a known given name
+        self.gender: dict[str, str] = {}
+        n = len(statements)
+        self.resolved: list[str | None] = [None] * n
+        self.is_person: list[bool] = [False] * n
+        self.title: list[str | None] = [None] * n
+        self.kind: list[str | None] = [None] * n
 
     def mention(self, st: Statement) -> str:
-        """The speaker mention as written."""
-        return self.text[st.speaker[0] : st.speaker[1]]  # type: ignore[index]
+        """The speaker mention as written, without a trailing relative pronoun ("the West which")."""
+        written = self.text[st.speaker[0] : st.speaker[1]]  # type: ignore[index]
+        return re.sub(r"\s+(?:who|which|that)$", "", written)
 
     def canonical(self, mention: str) -> tuple[str | None, bool]:
         """(registry actor, is a person) of a mention, or (``None``, ``False``)."""
@@ -126,23 +216,77 @@ class _Speakers:
             return found, self.registry.info(found).get("type") == "person"
         return None, False
 
-    def from_entities(self, start: int, end: int) -> tuple[str | None, bool]:
-        """(actor, is a person) of the first person entity inside the mention, else of its first
-        organisation or place."""
-        inside = [e for e in self.entities if start <= e["start_char"] and e["end_char"] <= end]
-        for e in sorted(inside, key=lambda e: (e["label"] != "PERSON", e["start_char"])):
-            if e["label"] == "PERSON":
-                name = self.full.get(e["text"], e["text"])
-                found, _ = self.canonical(name)
-                return found or display_name(name), True
-            if e["label"] in ("ORG", "GPE", "NORP", "FAC"):
-                found, person = self.canonical(e["text"])
-                return found or display_name(e["text"]), person
-        return None, False
+    def registry_kind(self, actor: str) -> str | None:
+        """The source kind of a registry actor."""
+        return REGISTRY_KINDS.get(str(self.registry.info(actor).get("type")))
+
+    def set(self, index: int, actor: str | None, kind: str | None, *, person: bool = False, title: str | None = None) -> None:
+        self.resolved[index], self.kind[index], self.is_person[index] = actor, kind, person
+        if title is not None:
+            self.title[index] = title
+        if person and actor and title:
+            gender = name_gender(actor, title=title)
+            if gender:
+                self.gender.setdefault(actor, gender)
+
+    def full_name(self, name: str) -> str:
+        """The fullest name of the same person in the article: a short or titled form's long form,
+        a surname's one full name (two people of that surname: the surname stays)."""
+        found, _ = self.canonical(name)
+        if found:
+            return found
+        full = self.full.get(name)
+        if full is not None and full != name:
+            return full
+        if len(name.split()) == 1:
+            candidates = self.surnames.get(name.casefold(), set())
+            if len(candidates) == 1:
+                return next(iter(candidates))
+        return name
+
+    def apposition(self, st: Statement) -> str | None:
+        """The apposition between the speaker and a following cue ("Kathryn Wheelbarger, Acting
+        Assistant Secretary of Defense ..., said")."""
+        if st.cue is None or st.speaker is None or st.cue[0] <= st.speaker[1]:
+            return None
+        between = self.text[st.speaker[1] : st.cue[0]]
+        match = re.fullmatch(r",\s*([^,;“”\"]{3,120}?),\s*", between)
+        return match.group(1) if match else None
+
+    def person_title(self, st: Statement, mention: str) -> str | None:
+        """The title written with a person speaker's name: before it, and an apposition after it."""
+        return ", ".join(t for t in (split_name(mention).title, self.apposition(st)) if t) or None
+
+    def named_person(self, index: int, mention: str) -> bool:
+        """Resolve a mention that names a person ("Massachusetts Sen. Elizabeth Warren", "PENCE");
+        whether it did."""
+        st = self.statements[index]
+        parts = split_name(mention)
+        if parts.name is None:
+            return False
+        start = st.speaker[0] + max(mention.rfind(parts.name), 0)  # type: ignore[index]
+        entity = next((e for e in self.entities if e["start_char"] <= start < e["end_char"] and e["label"] != "CARDINAL"), None)
+        label = entity["label"] if entity is not None else None
+        words = parts.name.split()
+        titled = parts.title is not None and any(is_title_word(w) for w in parts.title.split())
+        acronym = len(words) == 1 and words[0].isupper() and len(words[0]) <= ACRONYM_MAX
+        is_person = label == "PERSON" or (
+            label is None
+            and (titled or 2 <= len(words) <= 4 or (len(words) == 1 and not acronym) or self.full_name(parts.name) != parts.name)
+        )
+        if not is_person:
+            return False
+        name = parts.name if label != "PERSON" else split_name(entity["text"]).name or parts.name
+        actor = self.full_name(name)
+        found, person = self.canonical(actor)
+        if found and not person:
+            return False  # "Washington", "NATO": the registry knows it as no person
+        self.set(index, found or actor, "person", person=True, title=self.person_title(st, mention))
+        return True
 
     def name_pass(self) -> None:
-        """Speakers that name someone: registry, entities inside the mention, else the tidy mention;
-        pronouns and role descriptions wait for :meth:`reference_pass`."""
+        """Speakers that name someone: registry, a person's name, entities inside the mention, else
+        the tidy mention; pronouns and role descriptions wait for :meth:`reference_pass`."""
         for index, st in enumerate(self.statements):
             if st.speaker is None:
                 continue
@@ -150,72 +294,204 @@ class _Speakers:
             key = name_key(mention)
             if key in GENERIC_PRONOUNS or key in SPEAKER_PERSON_PRONOUNS | SPEAKER_GROUP_PRONOUNS:
                 continue  # nobody in particular ("you could see"), or resolved once named speakers are known
-            actor, person = self.canonical(mention)
-            if actor is None and is_role_description(mention):
+            if CREDIT.search(mention):
+                self.kind[index] = "unresolved"  # a credit, byline or dateline: never a speaker
                 continue
-            if actor is None:
-                actor, person = self.from_entities(*st.speaker)
-            if actor is None:
-                actor, person = display_name(mention), False
-            self.resolved[index], self.is_person[index] = actor, person
+            actor, person = self.canonical(mention)
+            if actor is not None:
+                title = self.person_title(st, mention) if person else None
+                self.set(index, actor, self.registry_kind(actor), person=person, title=title)
+                continue
+            if is_country_reference(key.split()) and self.antecedents is not None:
+                start = st.speaker[0]  # "the country said": the country named most so far
+                group = part_of(self.index.containing(start))
+                country = country_antecedent(self.antecedents, before=start, group=group)
+                if country is not None:
+                    self.set(index, country, "country")
+                    continue
+            if is_role_description(mention):
+                continue
+            if self.named_person(index, mention):
+                continue
+            office = office_actor(mention, registry=self.registry)
+            if office is not None:
+                self.set(index, office[0], "government")
+                continue
+            if self.from_entities(index, *st.speaker):
+                continue
+            self.set(index, display_name(mention), _noun_kind(mention))
+
+    def from_entities(self, index: int, start: int, end: int) -> bool:
+        """The first organisation or place entity inside the mention; whether there was one."""
+        inside = [e for e in self.entities if start <= e["start_char"] and e["end_char"] <= end and e["label"] in LABEL_KINDS]
+        for e in sorted(inside, key=lambda e: e["start_char"]):
+            if e["label"] == "PERSON":
+                continue
+            found, person = self.canonical(e["text"])
+            if found:
+                self.set(index, found, self.registry_kind(found), person=person)
+            else:
+                kind = "country" if is_country_name(e["text"]) else LABEL_KINDS[e["label"]]
+                if match_agency(e["text"]):
+                    kind = "media"
+                self.set(index, display_name(e["text"]), kind)
+            return True
+        return False
 
     def reference_pass(self) -> None:
         """Pronouns and role descriptions, in text order (each may take an earlier one's answer)."""
         for index, st in enumerate(self.statements):
-            if st.speaker is None or self.resolved[index] is not None:
+            if st.speaker is None or self.resolved[index] is not None or self.kind[index] is not None:
                 continue
             key = name_key(self.mention(st))
             if key in GENERIC_PRONOUNS:
                 continue
             if key in SPEAKER_PERSON_PRONOUNS:
-                self.person_pronoun(index)
+                self.person_pronoun(index, key)
             elif key in SPEAKER_GROUP_PRONOUNS:
                 earlier = [i for i in range(index) if self.resolved[i] and not self.is_person[i]]
                 if earlier:
-                    self.resolved[index] = self.resolved[earlier[-1]]
+                    self.set(index, self.resolved[earlier[-1]], self.kind[earlier[-1]])
             else:
                 self.role_description(index, key)
+            if self.kind[index] is None:
+                self.kind[index] = "unresolved"
 
-    def person_pronoun(self, index: int) -> None:
-        """He/she/I: the previous person speaker, else the closest earlier person mention."""
+    def agrees(self, actor: str, pronoun: str) -> bool:
+        """Whether a person agrees in gender with he/she (unknown gender agrees with both)."""
+        wanted = PRONOUN_GENDERS.get(pronoun)
+        if wanted is None:
+            return True
+        known = self.gender.get(actor) or name_gender(actor)
+        return known is None or known == wanted
+
+    def person_pronoun(self, index: int, pronoun: str) -> None:
+        """He/she/I: the previous person speaker of the same gender, else the closest earlier person mention."""
         start = self.statements[index].speaker[0]  # type: ignore[index]
-        earlier = [i for i in range(index) if self.resolved[i] and self.is_person[i] and self.statements[i].start < start]
-        if earlier:
-            self.resolved[index], self.is_person[index] = self.resolved[earlier[-1]], True
-            return
-        if self.antecedents is not None:
-            actor = person_antecedent(self.antecedents, before=start, group=part_of(self.index.containing(start)))
-            if actor is not None:
-                self.resolved[index], self.is_person[index] = actor, True
-            return
-        before = [e for e in self.people if e["end_char"] <= start and e["zone"] in ("body", "headline", "dek")]
-        if before:
-            name = self.full.get(before[-1]["text"], before[-1]["text"])
-            self.resolved[index], self.is_person[index] = self.canonical(name)[0] or display_name(name), True
-
-    def role_description(self, index: int, key: str) -> None:
-        """An indefinite role takes the next named person speaker within :data:`ROLE_WINDOW`
-        sentences, a definite one the previous; else the role itself is the actor."""
-        st = self.statements[index]
-        here = self.sentence_of(st.speaker[0])  # type: ignore[index]
-        definite = key.split(" ")[0] not in INDEFINITE_DETERMINERS
-        nxt = [
+        earlier = [
             i
-            for i in range(index + 1, len(self.statements))
+            for i in range(index)
             if self.resolved[i]
             and self.is_person[i]
-            and 0 <= self.sentence_of(self.statements[i].speaker[0]) - here <= ROLE_WINDOW  # type: ignore[index]
+            and self.statements[i].start < start
+            and self.agrees(self.resolved[i], pronoun)
         ]
-        prev = [i for i in range(index) if self.resolved[i] and self.is_person[i]]
-        if not definite and nxt:
-            self.resolved[index], self.is_person[index] = self.resolved[nxt[0]], True
-        elif definite and prev and self.sentence_of(self.statements[prev[-1]].start) >= here - ROLE_WINDOW:
-            self.resolved[index], self.is_person[index] = self.resolved[prev[-1]], True
+        if earlier:
+            self.set(index, self.resolved[earlier[-1]], "person", person=True)
+            return
+        if self.antecedents is not None:
+            actor = person_antecedent(
+                self.antecedents,
+                before=start,
+                group=part_of(self.index.containing(start)),
+                accept=lambda a: self.agrees(a, pronoun),
+            )
+            if actor is not None:
+                self.set(index, actor, "person", person=True)
+            return
+        before = [
+            e
+            for e in self.people
+            if e["end_char"] <= start
+            and e["zone"] in ("body", "headline", "dek")
+            and self.agrees(self.full_name(e["text"]), pronoun)
+        ]
+        if before:
+            name = self.full_name(split_name(before[-1]["text"]).name or before[-1]["text"])
+            self.set(index, name, "person", person=True)
+
+    def role_description(self, index: int, key: str) -> None:
+        """A role stays its own anonymous actor ("senior U.S. official") unless the article ties it
+        to a named person: an indefinite role to the person who speaks in the same or the next
+        sentence with a title that names the same office ("a top Pentagon official" ... "Kathryn
+        Wheelbarger, Acting Assistant Secretary of Defense"); a definite one to the previous person
+        speaker within :data:`ROLE_WINDOW` sentences whose title holds the role ("the spokesman"
+        after "White House spokesman Josh Earnest"). A possessed role ("the prime minister's
+        spokesman") and a plural one ("officials") are never a named person."""
+        st = self.statements[index]
+        mention = self.mention(st)
+        here = self.sentence_of(st.speaker[0])  # type: ignore[index]
+        words = [w.strip(",.").casefold() for w in mention.split()]
+        definite = words[0] not in INDEFINITE_DETERMINERS
+        tied = None
+        if not ("'s" in key or words[-1].endswith("s") and words[-1] not in ("boss",)):
+            if not definite:
+                nxt = next((i for i in range(index + 1, len(self.statements)) if self.statements[i].speaker), None)
+                if (
+                    nxt is not None
+                    and self.is_person[nxt]
+                    and 0 <= self.sentence_of(self.statements[nxt].speaker[0]) - here <= 1  # type: ignore[index]
+                    and _role_matches(words, self.title[nxt], specific=True)
+                ):
+                    tied = nxt
+            else:
+                prev = [i for i in range(index) if self.resolved[i] and self.is_person[i]]
+                if (
+                    prev
+                    and self.sentence_of(self.statements[prev[-1]].start) >= here - ROLE_WINDOW
+                    and _role_matches(words, self.title[prev[-1]], specific=False)
+                ):
+                    tied = prev[-1]
+        if tied is not None:
+            self.set(index, self.resolved[tied], "person", person=True)
         else:
-            self.resolved[index] = display_name(re.sub(r"^(?:a|an|one|the)\s+", "", self.mention(st), flags=re.I))
+            self.set(index, role_actor(mention), "anonymous")
 
     def inherit(self) -> None:
         """A statement found by its quotation marks alone takes its parent statement's speaker."""
         for index, st in enumerate(self.statements):
             if st.inherits is not None and self.resolved[index] is None:
-                self.resolved[index] = self.resolved[self.statements.index(st.inherits)]
+                parent = self.statements.index(st.inherits)
+                self.resolved[index], self.kind[index] = self.resolved[parent], self.kind[parent]
+                self.title[index], self.is_person[index] = self.title[parent], self.is_person[parent]
+
+
+#: An all-capital single word up to this long is an acronym ("IMF"), not a transcript's name label ("WALLACE").
+ACRONYM_MAX = 5
+#: The gender each third-person singular pronoun asks of its antecedent.
+PRONOUN_GENDERS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
+
+
+def role_actor(mention: str) -> str:
+    """The anonymous actor a role description stands for: the role without its determiner.
+
+    Example:
+        >>> role_actor("a senior U.S. official"), role_actor("Two diplomats")
+        ('senior U.S. official', 'diplomats')
+    """
+    tidy = display_name(mention)
+    return re.sub(r"^(?:a|an|one|the|two|three|several|some|many|other)\s+", "", tidy, flags=re.I) or tidy
+
+
+def _role_matches(words: Sequence[str], title: str | None, *, specific: bool) -> bool:
+    """Whether a named person's title holds the office a role description names: its head noun
+    ("official" fits any title) and, for ``specific``, one of its office words ("Pentagon")."""
+    if not title:
+        return False
+    held = {w.strip(",.()").casefold().rstrip(".") for w in title.replace("-", " ").split()}
+    head = words[-1]
+    if head not in ("official", "officer") and not held & set(ROLE_SYNONYMS.get(head, (head,))):
+        return False
+    if not specific:
+        return True
+    office = [w.rstrip(".") for w in words[:-1] if w not in GENERIC_ROLE_WORDS]
+    return bool(office) and all(held & set(ROLE_SYNONYMS.get(w, (w,))) for w in office)
+
+
+def _noun_kind(mention: str) -> str:
+    """The source kind of a speaker that names nobody: a document, an unnamed government body
+    ("the ministry"), a group of unnamed people ("critics", "experts"), or unresolved.
+
+    Example:
+        >>> _noun_kind("the report"), _noun_kind("The ministry"), _noun_kind("critics"), _noun_kind("First Shipment Complete")
+        ('document', 'government', 'anonymous', 'unresolved')
+    """
+    written = display_name(mention).split()
+    words = [w.strip(",.").casefold() for w in written]
+    if words and words[-1] in DOCUMENT_NOUNS:
+        return "document"
+    if words and words[-1] in OFFICE_NOUNS | GOVERNMENT_NOUNS:
+        return "government"
+    if words and not any(w[:1].isupper() for w in written):
+        return "anonymous"
+    return "unresolved"

@@ -15,7 +15,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from analysis.corpus.actors import actor_rows
+from analysis.corpus.actors import corpus_actors
 from analysis.corpus.cooccurrence import cooccurrence
 from analysis.extract.actions import action_rows
 from analysis.extract.article import article_row, layout_rows
@@ -73,7 +73,8 @@ def table_rows(ctx: ArticleContext) -> dict[str, list[Row]]:
 
 def corpus_tables(rows: dict[str, list[Row]], *, registry: Registry | None = None) -> dict[str, pd.DataFrame]:
     """Typed tables from the rows of many articles, in the order the rows come (as a build writes
-    them), plus the corpus-level ``actors`` and ``cooccurrence`` tables.
+    them), after the corpus step (one actor namespace: :mod:`analysis.corpus.actors`), plus the
+    corpus-level ``actors`` and ``cooccurrence`` tables.
 
     Example:
         >>> from analysis.nlp.pipeline import parse
@@ -82,9 +83,9 @@ def corpus_tables(rows: dict[str, list[Row]], *, registry: Registry | None = Non
         >>> corpus_tables(rows_for(raw, layout, parse(raw.text, layout, nlp=load_pipeline())))["actors"]["actor"].tolist()
         ['Turkey']
     """
-    tables = {name: frame_from_rows(r, name) for name, r in rows.items()}
-    tables["actors"] = frame_from_rows(actor_rows(rows["mentions"], registry=registry), "actors")
-    tables["cooccurrence"] = conform(cooccurrence(rows["mentions"]), "cooccurrence")
+    tables, actors = corpus_actors({name: frame_from_rows(r, name) for name, r in rows.items()}, registry=registry)
+    tables["actors"] = frame_from_rows(actors, "actors")
+    tables["cooccurrence"] = conform(cooccurrence(tables["mentions"]), "cooccurrence")
     return tables
 
 

@@ -192,14 +192,22 @@ def _candidates(key: str) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def load_registry(path: str | Path = REGISTRY_FILE) -> Registry:
+def load_registry(path: str | Path = REGISTRY_FILE, *, replace: bool = False) -> Registry:
     """Read a registry file (YAML list of actors, see the default file for the fields).
 
+    A file other than the built-in one extends the built-in registry: its entries come first (an
+    alias it gives wins), and an entry of the same name replaces the built-in one; ``replace=True``
+    uses the file alone.
+
     Example:
-        >>> load_registry().info("Turkey")["type"]
-        'country'
+        >>> load_registry().info("Turkey")["type"], load_registry().info("White House")["parent"]
+        ('country', 'United States')
     """
     entries = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    if Path(path) != REGISTRY_FILE and not replace:
+        own = {entry["name"] for entry in entries}
+        builtin = yaml.safe_load(REGISTRY_FILE.read_text(encoding="utf-8")) or []
+        entries = [*entries, *(entry for entry in builtin if entry["name"] not in own)]
     reg = Registry()
     for entry in entries:
         name = entry["name"]

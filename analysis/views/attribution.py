@@ -197,6 +197,25 @@ def voices(quotes: pd.DataFrame, *, by: str = "speaker_actor") -> pd.DataFrame:
     return out
 
 
+#: Label of the statements of unnamed sources in :func:`voice_labels`: one group, never a person.
+ANONYMOUS_VOICES = "(unnamed sources)"
+
+
+def voice_labels(quotes: pd.DataFrame) -> pd.Series:
+    """Who speaks, for counting voices: the speaker's actor, with every anonymous or role source
+    (``speaker_kind`` ``anonymous``) in one group of its own, :data:`ANONYMOUS_VOICES`.
+
+    Example:
+        >>> quotes = pd.DataFrame({"speaker_actor": ["Jane Roe", "senior U.S. official", None],
+        ...                        "speaker_kind": ["person", "anonymous", "unresolved"]})
+        >>> voice_labels(quotes).tolist()
+        ['Jane Roe', '(unnamed sources)', <NA>]
+    """
+    actor = quotes["speaker_actor"].astype("string")
+    anonymous = quotes["speaker_kind"].astype("string").eq("anonymous").fillna(False).to_numpy(dtype=bool)
+    return actor.mask(anonymous, ANONYMOUS_VOICES)
+
+
 def word_split(voice_table: pd.DataFrame, *, by: str = "speaker_actor") -> pd.DataFrame:
     """Words of each speaker (or group) split into quoted and paraphrased, from :func:`voices` output.
 

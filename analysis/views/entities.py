@@ -64,3 +64,44 @@ def top_entities(entities: pd.DataFrame, *, n: int | None = 15, labels: Iterable
     rows.sort(key=lambda row: (-row[1], row[0]))
     out = pd.DataFrame(rows[:n] if n is not None else rows, columns=["text", "mentions", "labels"])
     return out.astype({"text": "string", "mentions": "Int64", "labels": "string"})
+
+
+#: How deep a chain of parents is followed at most (an office of a ministry of a country is three).
+MAX_PARENT_DEPTH = 5
+
+
+def roll_up(values: pd.Series, actors: pd.DataFrame) -> pd.Series:
+    """Actor keys replaced by the actor they belong to (``actors.parent``, followed to the top):
+    the presidency and the ministries of a country counted as the country.
+
+    Example:
+        >>> actors = pd.DataFrame({"actor": ["White House", "United States", "Turkey Defense Ministry"],
+        ...                        "parent": ["United States", None, "Turkey"]})
+        >>> roll_up(pd.Series(["White House", "Turkey Defense Ministry", "NATO", None]), actors).tolist()
+        ['United States', 'Turkey', 'NATO', <NA>]
+    """
+    parent = {a: p for a, p in zip(actors["actor"], actors["parent"]) if isinstance(p, str) and p}
+
+    def top(actor: object) -> object:
+        for _ in range(MAX_PARENT_DEPTH):
+            if not isinstance(actor, str) or actor not in parent:
+                break
+            actor = parent[actor]
+        return actor
+
+    return values.map(top).astype("string")
+
+
+def merged_names(actors: pd.DataFrame) -> pd.DataFrame:
+    """The merges of the corpus step, for review: one row per actor that took in other names, with
+    the names merged (``variants``) and the rules that merged them, most mentioned first.
+
+    Example:
+        >>> actors = pd.DataFrame({"actor": ["Michael Howard", "NATO"], "type": ["person", "organization"],
+        ...                        "n_mentions": [9, 4], "variants": ["Howard; HOWARD", None], "merge_rule": ["spelling; surname", None]})
+        >>> merged_names(actors).values.tolist()
+        [['Michael Howard', 'person', 9, 'Howard; HOWARD', 'spelling; surname']]
+    """
+    columns = ["actor", "type", "n_mentions", "variants", "merge_rule"]
+    kept = actors[actors["variants"].notna()] if len(actors) else actors
+    return kept.sort_values(["n_mentions", "actor"], ascending=[False, True])[columns].reset_index(drop=True)

@@ -355,31 +355,3 @@ def test_rows_a_table_cannot_hold_are_not_cached(tmp_path, bad):
     cache = cache_module.ArticleCache(tmp_path)
     cache.put("k" * 64, {name: bad.get(name, []) for name in ARTICLE_TABLES})
     assert cache.get("k" * 64) is None and cache.unsaved == 1
-
-
-def test_counter_states_round_trip(corpus):
-    from analysis.corpus.actors import ActorCounter
-    from analysis.corpus.cooccurrence import CooccurrenceCounter
-
-    tables, _, _ = build_tables([corpus], progress=False)
-    mentions = tables["mentions"].astype(object).where(tables["mentions"].notna(), None).to_dict("records")
-    cooc, actors = CooccurrenceCounter(), ActorCounter()
-    cooc.update(mentions[:200])
-    cooc.PENDING_LIMIT = 1
-    cooc.update(mentions[200:])  # some pairs folded into arrays, some pending
-    actors.update(mentions)
-    cooc_state = json.loads(json.dumps(cooc.to_state()))
-    actor_state = json.loads(json.dumps(actors.to_state()))
-    assert cooc_state == cooc.to_state()
-    assert CooccurrenceCounter.from_state(cooc_state).table().equals(cooc.table())
-    assert ActorCounter.from_state(actor_state).rows() == actors.rows()
-    merged, again = CooccurrenceCounter(), CooccurrenceCounter()
-    merged.merge(cooc)
-    again.merge(CooccurrenceCounter.from_state(cooc_state))
-    assert merged.table().equals(again.table())
-    for broken in ({**cooc_state, "names": [1]}, {**cooc_state, "totals": "x"}, {}, []):
-        with pytest.raises(ValueError):
-            CooccurrenceCounter.from_state(broken)
-    for broken in ({"stats": [["a", -1, 0, [], False, True]]}, {"stats": "x"}, {}):
-        with pytest.raises(ValueError):
-            ActorCounter.from_state(broken)

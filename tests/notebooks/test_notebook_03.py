@@ -94,7 +94,7 @@ def test_notebook_03_is_committed_clean():
     parameters = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(parameters) == 1 and parameters[0].id == "parameters"
     names = [line.split("=")[0].strip() for line in parameters[0].source.splitlines() if line and not line.startswith((" ", "}"))]
-    assert names == ["DATA", "FIGURES", "TOP_N", "SIDES", "N_SIDES"]
+    assert names == ["DATA", "FIGURES", "TOP_N", "SIDES", "N_SIDES", "ROLL_UP"]
     assert not any(INJECTED_TAG in c.metadata.get("tags", []) for c in nb.cells)
     assert nb == clear_outputs(nb)
     source = "\n".join(c.source for c in code)
