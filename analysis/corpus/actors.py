@@ -42,6 +42,14 @@ ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "sources": ("actor",),
     "actions": ("subject_actor", "object_actor"),
 }
+#: The columns :meth:`CorpusActors.observe` reads of each table.
+EVIDENCE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "entities": ("actor",),
+    "mentions": ("actor", "label"),
+    "quotes": ("speaker_actor", "speaker_kind"),
+    "sources": ("actor", "kind", "photographer"),
+    "actions": ("subject_actor", "subject_kind", "object_actor", "object_kind"),
+}
 #: What a credit says about the kind of actor credited (a photographer is a person, a wire a medium).
 SOURCE_KINDS = {
     "byline_author": "person",
@@ -84,19 +92,17 @@ class CorpusActors:
         if table not in ACTOR_COLUMNS or not len(frame):
             return
         if table == "mentions":
-            for actor, label in zip(frame["actor"], frame["label"]):
-                if not is_missing(actor):
-                    ev = self._evidence(str(actor))
-                    ev.n += 1
-                    if not is_missing(label):
-                        ev.labels[str(label)] = ev.labels.get(str(label), 0) + 1
+            for (actor, label), count in _counts(frame, "actor", "label"):
+                ev = self._evidence(actor)
+                ev.n += count
+                if label is not None:
+                    ev.labels[label] = ev.labels.get(label, 0) + count
         elif table == "quotes":
-            for actor, kind in zip(frame["speaker_actor"], frame["speaker_kind"]):
-                if not is_missing(actor):
-                    ev = self._evidence(str(actor))
-                    ev.statements += 1
-                    if not is_missing(kind):
-                        ev.kinds[str(kind)] = ev.kinds.get(str(kind), 0) + 1
+            for (actor, kind), count in _counts(frame, "speaker_actor", "speaker_kind"):
+                ev = self._evidence(actor)
+                ev.statements += count
+                if kind is not None:
+                    ev.kinds[kind] = ev.kinds.get(kind, 0) + count
         elif table == "sources":
             for actor, kind, photographer in zip(frame["actor"], frame["kind"], frame["photographer"]):
                 if not is_missing(actor):
@@ -108,7 +114,7 @@ class CorpusActors:
                         ev.kinds[spoken] = ev.kinds.get(spoken, 0) + 1
         else:
             for column in ACTOR_COLUMNS[table]:
-                for actor in _actor_values(frame, table, column):
+                for actor in set(_actor_values(frame, table, column)):
                     if not is_missing(actor):
                         self._evidence(str(actor))
 
@@ -117,6 +123,11 @@ class CorpusActors:
         self.merges = resolve_identities(self.evidence, registry=self.registry)
         self._map = {key: merge.actor for key, merge in self.merges.items()}
         return self.merges
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        """Variant key -> canonical key, once :meth:`resolve` has run."""
+        return self._map
 
     def rename(self, table: str, frame: pd.DataFrame) -> pd.DataFrame:
         """A chunk of an article table with its actor columns renamed to the canonical keys."""
@@ -132,8 +143,8 @@ class CorpusActors:
             out[column] = mapped.astype(values.dtype) if str(values.dtype) == "string" else mapped
         return out
 
-    def count(self, mentions: pd.DataFrame) -> None:
-        """Count a chunk of renamed mentions; chunks come in article order."""
+    def count(self, mentions: pd.DataFrame | Mapping[str, list]) -> None:
+        """Count a chunk of renamed mentions (a frame, or lists by column); chunks come in article order."""
         for article, actor, location in zip(mentions["article_id"], mentions["actor"], mentions["is_location"]):
             if is_missing(actor):
                 continue
@@ -182,6 +193,19 @@ def _office_parent(actor: str, registry: Registry) -> str | None:
     """The country of a country's office named by the speaker rules ("Turkey Defense Ministry")."""
     office = office_actor(actor, registry=registry)
     return office[1] if office is not None and office[0] == actor else None
+
+
+def _counts(frame: pd.DataFrame, key: str, detail: str) -> list[tuple[tuple[str, str | None], int]]:
+    """(key, detail) pairs of the rows with a key, with their counts, in sorted order (a missing detail is ``None``).
+
+    Example:
+        >>> _counts(pd.DataFrame({"actor": ["A", "A", None, "B"], "label": ["ORG", None, "ORG", "ORG"]}), "actor", "label")
+        [(('A', None), 1), (('A', 'ORG'), 1), (('B', 'ORG'), 1)]
+    """
+    pairs = frame[[key, detail]].astype(object)
+    pairs = pairs[pairs[key].notna()].fillna({detail: ""})
+    counted = pairs.groupby([key, detail], sort=True).size()
+    return [((str(k), str(d) if d != "" else None), int(n)) for (k, d), n in counted.items()]
 
 
 def _actor_values(frame: pd.DataFrame, table: str, column: str) -> list:

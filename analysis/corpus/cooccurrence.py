@@ -9,9 +9,7 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
-from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -34,12 +32,22 @@ def actor_windows(mentions: pd.DataFrame, *, window: str = "sentence", zones: It
         >>> actor_windows(m).tolist()
         [('Turkey',)]
     """
-    sets = _window_sets(_actor_rows(mentions.to_dict("records"), tuple(zones)), window=window)
+    sets = _window_sets(_actor_rows(_records(mentions), tuple(zones)), window=window)
     if not sets:
         return pd.Series([], dtype=object)
     keys = WINDOW_KEYS[window]
     index = pd.MultiIndex.from_tuples(list(sets), names=keys) if len(keys) > 1 else pd.Index([k[0] for k in sets], name=keys[0])
     return pd.Series(list(sets.values()), index=index).sort_index()
+
+
+#: The mentions columns the windows are made of.
+_WINDOW_COLUMNS = ("article_id", "sentence_id", "paragraph_id", "zone", "actor", "is_location")
+
+
+def _records(mentions: pd.DataFrame) -> list[dict]:
+    """The rows of the columns windows need, as dicts of plain values (column by column: fast)."""
+    columns = {c: mentions[c].to_numpy(dtype=object).tolist() for c in _WINDOW_COLUMNS}
+    return [dict(zip(_WINDOW_COLUMNS, values)) for values in zip(*columns.values())]
 
 
 def _actor_rows(rows: list[dict], zones: tuple[str, ...]) -> list[dict]:
@@ -119,26 +127,46 @@ class CooccurrenceCounter:
         return index
 
     def update(self, mentions: pd.DataFrame | list[dict]) -> None:
-        """Add the windows of a chunk of whole articles (a mentions DataFrame or its row dicts)."""
-        rows = _actor_rows(mentions.to_dict("records") if isinstance(mentions, pd.DataFrame) else mentions, self.zones)
+        """Add the windows of a chunk of whole articles (a mentions DataFrame or its row dicts).
+
+        Counted with arrays: each window's actors once, every pair of them (the one first by name
+        first) once per window, and once per article for ``n_articles``.
+        """
+        rows = _actor_rows(_records(mentions) if isinstance(mentions, pd.DataFrame) else mentions, self.zones)
+        if not rows:
+            return
+        ids = np.fromiter((self._id(r["actor"]) for r in rows), dtype=np.int64, count=len(rows))
+        articles = pd.factorize(pd.Series([r["article_id"] for r in rows], dtype=object))[0]
+        names = np.array(self.names, dtype=object)
+        rank = np.empty(len(names), dtype=np.int64)
+        rank[np.argsort(names, kind="stable")] = np.arange(len(names))
         for window in self.windows:
-            sets = _window_sets(rows, window=window)
-            self.totals[window] += len(sets)
-            singles, pairs = self.singles[window], self.pairs[window]
-            seen_in_article: set[tuple[str, int]] = set()
-            for key, actors in sets.items():
-                article = key[0]
-                ids = [self._id(actor) for actor in actors]
-                for index in ids:
-                    singles[index] = singles.get(index, 0) + 1
-                for a, b in combinations(ids, 2):
-                    pair = a << 32 | b
-                    first = (article, pair) not in seen_in_article
-                    if first:
-                        seen_in_article.add((article, pair))
-                    pairs[pair] = pairs.get(pair, 0) + (1 << 32 | first)
-            if len(pairs) >= self.PENDING_LIMIT:
-                self._fold(window)
+            keys = WINDOW_KEYS[window][1:]
+            if keys:
+                inner = pd.factorize(pd.Series([r[keys[0]] for r in rows], dtype=object))[0]
+                codes = articles * (int(inner.max()) + 1) + inner
+            else:
+                codes = articles
+            frame = pd.DataFrame({"w": codes, "a": ids, "art": articles}).drop_duplicates(["w", "a"])
+            self.totals[window] += int(frame["w"].nunique())
+            singles = self.singles[window]
+            counted = frame["a"].value_counts(sort=False)
+            for index, count in zip(counted.index.tolist(), counted.tolist()):
+                singles[index] = singles.get(index, 0) + count
+            both = frame.merge(frame[["w", "a"]], on="w", suffixes=("", "_b"))
+            first, second = both["a"].to_numpy(), both["a_b"].to_numpy()
+            keep = rank[first] < rank[second]
+            pair = first[keep] << 32 | second[keep]
+            art = both["art"].to_numpy()[keep]
+            if not len(pair):
+                continue
+            order = np.lexsort((art, pair))
+            pair, art = pair[order], art[order]
+            starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
+            pair_keys, n_windows = pair[starts], np.diff(np.append(starts, len(pair)))
+            first_in_article = np.concatenate(([True], (pair[1:] != pair[:-1]) | (art[1:] != art[:-1])))
+            n_articles = np.add.reduceat(first_in_article.astype(np.int64), starts)
+            self._fold(window, pair_keys, n_windows.astype(np.int64) << 32 | n_articles.astype(np.int64))
 
     def merge(self, other: CooccurrenceCounter) -> None:
         """Add the counts of another counter (of other articles, same windows and zones)."""
@@ -174,7 +202,7 @@ class CooccurrenceCounter:
             for index, count in self.singles[window].items():
                 single[index] = count
             n_a, n_b = single[a], single[b]
-            pmi, npmi, jaccard = _measures(n.tolist(), n_a.tolist(), n_b.tolist(), total)
+            pmi, npmi, jaccard = _measures(n, n_a, n_b, total)
             order = np.lexsort((rank[b], rank[a], -n))  # count descending, then names
             parts.append(
                 pd.DataFrame(
@@ -187,9 +215,9 @@ class CooccurrenceCounter:
                         "n_a": n_a[order],
                         "n_b": n_b[order],
                         "n_total": total,
-                        "pmi": np.asarray(pmi)[order],
-                        "npmi": np.asarray(npmi)[order],
-                        "jaccard": np.asarray(jaccard)[order],
+                        "pmi": pmi[order],
+                        "npmi": npmi[order],
+                        "jaccard": jaccard[order],
                         "_w": list(WINDOW_KEYS).index(window),
                     },
                     columns=[*COLUMNS, "_w"],
@@ -221,9 +249,6 @@ class CooccurrenceCounter:
 _LOW = (1 << 32) - 1
 
 
-_STATE_KEYS = {"windows", "zones", "names", "totals", "singles", "pending", "folded"}
-
-
 def _reduce(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted unique keys and the sum of the values of each."""
     if not len(keys):
@@ -234,16 +259,26 @@ def _reduce(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return keys[starts], np.add.reduceat(values, starts)
 
 
-def _measures(n: list[int], n_a: list[int], n_b: list[int], total: int) -> tuple[list[float], list[float], list[float]]:
-    """PMI, normalised PMI and Jaccard per pair, rounded to 4 places (Python's decimal rounding)."""
-    pmi, npmi, jaccard = [], [], []
-    for ab, a, b in zip(n, n_a, n_b):
-        p_ab, p_a, p_b = ab / total, a / total, b / total
-        value = math.log(p_ab / (p_a * p_b))
-        pmi.append(round(value, 4))
-        npmi.append(round(value / -math.log(p_ab) if p_ab < 1 else 1.0, 4))
-        jaccard.append(round(ab / (a + b - ab), 4))
-    return pmi, npmi, jaccard
+def _measures(n: list[int], n_a: list[int], n_b: list[int], total: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """PMI, normalised PMI and Jaccard per pair, rounded to 4 places.
+
+    Example:
+        >>> [x.tolist() for x in _measures([1, 2], [2, 2], [1, 4], 4)]
+        [[0.6931, 0.0], [0.5, 0.0], [0.5, 0.5]]
+    """
+    ab, a, b = (np.asarray(v, dtype=np.float64) for v in (n, n_a, n_b))
+    if not len(ab):
+        return ab, ab, ab
+    p_ab = ab / total
+    value = np.log(p_ab / ((a / total) * (b / total)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        npmi = np.where(p_ab < 1, value / -np.log(p_ab), 1.0)
+    share = ab / (a + b - ab)
+    jaccard = np.round(share, 4)
+    scaled = share * 10_000
+    near_tie = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)  # Python's rounding decides a tie
+    jaccard[near_tie] = [round(x, 4) for x in share[near_tie].tolist()]
+    return np.round(value, 4), np.round(npmi, 4), jaccard
 
 
 def cooccurrence(

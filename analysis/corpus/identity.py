@@ -8,9 +8,10 @@ at once and merges the variants of one name, each merge with the rule that made 
 * ``spelling``: keys equal once case, diacritics, punctuation and common transliteration
   doublings are folded ("PENCE"/"Pence", "Çavuşoğlu"/"Cavusoglu", "Zelensky"/"Zelenskyy");
 * ``initials``: a full name with middle initials ("John D. Podesta") -> the same name without them;
-* ``surname``: a person's surname alone ("Howard"), or a one-word speaker the entity recogniser
-  took for an organisation or a place, -> the one full person's name of the corpus that ends in
-  it; two people of one surname ("Bill Clinton", "Hillary Clinton") keep the surname apart.
+* ``surname``: a person's surname alone ("Howard", taken for a person at least once, or a
+  speaker label in capitals, "WALLACE") -> the one full person's name of the corpus that ends in
+  it; two people of one surname ("Bill Clinton", "Hillary Clinton") keep the surname apart, unless
+  one of them holds :data:`DOMINANT_SHARE` of their mentions (``dominant surname``).
 
 The canonical form of a group is the registry's name, else the most used variant (ties: a variant
 not written in capitals, then the alphabetically first). Types are decided by evidence: the
@@ -32,6 +33,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from analysis.extract.names import split_name
@@ -46,8 +48,13 @@ _ENDINGS = re.compile(r"(?:iy|yi|ij|yy|ii)\b")
 _DOUBLED = re.compile(r"([a-z])\1+")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 _INITIAL = re.compile(r"^[a-z]$")
+#: A surname that several full names of the corpus end in joins the one that holds at least this
+#: share of their mentions ("Blair" in a corpus of Tony Blair and, a few times, Cherie Blair): below
+#: it ("Clinton" with Bill and Hillary Clinton) the surname stays apart.
+DOMINANT_SHARE = 0.95
 
 
+@lru_cache(maxsize=262144)
 def fold_name(name: str) -> str:
     """The spelling-free key of a name: case, diacritics, punctuation, a leading "the", a
     possessive and doubled letters folded.
@@ -58,8 +65,10 @@ def fold_name(name: str) -> str:
         >>> fold_name("The New York Times") == fold_name("New York Times"), fold_name("PENCE")
         (True, 'pence')
     """
-    text = unicodedata.normalize("NFKD", name.replace("’", "'").casefold().translate(_LETTERS))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = name.replace("’", "'").casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"'s\b", "", text)
     text = _NOT_WORD.sub(" ", text.replace("'", "")).strip()
     text = re.sub(r"^the ", "", " ".join(text.split()))
@@ -155,17 +164,29 @@ def resolve_identities(evidence: Mapping[str, ActorEvidence], *, registry: Regis
     # surname: a surname alone joins the one full name of the corpus that ends in it
     full: dict[str, set[str]] = {}
     for name in set(target.values()):
-        if len(name.split()) > 1 and person.get(name, True) and (name in evidence or split_name(name).name == name):
+        if len(name.split()) > 1 and person.get(name, split_name(name).name == name):
             full.setdefault(fold_name(name.split()[-1]), set()).add(name)
+    weight = merged_weights(evidence, target)
     for key in evidence:
         name = target[key]
-        if len(name.split()) != 1 or not (person[key] or evidence[key].statements) or is_country_name(name):
+        ev = evidence[key]
+        named_once = (
+            person[key]
+            or ev.labels.get("PERSON", 0) > 0
+            or ev.kinds.get("person", 0) > 0
+            or (
+                key.isupper() and ev.statements > 0
+            )  # a transcript's speaker label ("WALLACE:") the recogniser took for an acronym
+        )
+        if len(name.split()) != 1 or not named_once or is_country_name(name):
             continue
         if types.get(name) and types[name] != "person":
             continue
-        candidates = full.get(fold_name(name), set())
+        candidates = sorted(full.get(fold_name(name), set()), key=lambda c: (-weight.get(c, 0), c))
         if len(candidates) == 1:
-            move(key, next(iter(candidates)), "surname")
+            move(key, candidates[0], "surname")
+        elif len(candidates) > 1 and weight.get(candidates[0], 0) >= DOMINANT_SHARE * sum(weight.get(c, 0) for c in candidates):
+            move(key, candidates[0], "dominant surname")
     # chains end at a key that stays
     out = {}
     for key in evidence:
@@ -176,6 +197,19 @@ def resolve_identities(evidence: Mapping[str, ActorEvidence], *, registry: Regis
             end = target[end]
         if end != key:
             out[key] = Merge(end, "; ".join(dict.fromkeys(rules[key])))
+    return out
+
+
+def merged_weights(evidence: Mapping[str, ActorEvidence], target: Mapping[str, str]) -> dict[str, int]:
+    """Mentions and statements of each current target, its variants' included.
+
+    Example:
+        >>> merged_weights({"A B": ActorEvidence(n=2), "B": ActorEvidence(n=1, statements=1)}, {"A B": "A B", "B": "A B"})
+        {'A B': 4}
+    """
+    out: dict[str, int] = {}
+    for key, ev in evidence.items():
+        out[target[key]] = out.get(target[key], 0) + ev.n + ev.statements
     return out
 
 
@@ -195,12 +229,15 @@ def _merge_groups(key_of, target, evidence, registry, move, rule: str, *, person
         key = key_of(name)
         if key:
             groups.setdefault(key, set()).add(name)
+    holders: dict[str, list[str]] = {}  # current target -> the keys that point at it
+    for key, now in target.items():
+        holders.setdefault(now, []).append(key)
     for names in groups.values():
         if len(names) < 2:
             continue
         best = _best(sorted(names), evidence, registry)
-        for key, now in list(target.items()):
-            if now in names and now != best:
+        for name in sorted(names - {best}):
+            for key in holders.get(name, []):
                 move(key, best, rule)
 
 

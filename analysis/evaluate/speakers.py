@@ -156,17 +156,19 @@ def _check_offsets(frame: pd.DataFrame, *, texts: Mapping[str, str], origin: str
 
 
 def normalise_name(value: Any) -> str | None:
-    """An actor name for comparison: casefolded, without diacritics, whitespace collapsed.
+    """An actor name for comparison: casefolded, without diacritics and a leading "the",
+    whitespace collapsed ("The New York Times" and "New York Times" name one actor).
 
     Example:
-        >>> normalise_name("  Jorge  Castañeda "), normalise_name("DONALD TRUMP"), normalise_name(None)
-        ('jorge castaneda', 'donald trump', None)
+        >>> normalise_name("  Jorge  Castañeda "), normalise_name("DONALD TRUMP"), normalise_name("The New York Times"), normalise_name(None)
+        ('jorge castaneda', 'donald trump', 'new york times', None)
     """
     if is_missing(value, blank=True):
         return None
     decomposed = unicodedata.normalize("NFKD", str(value))
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(stripped.split()).casefold()
+    name = " ".join(stripped.split()).casefold()
+    return name[4:] if name.startswith("the ") and len(name) > 4 else name
 
 
 def bcubed(gold: Sequence[Hashable | None], pred: Sequence[Hashable | None]) -> tuple[float, float, float]:

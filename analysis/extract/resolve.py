@@ -205,8 +205,9 @@ def is_role_description(phrase: str) -> bool:
     """Whether a speaker phrase describes a role instead of naming someone ("a top Pentagon official").
 
     Example:
-        >>> is_role_description("a senior U.S. official"), is_role_description("the spokesman"), is_role_description("Secretary Pompeo")
+        >>> is_role_description("a senior U.S. official"), is_role_description("the Tory co-chairman"), is_role_description("Secretary Pompeo")
         (True, True, False)
     """
     words = [w.lower().strip(",.") for w in phrase.split()]
-    return bool(words) and words[-1] in ROLE_NOUNS and not any(w[:1].isupper() for w in phrase.split()[-1:])
+    head = re.sub(r"^(?:co|vice|deputy)-", "", words[-1]) if words else ""  # "the Tory co-chairman"
+    return bool(words) and head in ROLE_NOUNS and not any(w[:1].isupper() for w in phrase.split()[-1:])

@@ -58,6 +58,8 @@ from analysis.text.spans import SentenceIndex
 
 #: Pronouns that speak as a person: the previous person speaker, else the closest earlier person.
 SPEAKER_PERSON_PRONOUNS = PERSON_PRONOUNS | FIRST_PERSON
+#: Demonstratives and quantifiers that speak for nobody in particular ("That said", "Others argue").
+NOBODY = frozenset({"this", "that", "these", "those", "others", "some", "many", "most", "both", "all", "each", "few"})
 #: Pronouns that speak for a group or an organisation: the previous non-person speaker.
 SPEAKER_GROUP_PRONOUNS = THING_PRONOUNS | GROUP_PRONOUNS
 
@@ -86,6 +88,8 @@ DOCUMENT_NOUNS = frozenset(
 )  # fmt: skip
 #: Head nouns of an unnamed government body that speaks ("the authorities", "the government").
 GOVERNMENT_NOUNS = frozenset({"government", "administration", "authorities", "regime", "police"})
+#: A dateline the parse left at the start of a speaker mention ("Dec 29 (Reuters) - ").
+DATELINE_PREFIX = re.compile(r"^.{0,60}?\((?:AFP|AP|Reuters|Anadolu|dpa|Xinhua)\)\s*[-–—]+\s*")
 #: A speaker mention that is a photo credit, a byline or a dateline, never a speaker.
 CREDIT = re.compile(
     r"Getty Images|/\s*(?:AFP|AP|Reuters|EPA|Getty)\b|\b(?:AFP|AP|Reuters|EPA)\s*/|\((?:AFP|AP|Reuters|Anadolu)\b|"
@@ -207,6 +211,7 @@ class _Speakers:
     def mention(self, st: Statement) -> str:
         """The speaker mention as written, without a trailing relative pronoun ("the West which")."""
         written = self.text[st.speaker[0] : st.speaker[1]]  # type: ignore[index]
+        written = DATELINE_PREFIX.sub("", written)  # "Dec 29 (Reuters) - U.S. candidate Hillary Clinton"
         return re.sub(r"\s+(?:who|which|that)$", "", written)
 
     def canonical(self, mention: str) -> tuple[str | None, bool]:
@@ -257,6 +262,20 @@ class _Speakers:
         """The title written with a person speaker's name: before it, and an apposition after it."""
         return ", ".join(t for t in (split_name(mention).title, self.apposition(st)) if t) or None
 
+    def apposed_person(self, index: int, mention: str) -> bool:
+        """Resolve a role whose apposition is a person's name ("Carter's press secretary, Peter
+        Cook, said"); whether it was one."""
+        apposition = self.apposition(self.statements[index])
+        parts = split_name(apposition) if apposition else None
+        if parts is None or parts.name is None or parts.title or len(parts.name.split()) < 2:
+            return False
+        actor = self.full_name(parts.name)
+        found, person = self.canonical(actor)
+        if found and not person:
+            return False
+        self.set(index, found or actor, "person", person=True, title=display_name(mention))
+        return True
+
     def named_person(self, index: int, mention: str) -> bool:
         """Resolve a mention that names a person ("Massachusetts Sen. Elizabeth Warren", "PENCE");
         whether it did."""
@@ -265,14 +284,22 @@ class _Speakers:
         if parts.name is None:
             return False
         start = st.speaker[0] + max(mention.rfind(parts.name), 0)  # type: ignore[index]
-        entity = next((e for e in self.entities if e["start_char"] <= start < e["end_char"] and e["label"] != "CARDINAL"), None)
+        end = start + len(parts.name)
+        inside = [e for e in self.entities if e["start_char"] < end and start < e["end_char"] and e["label"] in LABEL_KINDS]
+        entity = next((e for e in inside if e["label"] == "PERSON"), inside[0] if inside else None)
         label = entity["label"] if entity is not None else None
         words = parts.name.split()
         titled = parts.title is not None and any(is_title_word(w) for w in parts.title.split())
         acronym = len(words) == 1 and words[0].isupper() and len(words[0]) <= ACRONYM_MAX
+        proper = any(p["start_char"] < end and start < p["end_char"] for p in self.people)
         is_person = label == "PERSON" or (
             label is None
-            and (titled or 2 <= len(words) <= 4 or (len(words) == 1 and not acronym) or self.full_name(parts.name) != parts.name)
+            and (
+                titled
+                or 2 <= len(words) <= 4
+                or (len(words) == 1 and not acronym and proper and not _plural_noun(words[0]))
+                or self.full_name(parts.name) != parts.name
+            )
         )
         if not is_person:
             return False
@@ -292,7 +319,7 @@ class _Speakers:
                 continue
             mention = self.mention(st)
             key = name_key(mention)
-            if key in GENERIC_PRONOUNS or key in SPEAKER_PERSON_PRONOUNS | SPEAKER_GROUP_PRONOUNS:
+            if key in GENERIC_PRONOUNS | NOBODY or key in SPEAKER_PERSON_PRONOUNS | SPEAKER_GROUP_PRONOUNS:
                 continue  # nobody in particular ("you could see"), or resolved once named speakers are known
             if CREDIT.search(mention):
                 self.kind[index] = "unresolved"  # a credit, byline or dateline: never a speaker
@@ -319,7 +346,10 @@ class _Speakers:
                 continue
             if self.from_entities(index, *st.speaker):
                 continue
-            self.set(index, display_name(mention), _noun_kind(mention))
+            if self.apposed_person(index, mention):
+                continue
+            kind = _noun_kind(mention)
+            self.set(index, role_actor(mention) if kind == "anonymous" else display_name(mention), kind)
 
     def from_entities(self, index: int, start: int, end: int) -> bool:
         """The first organisation or place entity inside the mention; whether there was one."""
@@ -344,7 +374,7 @@ class _Speakers:
             if st.speaker is None or self.resolved[index] is not None or self.kind[index] is not None:
                 continue
             key = name_key(self.mention(st))
-            if key in GENERIC_PRONOUNS:
+            if key in GENERIC_PRONOUNS | NOBODY:
                 continue
             if key in SPEAKER_PERSON_PRONOUNS:
                 self.person_pronoun(index, key)
@@ -407,9 +437,12 @@ class _Speakers:
         Wheelbarger, Acting Assistant Secretary of Defense"); a definite one to the previous person
         speaker within :data:`ROLE_WINDOW` sentences whose title holds the role ("the spokesman"
         after "White House spokesman Josh Earnest"). A possessed role ("the prime minister's
-        spokesman") and a plural one ("officials") are never a named person."""
+        spokesman") and a plural one ("officials") are never a named person. A role followed by
+        the person's name in apposition is that person ("Her campaign manager, Robby Mook, said")."""
         st = self.statements[index]
         mention = self.mention(st)
+        if self.apposed_person(index, mention):
+            return
         here = self.sentence_of(st.speaker[0])  # type: ignore[index]
         words = [w.strip(",.").casefold() for w in mention.split()]
         definite = words[0] not in INDEFINITE_DETERMINERS
@@ -432,10 +465,34 @@ class _Speakers:
                     and _role_matches(words, self.title[prev[-1]], specific=False)
                 ):
                     tied = prev[-1]
+                if tied is None:
+                    holder = self.titled_holder(words, before=st.speaker[0])  # type: ignore[index]
+                    if holder is not None:
+                        self.set(index, holder, "person", person=True)
+                        return
         if tied is not None:
             self.set(index, self.resolved[tied], "person", person=True)
         else:
             self.set(index, role_actor(mention), "anonymous")
+
+    def titled_holder(self, words: Sequence[str], *, before: int) -> str | None:
+        """The person the article named earlier with a title that holds every word of a definite
+        role ("the Tory leader" after "Tory leader Michael Howard"; "the chancellor" after
+        "Chancellor Gordon Brown"): the latest such person, when only one person has that title."""
+        wanted = {w.strip("'’").removesuffix("'s").removesuffix("’s") for w in words if w not in GENERIC_ROLE_WORDS}
+        if not wanted:
+            return None
+        found: list[str] = []
+        for person in self.people:
+            if person["start_char"] >= before:
+                break
+            line = self.text[max(0, person["start_char"] - TITLE_REACH) : person["start_char"]].split("\n")[-1]
+            line = re.split(r"[.!?;:](?:\s|$)|[,“”\"(]", line)[-1]  # the words since the sentence or clause began
+            title = split_name(" ".join(line.split()[-TITLE_WORDS_BEFORE:] + [person["text"]])).title
+            held = {w.strip(",.()'’").casefold().removesuffix("'s") for w in (title or "").split()}
+            if title and wanted <= held:
+                found.append(self.full_name(split_name(person["text"]).name or person["text"]))
+        return found[-1] if found and len(set(found)) == 1 else None
 
     def inherit(self) -> None:
         """A statement found by its quotation marks alone takes its parent statement's speaker."""
@@ -448,6 +505,9 @@ class _Speakers:
 
 #: An all-capital single word up to this long is an acronym ("IMF"), not a transcript's name label ("WALLACE").
 ACRONYM_MAX = 5
+#: Characters and words before a person's name searched for their title ("Tory leader Michael Howard").
+TITLE_REACH = 80
+TITLE_WORDS_BEFORE = 6
 #: The gender each third-person singular pronoun asks of its antecedent.
 PRONOUN_GENDERS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
 
@@ -456,11 +516,14 @@ def role_actor(mention: str) -> str:
     """The anonymous actor a role description stands for: the role without its determiner.
 
     Example:
-        >>> role_actor("a senior U.S. official"), role_actor("Two diplomats")
-        ('senior U.S. official', 'diplomats')
+        >>> role_actor("a senior U.S. official"), role_actor("Two diplomats"), role_actor("Critics")
+        ('senior U.S. official', 'diplomats', 'critics')
     """
     tidy = display_name(mention)
-    return re.sub(r"^(?:a|an|one|the|two|three|several|some|many|other)\s+", "", tidy, flags=re.I) or tidy
+    role = re.sub(r"^(?:a|an|one|the|two|three|several|some|many|other)\s+", "", tidy, flags=re.I) or tidy
+    if " " not in role and role[1:].islower():
+        role = role[:1].lower() + role[1:]  # "Critics" at the start of a sentence is "critics"
+    return role
 
 
 def _role_matches(words: Sequence[str], title: str | None, *, specific: bool) -> bool:
@@ -478,12 +541,26 @@ def _role_matches(words: Sequence[str], title: str | None, *, specific: bool) ->
     return bool(office) and all(held & set(ROLE_SYNONYMS.get(w, (w,))) for w in office)
 
 
+def _plural_noun(word: str) -> bool:
+    """A capitalised plural common noun at the start of a sentence ("Mourners"), not a surname.
+
+    Example:
+        >>> _plural_noun("Mourners"), _plural_noun("Sanders"), _plural_noun("Blair")
+        (True, False, False)
+    """
+    return word.casefold() in PLURAL_GROUPS
+
+
+#: Plural nouns of unnamed groups that speak ("critics", "officials"), never a surname.
+PLURAL_GROUPS = frozenset({"mourners", "supporters", "opponents", "demonstrators", "members", "leaders", "critics", "officials", "analysts", "experts", "residents", "witnesses", "sources", "activists", "protesters", "economists", "voters", "observers", "diplomats", "investigators", "lawmakers", "ministers", "mps", "campaigners", "police", "authorities", "doctors", "scientists", "researchers", "parents", "teachers", "students", "workers", "officers", "locals", "aides"})  # fmt: skip
+
+
 def _noun_kind(mention: str) -> str:
     """The source kind of a speaker that names nobody: a document, an unnamed government body
     ("the ministry"), a group of unnamed people ("critics", "experts"), or unresolved.
 
     Example:
-        >>> _noun_kind("the report"), _noun_kind("The ministry"), _noun_kind("critics"), _noun_kind("First Shipment Complete")
+        >>> _noun_kind("the report"), _noun_kind("The ministry"), _noun_kind("Critics"), _noun_kind("First Shipment Complete")
         ('document', 'government', 'anonymous', 'unresolved')
     """
     written = display_name(mention).split()
@@ -492,6 +569,6 @@ def _noun_kind(mention: str) -> str:
         return "document"
     if words and words[-1] in OFFICE_NOUNS | GOVERNMENT_NOUNS:
         return "government"
-    if words and not any(w[:1].isupper() for w in written):
-        return "anonymous"
+    if words and not any(w[:1].isupper() for w in written[1:]) and (len(written) > 1 or written[0][1:].islower()):
+        return "anonymous"  # "critics", "Mourners" at the start of a sentence
     return "unresolved"

@@ -163,10 +163,12 @@ class TableWriter:
         self.tmp.unlink(missing_ok=True)
 
 
-def read_chunks(path: Path, name: str, *, fmt: str = "csv", rows: int = PARQUET_ROW_GROUP) -> Iterator[pd.DataFrame]:
+def read_chunks(
+    path: Path, name: str, *, fmt: str = "csv", rows: int = PARQUET_ROW_GROUP, columns: Iterable[str] | None = None
+) -> Iterator[pd.DataFrame]:
     """Table ``name``'s file in chunks of at most ``rows`` rows, in file order: CSV cells as text
     as written (empty = missing), Parquet columns typed as the contract says; writing the chunks
-    back with :class:`TableWriter` gives the same bytes.
+    back with :class:`TableWriter` gives the same bytes. ``columns`` reads only those columns.
 
     Example:
         >>> import tempfile, pathlib
@@ -179,11 +181,20 @@ def read_chunks(path: Path, name: str, *, fmt: str = "csv", rows: int = PARQUET_
         import pyarrow.parquet as pq
 
         file = pq.ParquetFile(path)
-        for batch in file.iter_batches(batch_size=rows):
+        wanted = list(columns) if columns is not None else None
+        for batch in file.iter_batches(batch_size=rows, columns=wanted):
             frame = batch.to_pandas()
-            yield conform(frame, name) if name in TABLES else frame
+            yield conform(frame, name) if name in TABLES and wanted is None else frame
         return
-    yield from pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8", chunksize=rows)
+    yield from pd.read_csv(
+        path,
+        dtype=object,
+        keep_default_na=False,
+        na_values=[""],
+        encoding="utf-8",
+        chunksize=rows,
+        usecols=list(columns) if columns is not None else None,
+    )
 
 
 def resource_descriptor(table: str, *, fmt: str, columns: Iterable[str] = ()) -> dict:

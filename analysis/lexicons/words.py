@@ -33,7 +33,7 @@ ROLE_NOUNS = frozenset(
         "advisor", "diplomat", "diplomats", "source", "sources", "officer", "leader", "president", "secretary",
         "ambassador", "envoy", "lawmaker", "senator", "congressman", "congresswoman", "representative", "analyst",
         "expert", "executive", "chief", "director", "commander", "general", "candidate", "nominee", "governor",
-        "mayor", "chairman", "chairwoman", "head", "negotiator", "member", "staffer", "strategist", "campaign",
+        "mayor", "chairman", "chairwoman", "chancellor", "head", "negotiator", "member", "staffer", "strategist", "campaign",
     }
 )  # fmt: skip
 #: Entity labels that can act and be referred back to (people, organisations, places that govern, groups).

@@ -6,12 +6,16 @@ import pandas as pd
 import pytest
 
 from analysis.build.run import build_tables
+from analysis.config import PROJ_ROOT
 from analysis.evaluate.cli import evaluate
+from analysis.evaluate.speakers import load_speaker_gold, score_speakers
 from analysis.extract.tables import article_tables
 from analysis.io.brat import read_brat_dir
 from analysis.io.records import RawArticle
 from tests.conftest import shared_corpus
 from tests.helpers.spans import assert_span_rule
+
+SPEAKER_GOLD = PROJ_ROOT / "tests" / "data" / "speaker_gold_polnear_dev.csv"
 
 
 def _quotes(text: str) -> list[tuple]:
@@ -116,7 +120,8 @@ def test_only_unbalanced_marks_do_not_crash():
 
 
 def test_polnear_dev_scores():
-    """Quote F1 at overlap 0.3 >= 0.70 and speaker accuracy >= 0.85 on PolNeAR dev (first annotator file per article)."""
+    """Quote F1 at overlap 0.3 >= 0.70 and speaker accuracy >= 0.85 on PolNeAR dev (first annotator
+    file per article); corpus-level speaker B-cubed F1 >= 0.75 on the canonical speaker gold."""
     text_dir = shared_corpus("polnear", "dev", "text")
     ann_dir = text_dir.parent / "attributions"
     tables, report, _ = build_tables([text_dir], progress=False)
@@ -127,6 +132,12 @@ def test_polnear_dev_scores():
     assert scores.loc[0.3, "f1"] >= 0.70
     assert scores.loc[0.3, "speaker_acc"] >= 0.85
     assert scores.loc[0.8, "f1"] >= 0.58
+    # who said it, across the corpus (tests/data/speaker_gold_polnear_dev.csv, held out): floors
+    # of the current build; the targets (0.90 and 0.90) are not met yet
+    speakers = score_speakers(tables["quotes"], load_speaker_gold(SPEAKER_GOLD)).iloc[0]
+    print(speakers.to_string())
+    assert speakers["bcubed_f1"] >= 0.75 and speakers["accuracy"] >= 0.54
+    assert speakers["n_anonymous_as_named"] <= 3
 
 
 def test_taken_ranges_answer_as_the_plain_list_did():
