@@ -34,32 +34,6 @@ from analysis.lexicons.actors import Registry
 CHUNK_ROWS = 50_000
 
 
-def corpus_step_frames(tables: dict[str, pd.DataFrame], *, registry: Registry) -> dict[str, pd.DataFrame]:
-    """The corpus step on tables in memory: the renamed article tables plus ``actors`` and ``cooccurrence``.
-
-    Example:
-        >>> from analysis.extract.tables import article_tables
-        >>> from analysis.io.records import RawArticle
-        >>> from analysis.lexicons.actors import load_registry
-        >>> tables = article_tables(RawArticle("a", "a", "T\\n\\nAnna Berg spoke first.\\n\\nBERG said the debate was fair."))
-        >>> corpus_step_frames(tables, registry=load_registry())["actors"]["actor"].tolist()
-        ['Anna Berg']
-    """
-    corpus = CorpusActors(registry=registry)
-    for name in ACTOR_COLUMNS:
-        corpus.observe(name, tables[name])
-    corpus.resolve()
-    out = dict(tables)
-    for name in ACTOR_COLUMNS:
-        out[name] = corpus.rename(name, tables[name])
-    corpus.count(out["mentions"])
-    cooc = CooccurrenceCounter()
-    cooc.update(out["mentions"])
-    out["actors"] = frame_from_rows(corpus.rows(), "actors")
-    out["cooccurrence"] = conform(cooc.table(), "cooccurrence")
-    return out
-
-
 def corpus_step_files(folder: Path, *, fmt: str, registry: Registry) -> dict[str, pd.DataFrame]:
     """The corpus step on the table files in ``folder``: the actor tables are rewritten in place
     (only when a name was merged) and ``actors`` and ``cooccurrence`` returned.

@@ -38,12 +38,13 @@ from tqdm.auto import tqdm
 
 from analysis.build.blocks import _Task
 from analysis.build.cache import ArticleCache, article_key, build_fingerprint
-from analysis.build.corpus import corpus_step_files, corpus_step_frames
+from analysis.build.corpus import corpus_step_files
 from analysis.build.engines import _dask_map, _local_map
 from analysis.build.options import BuildOptions
 from analysis.build.process import _frozen_start_up, default_processes
 from analysis.build.report import BuildStats, _report_frame, _report_row
 from analysis.build.sinks import FileSink, MemorySink
+from analysis.corpus.actors import corpus_actors
 from analysis.io.package import REPORT_TABLE, TableWriter, load_package, resource_descriptor, write_descriptor
 from analysis.io.reading import count_inputs, read_inputs
 from analysis.io.records import RawArticle, Skipped
@@ -165,7 +166,7 @@ def build_tables(
     stats = _stream([Path(p).as_posix() for p in inputs], sink, options=options, cache=cache)
     if stats.cache_problem:
         warnings.warn(f"cache {stats.cache_problem}: building without a cache", stacklevel=2)
-    tables = corpus_step_frames(sink.tables(), registry=_registry(options))
+    tables = corpus_actors(sink.tables(), registry=_registry(options))
     return tables, _report_frame(stats.report), pipeline_meta(options.pipeline)
 
 

@@ -29,8 +29,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from analysis.corpus.cooccurrence import cooccurrence
 from analysis.corpus.identity import ActorEvidence, Merge, actor_type, merged_evidence, resolve_identities
-from analysis.io.schema import Row, is_missing
+from analysis.io.schema import Row, conform, empty_frame, frame_from_rows, is_missing
 from analysis.lexicons.actors import Registry, load_registry
 from analysis.lexicons.countries import office_actor
 
@@ -216,22 +217,26 @@ def _actor_values(frame: pd.DataFrame, table: str, column: str) -> list:
     return list(frame[column])
 
 
-def corpus_actors(
-    tables: Mapping[str, pd.DataFrame], *, registry: Registry | None = None
-) -> tuple[dict[str, pd.DataFrame], list[Row]]:
-    """The corpus step on tables held in memory: (renamed article tables, ``actors`` rows).
+def corpus_actors(tables: Mapping[str, pd.DataFrame], *, registry: Registry | None = None) -> dict[str, pd.DataFrame]:
+    """The corpus step on tables held in memory: the tables with their actor columns renamed, plus
+    the ``actors`` and ``cooccurrence`` tables counted from them.
 
     Example:
-        >>> m = pd.DataFrame({"article_id": ["a"], "actor": ["Turkey"], "label": ["GPE"], "source": ["entity"], "is_location": [False]})
-        >>> tables, rows = corpus_actors({"mentions": m})
-        >>> rows[0]["type"], rows[0]["n_mentions"]
-        ('country', 1)
+        >>> m = pd.DataFrame({"article_id": ["a", "b"], "sentence_id": [0, 0], "paragraph_id": [0, 0], "zone": ["body"] * 2,
+        ...                   "actor": ["Michael Howard", "HOWARD"], "label": ["PERSON", None], "source": ["entity", "speaker"],
+        ...                   "is_location": [False, False]})
+        >>> q = pd.DataFrame({"speaker_actor": ["HOWARD"], "speaker_kind": ["person"]})
+        >>> out = corpus_actors({"mentions": m, "quotes": q})
+        >>> out["quotes"]["speaker_actor"].tolist(), out["actors"][["actor", "n_articles", "variants"]].values.tolist()
+        (['Michael Howard'], [['Michael Howard', 2, 'HOWARD']])
     """
     corpus = CorpusActors(registry=registry)
     for name, frame in tables.items():
         corpus.observe(name, frame)
     corpus.resolve()
-    renamed = {name: corpus.rename(name, frame) for name, frame in tables.items()}
-    if "mentions" in renamed:
-        corpus.count(renamed["mentions"])
-    return renamed, corpus.rows()
+    out = {name: corpus.rename(name, frame) for name, frame in tables.items()}
+    mentions = out.get("mentions", empty_frame("mentions"))
+    corpus.count(mentions)
+    out["actors"] = frame_from_rows(corpus.rows(), "actors")
+    out["cooccurrence"] = conform(cooccurrence(mentions), "cooccurrence")
+    return out

@@ -16,7 +16,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from analysis.corpus.actors import corpus_actors
-from analysis.corpus.cooccurrence import cooccurrence
 from analysis.extract.actions import action_rows
 from analysis.extract.article import article_row, layout_rows
 from analysis.extract.attribution import quote_rows, source_rows
@@ -25,7 +24,7 @@ from analysis.extract.evaluative import evaluative_rows
 from analysis.extract.frames import frame_rows
 from analysis.extract.mentions import mention_rows
 from analysis.io.records import RawArticle
-from analysis.io.schema import Row, conform, frame_from_rows
+from analysis.io.schema import Row, frame_from_rows
 from analysis.lexicons.actors import Registry
 from analysis.nlp.pipeline import load_pipeline, parse
 from analysis.text.zones import Layout, split_zones
@@ -83,10 +82,7 @@ def corpus_tables(rows: dict[str, list[Row]], *, registry: Registry | None = Non
         >>> corpus_tables(rows_for(raw, layout, parse(raw.text, layout, nlp=load_pipeline())))["actors"]["actor"].tolist()
         ['Turkey']
     """
-    tables, actors = corpus_actors({name: frame_from_rows(r, name) for name, r in rows.items()}, registry=registry)
-    tables["actors"] = frame_from_rows(actors, "actors")
-    tables["cooccurrence"] = conform(cooccurrence(tables["mentions"]), "cooccurrence")
-    return tables
+    return corpus_actors({name: frame_from_rows(r, name) for name, r in rows.items()}, registry=registry)
 
 
 def article_tables(raw: RawArticle, *, nlp: Language | None = None, registry: Registry | None = None) -> dict[str, pd.DataFrame]:
