@@ -210,11 +210,24 @@ def rows_from_payload(payload: Any) -> dict[str, list[Row]]:
 
 
 # ----------------------------------------------------------------------------- cache
+UNBUILT_RESOURCES = ("labels",)
+"""Resource folders the build never reads (training labels and their guide): editing them keeps the cache."""
+
+
+def _resource_files() -> list[Path]:
+    """Every resource file the build may read (lexicons, registries, shipped models), sorted."""
+    return sorted(
+        path
+        for path in RESOURCES_DIR.rglob("*")
+        if path.is_file() and path.relative_to(RESOURCES_DIR).parts[0] not in UNBUILT_RESOURCES
+    )
+
+
 @lru_cache(maxsize=8)
 def _code_fingerprint() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")) + sorted(RESOURCES_DIR.glob("*")):
+    for path in sorted(package.rglob("*.py")) + _resource_files():
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -355,3 +355,12 @@ def test_rows_a_table_cannot_hold_are_not_cached(tmp_path, bad):
     cache = cache_module.ArticleCache(tmp_path)
     cache.put("k" * 64, {name: bad.get(name, []) for name in ARTICLE_TABLES})
     assert cache.get("k" * 64) is None and cache.unsaved == 1
+
+
+def test_the_fingerprint_covers_resource_files_in_subfolders_and_skips_training_labels():
+    files = cache_module._resource_files()
+    relative = [path.relative_to(cache_module.RESOURCES_DIR).as_posix() for path in files]
+    assert all(path.is_file() for path in files)
+    assert "frames.yml" in relative and "actors.yml" in relative
+    assert not [name for name in relative if name.startswith("labels/")]
+    assert files == sorted(files)
