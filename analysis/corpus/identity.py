@@ -8,6 +8,10 @@ at once and merges the variants of one name, each merge with the rule that made 
 * ``spelling``: keys equal once case, diacritics, punctuation and common transliteration
   doublings are folded ("PENCE"/"Pence", "Çavuşoğlu"/"Cavusoglu", "Zelensky"/"Zelenskyy");
 * ``initials``: a full name with middle initials ("John D. Podesta") -> the same name without them;
+* ``acronym``: an initialism ("IMF") -> the one multi-word organisation name of the corpus whose
+  initials it is ("International Monetary Fund");
+* ``typo``: two adjacent letters swapped in a given name of the same surname ("Kisrty Williams"
+  -> "Kirsty Williams"; given names of at least :data:`TYPO_MIN_LENGTH` letters);
 * ``surname``: a person's surname alone ("Howard", taken for a person at least once, or a
   speaker label in capitals, "WALLACE") -> the one full person's name of the corpus that ends in
   it; two people of one surname ("Bill Clinton", "Hillary Clinton") keep the surname apart, unless
@@ -161,6 +165,18 @@ def resolve_identities(evidence: Mapping[str, ActorEvidence], *, registry: Regis
     _merge_groups(lambda name: fold_name(name), target, evidence, registry, move, "spelling", person=None)
     # initials: "John D. Podesta" is "John Podesta"
     _merge_groups(_without_initials, target, evidence, registry, move, "initials", person=person)
+    # acronym: "IMF" joins "International Monetary Fund" when no other name of the corpus spells it
+    expansions: dict[str, set[str]] = {}
+    for name in set(target.values()):
+        if len(name.split()) > 1 and not person.get(name, False):
+            for short in _initialisms(name):
+                expansions.setdefault(short, set()).add(name)
+    for key in evidence:
+        name = target[key]
+        if ACRONYM.fullmatch(name) and not types.get(name) and not person[key] and len(expansions.get(name, ())) == 1:
+            move(key, next(iter(expansions[name])), "acronym")
+    # typo: two letters swapped in a given name of one surname ("Kisrty Williams")
+    _merge_groups(_transposition_key, target, evidence, registry, move, "typo", person=person, same=_one_transposition)
     # surname: a surname alone joins the one full name of the corpus that ends in it
     full: dict[str, set[str]] = {}
     for name in set(target.values()):
@@ -220,8 +236,57 @@ def _without_initials(name: str) -> str | None:
     return " ".join(kept) if len(kept) != len(words) and len(kept) >= 2 else fold_name(name) if len(words) >= 2 else None
 
 
-def _merge_groups(key_of, target, evidence, registry, move, rule: str, *, person) -> None:
-    """Merge the current targets that share ``key_of(name)`` into their best form."""
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+"""An organisation's initialism as written ("IMF", "AROS"): two to six capitals."""
+
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "at", "&"})
+"""Words an initialism may leave out ("Alliance to Reclaim Our Schools" -> AROS or ARS)."""
+
+
+def _initialisms(name: str) -> set[str]:
+    """The initialisms a multi-word name may be written as: its words' initials, with and without
+    the minor words.
+
+    Example:
+        >>> sorted(_initialisms("Alliance to Reclaim Our Schools")), sorted(_initialisms("International Monetary Fund"))
+        (['AROS', 'ATROS'], ['IMF'])
+    """
+    words = [w for w in re.split(r"[\s-]+", name.replace("’s", "").replace("'s", "")) if w[:1].isalpha()]
+    if len(words) < 2 or not all(w[:1].isupper() or w.casefold() in _MINOR_WORDS for w in words):
+        return set()
+    every = "".join(w[0].upper() for w in words)
+    major = "".join(w[0].upper() for w in words if w.casefold() not in _MINOR_WORDS)
+    return {short for short in (every, major) if len(short) >= 2}
+
+
+def _transposition_key(name: str) -> str | None:
+    """A two-word name's surname and the sorted letters of its given name: names that may differ by
+    two swapped letters share it."""
+    words = fold_name(name).split()
+    if len(words) != 2 or len(words[0]) < TYPO_MIN_LENGTH:
+        return None
+    return "".join(sorted(words[0])) + " " + words[1]
+
+
+def _one_transposition(a: str, b: str) -> bool:
+    """Whether two names differ by one pair of adjacent letters swapped ("kisrty"/"kirsty").
+
+    Example:
+        >>> _one_transposition("Kisrty Williams", "Kirsty Williams"), _one_transposition("Myra Smith", "Mary Smith")
+        (True, False)
+    """
+    x, y = fold_name(a), fold_name(b)
+    diff = [i for i in range(len(x)) if x[i] != y[i]] if len(x) == len(y) else []
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]
+
+
+TYPO_MIN_LENGTH = 5
+"""Given names shorter than this are not corrected: a swap in "Mary" makes "Myra", another name."""
+
+
+def _merge_groups(key_of, target, evidence, registry, move, rule: str, *, person, same=None) -> None:
+    """Merge the current targets that share ``key_of(name)`` into their best form (when ``same``
+    is given, only the names for which ``same(name, best)`` holds)."""
     groups: dict[str, set[str]] = {}
     for name in set(target.values()):
         if person is not None and not person.get(name, False):
@@ -237,6 +302,8 @@ def _merge_groups(key_of, target, evidence, registry, move, rule: str, *, person
             continue
         best = _best(sorted(names), evidence, registry)
         for name in sorted(names - {best}):
+            if same is not None and not same(name, best):
+                continue
             for key in holders.get(name, []):
                 move(key, best, rule)
 

@@ -30,6 +30,7 @@ first segment). Over the matched pairs:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
@@ -156,19 +157,29 @@ def _check_offsets(frame: pd.DataFrame, *, texts: Mapping[str, str], origin: str
 
 
 def normalise_name(value: Any) -> str | None:
-    """An actor name for comparison: casefolded, without diacritics and a leading "the",
-    whitespace collapsed ("The New York Times" and "New York Times" name one actor).
+    """An actor name for comparison: casefolded, without diacritics and a leading "the", curly
+    apostrophes made straight, a middle initial dropped, whitespace collapsed ("The New York Times"
+    and "New York Times" name one actor; so do "John D. Podesta" and "John Podesta").
 
     Example:
         >>> normalise_name("  Jorge  Castañeda "), normalise_name("DONALD TRUMP"), normalise_name("The New York Times"), normalise_name(None)
         ('jorge castaneda', 'donald trump', 'new york times', None)
+        >>> normalise_name("James O’Neill"), normalise_name("John D. Podesta"), normalise_name("J. K. Rowling")
+        ("james o'neill", 'john podesta', 'j. k. rowling')
     """
     if is_missing(value, blank=True):
         return None
-    decomposed = unicodedata.normalize("NFKD", str(value))
+    decomposed = unicodedata.normalize("NFKD", str(value).replace("’", "'").replace("‘", "'"))
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    name = " ".join(stripped.split()).casefold()
+    words = stripped.split()
+    if len(words) >= 3 and words[0][:1].isupper() and not _INITIAL.fullmatch(words[0]):
+        words = [words[0]] + [w for w in words[1:-1] if not _INITIAL.fullmatch(w)] + [words[-1]]
+    name = " ".join(words).casefold()
     return name[4:] if name.startswith("the ") and len(name) > 4 else name
+
+
+_INITIAL = re.compile(r"[A-Z]\.?")
+"""A middle initial ("D." in "John D. Podesta"): dropped when comparing names."""
 
 
 def bcubed(gold: Sequence[Hashable | None], pred: Sequence[Hashable | None]) -> tuple[float, float, float]:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from analysis.extract.names import person_names
 from analysis.io.schema import Row
 from analysis.lexicons.actors import Registry, display_name, name_key
-from analysis.lexicons.words import MENTION_LABELS, PLACE_LABELS
+from analysis.lexicons.words import MENTION_LABELS, PLACE_LABELS, SURNAME_LABELS
 from analysis.text.spans import RangeIndex
 
 LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "into"}
@@ -154,6 +154,18 @@ def _is_locative(token: Token) -> bool:
     return node.dep_ == "pobj" and node.head.lower_ in LOCATIVE
 
 
+def _surname_of_person(
+    entity: Row, people: dict[str, str], persons: Sequence[str], *, registry: Registry, date: str | None
+) -> bool:
+    """Whether an entity labelled as something else is the surname of the one person of the article
+    who bears it ("Caddell" after "Pat Caddell"): the registry does not know it as written, and
+    the article's fullest name for it is a person's name."""
+    if entity["label"] not in SURNAME_LABELS or registry.resolve(entity["text"], date=date):
+        return False
+    fuller = people.get(entity["text"], entity["text"])
+    return fuller != entity["text"] and fuller in persons and len(fuller.split()) > len(entity["text"].split())
+
+
 @dataclass(frozen=True)
 class EntityLink:
     """How one entity row is linked: its actor, whether the entity itself names it (``False`` when
@@ -185,7 +197,8 @@ def link_entities(
         >>> [(link.entity["text"], link.actor) for link in link_entities(doc, rows, registry=load_registry(), date=None, phrases=[])]
         [('Turkey', 'Turkey'), ('Recep Tayyip Erdogan', 'Recep Tayyip Erdogan'), ('Erdogan', 'Recep Tayyip Erdogan'), ('Ankara', 'Turkey')]
     """
-    people = person_names([e["text"] for e in entities if e["label"] == "PERSON"])
+    persons = [e["text"] for e in entities if e["label"] == "PERSON"]
+    people = person_names(persons + [e["text"] for e in entities if e["label"] in SURNAME_LABELS])
     known = RangeIndex([(p[0], p[1], p) for p in phrases])
     links: list[EntityLink] = []
     for entity in entities:
@@ -196,9 +209,9 @@ def link_entities(
         if span is None:
             continue
         mention = entity["text"]
-        if entity["label"] == "PERSON":
+        if entity["label"] == "PERSON" or _surname_of_person(entity, people, persons, registry=registry, date=date):
             mention = people.get(mention, mention)
-        actor = registry.resolve(mention, date=date) or registry.resolve(entity["text"], date=date)
+        actor = registry.resolve_name(entity["text"], mention, date=date)
         if actor is None and inside:
             links.append(EntityLink(entity, inside[0][2], False, False, (entity["start_char"], entity["end_char"])))
             continue

@@ -170,6 +170,32 @@ def thing_antecedent(mentions: Sequence[Antecedent], *, before: int, group: str)
     return _closest(mentions, before, group, lambda m: m.type != "person")
 
 
+def organisation_antecedent(mentions: Sequence[Antecedent], *, before: int, group: str, noun: str) -> str | None:
+    """The organisation a definite noun at ``before`` stands for ("the fund" after "the
+    International Monetary Fund"): the closest earlier organisation whose name holds the noun.
+
+    Example:
+        >>> mentions = [Antecedent(0, 27, "International Monetary Fund", "organization", "body")]
+        >>> organisation_antecedent(mentions, before=40, group="body", noun="fund"), organisation_antecedent(mentions, before=40, group="body", noun="bank")
+        ('International Monetary Fund', None)
+    """
+    wanted = noun.casefold()
+    return _closest(mentions, before, group, lambda m: m.type in ORGANISATION_TYPES and wanted in _heads(m.actor))
+
+
+def _heads(name: str) -> set[str]:
+    """The head nouns of an organisation's name: its last word, and the word before "of", "on" or
+    "for" ("Commission on Presidential Debates"), so "the state" is not the "US State Department"."""
+    words = [w.casefold() for w in name.split()]
+    heads = {words[-1]} if words else set()
+    heads.update(words[i - 1] for i, w in enumerate(words) if i and w in ("of", "on", "for"))
+    return heads
+
+
+ORGANISATION_TYPES = frozenset({"organization", "office", "legislature", "media"})
+"""Actor types a definite organisation noun ("the fund", "the commission") may stand for."""
+
+
 def country_antecedent(mentions: Sequence[Antecedent], *, before: int, group: str, exclude: str | None = None) -> str | None:
     """The country a "the country" at ``before`` stands for (see the module docstring): the country
     named most often so far, the latest of a tie.

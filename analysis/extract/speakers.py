@@ -38,6 +38,7 @@ from analysis.extract.resolve import (
     country_antecedent,
     is_country_reference,
     is_role_description,
+    organisation_antecedent,
     part_of,
     person_antecedent,
 )
@@ -52,6 +53,7 @@ from analysis.lexicons.words import (
     GROUP_PRONOUNS,
     INDEFINITE_DETERMINERS,
     PERSON_PRONOUNS,
+    SURNAME_LABELS,
     THING_PRONOUNS,
 )
 from analysis.text.spans import SentenceIndex
@@ -214,6 +216,12 @@ class _Speakers:
         written = DATELINE_PREFIX.sub("", written)  # "Dec 29 (Reuters) - U.S. candidate Hillary Clinton"
         return re.sub(r"\s+(?:who|which|that)$", "", written)
 
+    def told(self, st: Statement) -> bool:
+        """Whether the speaker mention is who was told, not who spoke ("the BBC News Website was told")."""
+        if st.cue is None or st.speaker is None or st.cue[0] < st.speaker[1]:
+            return False
+        return PASSIVE_TOLD.fullmatch(self.text[st.speaker[1] : st.cue[1]]) is not None
+
     def canonical(self, mention: str) -> tuple[str | None, bool]:
         """(registry actor, is a person) of a mention, or (``None``, ``False``)."""
         found = self.registry.resolve(mention, date=self.date)
@@ -237,17 +245,12 @@ class _Speakers:
     def full_name(self, name: str) -> str:
         """The fullest name of the same person in the article: a short or titled form's long form,
         a surname's one full name (two people of that surname: the surname stays)."""
-        found, _ = self.canonical(name)
-        if found:
-            return found
-        full = self.full.get(name)
-        if full is not None and full != name:
-            return full
-        if len(name.split()) == 1:
+        full = self.full.get(name, name)
+        if full == name and len(name.split()) == 1:
             candidates = self.surnames.get(name.casefold(), set())
             if len(candidates) == 1:
-                return next(iter(candidates))
-        return name
+                full = next(iter(candidates))
+        return self.registry.resolve_name(name, full, date=self.date) or full
 
     def apposition(self, st: Statement) -> str | None:
         """The apposition between the speaker and a following cue ("Kathryn Wheelbarger, Acting
@@ -292,13 +295,18 @@ class _Speakers:
         titled = parts.title is not None and any(is_title_word(w) for w in parts.title.split())
         acronym = len(words) == 1 and words[0].isupper() and len(words[0]) <= ACRONYM_MAX
         proper = any(p["start_char"] < end and start < p["end_char"] for p in self.people)
-        is_person = label == "PERSON" or (
-            label is None
-            and (
-                titled
-                or 2 <= len(words) <= 4
-                or (len(words) == 1 and not acronym and proper and not _plural_noun(words[0]))
-                or self.full_name(parts.name) != parts.name
+        surname = label in SURNAME_LABELS and self.canonical(parts.name)[0] is None and self.full_name(parts.name) != parts.name
+        is_person = (
+            label == "PERSON"
+            or surname
+            or (
+                label is None
+                and (
+                    titled
+                    or 2 <= len(words) <= 4
+                    or (len(words) == 1 and not acronym and proper and not _plural_noun(words[0]))
+                    or self.full_name(parts.name) != parts.name
+                )
             )
         )
         if not is_person:
@@ -321,10 +329,12 @@ class _Speakers:
             key = name_key(mention)
             if key in GENERIC_PRONOUNS | NOBODY or key in SPEAKER_PERSON_PRONOUNS | SPEAKER_GROUP_PRONOUNS:
                 continue  # nobody in particular ("you could see"), or resolved once named speakers are known
-            if CREDIT.search(mention):
-                self.kind[index] = "unresolved"  # a credit, byline or dateline: never a speaker
+            if CREDIT.search(mention) or self.told(st):
+                self.kind[index] = "unresolved"  # a credit, byline or dateline, or who was told: never a speaker
                 continue
             actor, person = self.canonical(mention)
+            if actor is not None and person and self.full_name(split_name(mention).name or mention) != actor:
+                actor = None  # "Clinton" in an article about Bill Clinton: the article's person, not the registry's
             if actor is not None:
                 title = self.person_title(st, mention) if person else None
                 self.set(index, actor, self.registry_kind(actor), person=person, title=title)
@@ -336,6 +346,8 @@ class _Speakers:
                 if country is not None:
                     self.set(index, country, "country")
                     continue
+            if self.owned_unit(index, mention) or self.organisation_noun(index, mention):
+                continue
             if is_role_description(mention):
                 continue
             if self.named_person(index, mention):
@@ -350,6 +362,61 @@ class _Speakers:
                 continue
             kind = _noun_kind(mention)
             self.set(index, role_actor(mention) if kind == "anonymous" else display_name(mention), kind)
+
+    def owned_unit(self, index: int, mention: str) -> bool:
+        """Resolve a unit named after a person ("Clinton's campaign", "the Trump campaign" -> "Hillary
+        Clinton campaign", an organisation of its own); a bare "the campaign" takes the unit named
+        last before it. Whether it did."""
+        match = OWNED_UNIT.fullmatch(mention.strip())
+        if match is None:
+            return False
+        unit, owner = match.group("unit").casefold(), match.group("owner")
+        if owner is None:
+            start = self.statements[index].speaker[0]  # type: ignore[index]
+            earlier = [u for u in self.units(self.text[:start]) if u.endswith(" " + unit)]
+            if not earlier:
+                return False
+            self.set(index, earlier[-1], "organization")
+            return True
+        person = self.owner_person(owner)
+        if person is None:
+            return False
+        self.set(index, f"{person} {unit}", "organization")
+        return True
+
+    def units(self, text: str) -> list[str]:
+        """The units named after a person in ``text``, in order ("... the Trump campaign ...")."""
+        out = []
+        for match in UNIT_IN_TEXT.finditer(text):
+            words = match.group("owner").split()  # "Ohio. Clinton's campaign": the owner is the last words
+            person = next((p for k in range(len(words)) if (p := self.owner_person(" ".join(words[k:])))), None)
+            if person is not None:
+                out.append(f"{person} {match.group('unit').casefold()}")
+        return out
+
+    def owner_person(self, owner: str) -> str | None:
+        """The full name of a person that ``owner`` names in this article, or ``None``."""
+        name = split_name(owner).name or owner
+        full = self.full_name(name)
+        found, person = self.canonical(full)
+        if found:
+            return found if person else None
+        known = {n.casefold() for n in self.full.values()}
+        return full if full.casefold() in known and len(full.split()) > 1 else None
+
+    def organisation_noun(self, index: int, mention: str) -> bool:
+        """Resolve a definite organisation noun ("the fund", "The commission") to the closest earlier
+        organisation whose name holds it; whether it did."""
+        match = DEFINITE_NOUN.fullmatch(mention.strip())
+        if match is None or self.antecedents is None or self.index is None:
+            return False
+        start = self.statements[index].speaker[0]  # type: ignore[index]
+        group = part_of(self.index.containing(start))
+        actor = organisation_antecedent(self.antecedents, before=start, group=group, noun=match.group(1))
+        if actor is None:
+            return False
+        self.set(index, actor, self.registry_kind(actor) or "organization")
+        return True
 
     def from_entities(self, index: int, start: int, end: int) -> bool:
         """The first organisation or place entity inside the mention; whether there was one."""
@@ -472,8 +539,17 @@ class _Speakers:
                         return
         if tied is not None:
             self.set(index, self.resolved[tied], "person", person=True)
+        elif definite and len(words) == 2:
+            self.set(index, self.fuller_role(words[-1], before=st.speaker[0]) or role_actor(mention), "anonymous")  # type: ignore[index]
         else:
             self.set(index, role_actor(mention), "anonymous")
+
+    def fuller_role(self, head: str, *, before: int) -> str | None:
+        """The role a bare definite role ("The spokesman") repeats: the last fuller description of the
+        same head noun before it ("the prime minister's spokesman"), an unnamed source as well."""
+        pattern = re.compile(r"\b(?:the|a|an)\s+((?:[\w’'.-]+\s+){1,3}?)" + re.escape(head) + r"\b", re.IGNORECASE)
+        found = [m for m in pattern.finditer(self.text[:before]) if "\n" not in m.group(0)]
+        return role_actor(found[-1].group(0)) if found else None
 
     def titled_holder(self, words: Sequence[str], *, before: int) -> str | None:
         """The person the article named earlier with a title that holds every word of a definite
@@ -552,6 +628,19 @@ def _plural_noun(word: str) -> bool:
 
 
 #: Plural nouns of unnamed groups that speak ("critics", "officials"), never a surname.
+_OWNER = r"(?P<owner>[A-Z][\w.-]*(?:['’][A-Z]\w*)?(?:\s+[A-Z][\w.-]*(?:['’][A-Z]\w*)?){0,3}?)"
+OWNED_UNIT = re.compile(r"(?:[Tt]he\s+)?(?:" + _OWNER + r"(?:['’]s)?\s+)?(?P<unit>campaign)")
+"""A unit named after a person as a speaker ("the Trump campaign", "Clinton's campaign", "The campaign")."""
+UNIT_IN_TEXT = re.compile(r"\b" + _OWNER + r"(?:['’]s)?\s+(?P<unit>campaign)\b")
+"""The same unit named anywhere in the text, for a later bare "the campaign"."""
+DEFINITE_NOUN = re.compile(r"[Tt]he\s+([a-z]{3,})")
+"""A definite single common noun as a speaker ("the fund", "The commission")."""
+
+
+PASSIVE_TOLD = re.compile(r"\s+(?:was|were|has been|have been|had been|is being|was being)\s+(?:\w+\s+)?told", re.IGNORECASE)
+"""Between a speaker mention and its cue, a passive "told": the mention is the recipient (often the medium)."""
+
+
 PLURAL_GROUPS = frozenset({"mourners", "supporters", "opponents", "demonstrators", "members", "leaders", "critics", "officials", "analysts", "experts", "residents", "witnesses", "sources", "activists", "protesters", "economists", "voters", "observers", "diplomats", "investigators", "lawmakers", "ministers", "mps", "campaigners", "police", "authorities", "doctors", "scientists", "researchers", "parents", "teachers", "students", "workers", "officers", "locals", "aides"})  # fmt: skip
 
 

@@ -154,6 +154,12 @@ def _speaker_tokens(subject: Token) -> list[Token]:
         ):
             first -= 1
             tokens.append(doc[first])
+    if tokens:  # "The Tory co-chairman" parsed with "co" as the subject: the hyphenated word is whole
+        doc, last = subject.doc, max(t.i for t in tokens)
+        while last + 1 < len(doc) and not doc[last].whitespace_ and "-" in (doc[last].text, doc[last + 1].text):
+            last += 1
+            if doc[last].is_alpha or doc[last].text == "-":
+                tokens.append(doc[last])
     return sorted(tokens, key=lambda t: t.i)
 
 

@@ -491,6 +491,13 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
     _colon_pass(sentences, text=text, marks=marks, found=found)
     found.statements.sort(key=lambda s: s.start)
     _mark_pass(doc, text=text, marks=marks, cues=cues, found=found)
+    for statement in found.statements:  # a speaker at a line's end ("..., says PM\n\n") ends at its last letter
+        if statement.speaker is not None:
+            start, end = statement.speaker
+            stripped = text[start:end].strip()
+            if stripped:
+                start += text[start:end].index(stripped)
+                statement.speaker = (start, start + len(stripped))
     return found.statements
 
 

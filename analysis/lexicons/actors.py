@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from analysis.config import RESOURCES_DIR
+from analysis.lexicons.titles import GENDERED_HONORIFICS, is_title_word, name_gender, word_key
 
 REGISTRY_FILE = RESOURCES_DIR / "actors.yml"
 
@@ -161,9 +162,12 @@ class Registry:
         key = name_key(text)
         if not key:
             return None
-        for candidate in _candidates(key):
+        for candidate, honorific in self._candidates(key):
             if candidate in self.aliases:
-                return self.aliases[candidate]
+                actor = self.aliases[candidate]
+                if honorific and name_gender(actor) not in (None, GENDERED_HONORIFICS[honorific]):
+                    continue  # "Mr. Clinton" is not Hillary Clinton
+                return actor
             holder = self.role_holder(candidate, date=date)
             if holder:
                 return holder
@@ -173,22 +177,54 @@ class Registry:
                 return self.demonyms[candidate]
         return None
 
+    def resolve_name(self, written: str, fuller: str, *, date: str | None = None) -> str | None:
+        """The registry actor of a person's name written short (``written``) whose fullest form in
+        the article is ``fuller``: the fuller name's actor, else the short form's when the fuller
+        name is a form of it ("Tayyip Erdogan" of Recep Tayyip Erdogan), else ``None`` ("Clinton"
+        in an article that names only Bill Clinton is not the registry's Hillary Clinton).
+
+        Example:
+            >>> registry = load_registry()
+            >>> registry.resolve_name("Clinton", "Bill Clinton"), registry.resolve_name("Erdogan", "Tayyip Erdogan")
+            (None, 'Recep Tayyip Erdogan')
+        """
+        actor = self.resolve(fuller, date=date)
+        if actor or fuller == written:
+            return actor
+        actor = self.resolve(written, date=date)
+        if actor is None:
+            return None
+        names = {name_key(actor)} | {alias for alias, owner in self.aliases.items() if owner == actor}
+        words = set(name_key(fuller).split(" "))
+        forms = [set(name.split(" ")) for name in names]
+        # the fuller name is a form of the actor's ("Tayyip Erdogan"), or holds a full form of it
+        # ("Rip Donald Trump", a headline's verb taken into the name); a surname alone is not a full form
+        return actor if any(words <= form or (len(form) > 1 and form <= words) for form in forms) else None
+
+    def _candidates(self, key: str) -> list[tuple[str, str | None]]:
+        """The key, then shorter forms with the honorific dropped last (``None`` when none): after a
+        possessor ("turkey's erdogan" -> "erdogan"), and with leading title words, nationality words
+        and known actors dropped one at a time ("us president donald trump" -> "donald trump",
+        "nato chief jens stoltenberg" -> "jens stoltenberg"). A given name is never dropped, so
+        "bill clinton" does not shorten to "clinton" (Hillary Clinton).
+        """
+        out: list[tuple[str, str | None]] = [(key, None)]
+        if "'s " in key:
+            out.append((key.split("'s ", 1)[1], None))
+        words = out[-1][0].split(" ")
+        while len(words) > 1 and self._modifier(words[0]):
+            dropped, words = words[0], words[1:]
+            honorific = word_key(dropped)
+            out.append((" ".join(words), honorific if honorific in GENDERED_HONORIFICS else None))
+        return out
+
+    def _modifier(self, word: str) -> bool:
+        """Whether a leading word may be dropped before a name: a title, a nationality or a known actor."""
+        return is_title_word(word) or word in self.demonyms or word in self.aliases or word in self.metonyms
+
     def info(self, name: str) -> dict:
         """Registry entry of a canonical name (empty dict when unknown)."""
         return self.actors.get(name, {})
-
-
-def _candidates(key: str) -> list[str]:
-    """The key, then shorter forms: after a possessor ("turkey's erdogan" -> "erdogan") and with
-    leading title words dropped one at a time ("us president donald trump" -> "donald trump")."""
-    out = [key]
-    if "'s " in key:
-        out.append(key.split("'s ", 1)[1])
-    words = out[-1].split(" ")
-    while len(words) > 1:
-        words = words[1:]
-        out.append(" ".join(words))
-    return out
 
 
 @lru_cache(maxsize=8)

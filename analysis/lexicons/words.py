@@ -42,6 +42,8 @@ AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MENTION_LABELS = AGENT_LABELS | {"PRODUCT", "FAC", "LOC", "EVENT", "LAW", "WORK_OF_ART"}
 #: Entity labels that are places only, never actors.
 PLACE_LABELS = frozenset({"FAC", "LOC"})
+#: Labels the recogniser gives surnames it does not know ("Caddell said" as ORG, "Husted" as GPE).
+SURNAME_LABELS = frozenset({"ORG", "GPE", "NORP"})
 #: The actor type each agent label stands for when the registry does not know the actor (a place the
 #: registry does not know as a country is a city, region or state: never the antecedent of "the country").
 LABEL_TYPES = {"PERSON": "person", "GPE": "place", "ORG": "organization", "NORP": "group"}

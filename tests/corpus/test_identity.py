@@ -29,6 +29,10 @@ def test_fold_name(a, b, same):
     assert (fold_name(a) == fold_name(b)) is same
 
 
+def _org(n: int = 1) -> ActorEvidence:
+    return ActorEvidence(n=n, labels={"ORG": n})
+
+
 def _person(n: int = 1, **kinds: int) -> ActorEvidence:
     return ActorEvidence(n=n, labels={"PERSON": n}, kinds=dict(kinds))
 
@@ -70,6 +74,18 @@ def _person(n: int = 1, **kinds: int) -> ActorEvidence:
         (  # a word never taken for a person does not join one
             {"Law": ActorEvidence(n=4, labels={"ORG": 4}), "Jack Law": _person(2)},
             {},
+        ),
+        (  # an initialism joins the one organisation name of the corpus it abbreviates
+            {"IMF": _org(4), "International Monetary Fund": _org(2), "AROS": _org(1), "Alliance to Reclaim Our Schools": _org(1)},
+            {"IMF": Merge("International Monetary Fund", "acronym"), "AROS": Merge("Alliance to Reclaim Our Schools", "acronym")},
+        ),
+        (  # two names it may abbreviate: it stays apart
+            {"NRA": _org(3), "National Rifle Association": _org(2), "National Recovery Administration": _org(1)},
+            {},
+        ),
+        (  # two adjacent letters swapped in a given name of one surname; other names stay apart
+            {"Kirsty Williams": _person(3), "Kisrty Williams": _person(1), "Mary Smith": _person(2), "Myra Smith": _person(1)},
+            {"Kisrty Williams": Merge("Kirsty Williams", "typo")},
         ),
     ],
 )

@@ -94,6 +94,41 @@ CASES = [
             )
         ],
     ),
+    (  # a surname the recogniser labels as an organisation is still the article's person
+        "Head\n\nLongtime Democratic pollster Pat Caddell spoke on Thursday.\n\nCaddell said voters were worried.",
+        [("Caddell", "Pat Caddell", None, "person")],
+    ),
+    (  # a registry person's surname does not take over another person of that surname
+        "Head\n\nFormer President Bill Clinton spoke in Ohio.\n\nClinton said the law was crazy.",
+        [("Clinton", "Bill Clinton", None, "person")],
+    ),
+    (  # a campaign named after a person is an organisation of its own; a bare "the campaign" repeats it
+        "Head\n\nHillary Clinton spoke in Ohio. Clinton's campaign said she was fine. The campaign said more was coming.",
+        [
+            ("Clinton's campaign", "Hillary Clinton campaign", None, "organization"),
+            ("The campaign", "Hillary Clinton campaign", None, "organization"),
+        ],
+    ),
+    (  # a definite organisation noun is the organisation named before whose name it heads
+        "Head\n\nThe International Monetary Fund cut its forecast. The fund said growth would slow. The state said it would appeal.",
+        [("The fund", "International Monetary Fund", None, "organization"), ("The state", "state", None, "anonymous")],
+    ),
+    (  # who was told is not who spoke
+        "Head\n\nThe meeting was on Sunday, the BBC News Website was told.",
+        [("the BBC News Website", None, None, "unresolved")],
+    ),
+    (  # a hyphenated role is whole
+        "Head\n\nThe Tory co-chairman attacked the pledges and said voters would take revenge.",
+        [("The Tory co-chairman", "Tory co-chairman", None, "anonymous")] * 2,
+    ),
+    (  # a bare definite role repeats the fuller unnamed role before it
+        'Head\n\nLater the prime minister\'s spokesman was asked about it. The spokesman said: "He no longer works in government."',
+        [("The spokesman", "prime minister's spokesman", None, "anonymous")],
+    ),
+    (  # parties are actors of the registry, the UK's as well as the US's
+        "Head\n\nThe Tories said the plan would fail. The Lib Dems said it was unfair.",
+        [("The Tories", "Conservative Party", None, "organization"), ("The Lib Dems", "Liberal Democrats", None, "organization")],
+    ),
 ]
 
 
@@ -121,7 +156,7 @@ def test_a_dateline_left_in_a_speaker_mention_is_dropped():
 
 def test_bbc_hand_check():
     """40 random BBC politics statements labelled from the text alone: a floor of the current build
-    (18 of 40 named exactly as the coder did; the target, 36, is not met) and no anonymous source
+    (25 of 40 named exactly as the coder did; the target, 36, is not met) and no anonymous source
     given to a named person."""
     import re
     import subprocess
@@ -135,4 +170,4 @@ def test_bbc_hand_check():
         [sys.executable, str(PROJ_ROOT / "benchmarks" / "speaker_check.py"), "score"], capture_output=True, text=True, check=True
     ).stdout
     right, anonymous_named = map(int, re.search(r"(\d+) of 40 right speakers; (\d+) anonymous", out).groups())
-    assert right >= 18 and anonymous_named == 0, out.splitlines()[-1]
+    assert right >= 25 and anonymous_named == 0, out.splitlines()[-1]

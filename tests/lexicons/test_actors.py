@@ -25,6 +25,16 @@ from analysis.lexicons.actors import REGISTRY_FILE, load_registry, name_key
         ("S400", None, "S-400"),
         ("the Western alliance", None, "NATO"),
         ("Narnia", None, None),
+        ("NATO Secretary General Jens Stoltenberg", None, "Jens Stoltenberg"),  # titles and a known actor dropped
+        ("Bill Clinton", None, None),  # a given name is never dropped: not the registry's Hillary Clinton
+        ("Former President Bill Clinton", None, None),
+        ("Ivanka Trump", None, None),
+        ("Mrs. Clinton", None, "Hillary Clinton"),
+        ("Mr. Clinton", None, None),  # the honorific disagrees with the registry person
+        ("The Republican National Committee", None, "Republican National Committee"),
+        ("Tories", None, "Conservative Party"),
+        ("Lib Dems", None, "Liberal Democrats"),
+        ("Liberal Democrats", None, "Liberal Democrats"),  # not the US Democratic Party
     ],
 )
 def test_registry_resolution(mention, date, actor):
@@ -54,3 +64,17 @@ def test_user_registry_file_links_new_actor(tmp_path):
     tables = article_tables(raw, registry=load_registry(own))
     mentions = tables["mentions"]
     assert mentions.loc[mentions.text == "The Turkish foreign minister", "actor"].tolist() == ["Hakan Fidan"]
+
+
+@pytest.mark.parametrize(
+    ("written", "fuller", "actor"),
+    [
+        ("Clinton", "Bill Clinton", None),
+        ("Clinton", "Hillary Clinton", "Hillary Clinton"),
+        ("Erdogan", "Tayyip Erdogan", "Recep Tayyip Erdogan"),
+        ("Erdogan", "Erdogan", "Recep Tayyip Erdogan"),
+        ("Trump", "Ivanka Trump", None),
+    ],
+)
+def test_a_short_name_takes_the_registry_actor_only_when_the_article_s_fuller_name_is_a_form_of_it(written, fuller, actor):
+    assert load_registry().resolve_name(written, fuller) == actor
