@@ -67,6 +67,10 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     e = sub.add_parser("evaluate", help="score a quotes table against gold annotations", add_help=False)
     e.add_argument("rest", nargs=argparse.REMAINDER)
+    t = sub.add_parser("train-frames", help="train the sentence frame model from the labelled sentences", add_help=False)
+    t.add_argument("rest", nargs=argparse.REMAINDER)
+    f = sub.add_parser("evaluate-frames", help="score the frame model and the lexicon on the held-out labels", add_help=False)
+    f.add_argument("rest", nargs=argparse.REMAINDER)
     n = sub.add_parser("notebooks", help="execute the notebooks headless and write their figures", add_help=False)
     n.add_argument("rest", nargs=argparse.REMAINDER)
     a = sub.add_parser("actors", help="work with a package's actors (suggest registry entries)")
@@ -236,6 +240,14 @@ def main(argv: list[str] | None = None) -> int:
         from analysis.evaluate.cli import main as evaluate_main
 
         return evaluate_main(argv[1:]) or 0
+    if argv[:1] == ["train-frames"]:
+        from analysis.models.frame_training import main as train_frames_main
+
+        return train_frames_main(argv[1:])
+    if argv[:1] == ["evaluate-frames"]:
+        from analysis.models.frame_training import evaluate_main as evaluate_frames_main
+
+        return evaluate_frames_main(argv[1:])
     if argv[:1] == ["notebooks"]:
         from analysis.notebooks import main as notebooks_main
 

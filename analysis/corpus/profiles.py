@@ -66,7 +66,9 @@ def frame_profile(
 ) -> pd.DataFrame:
     """Frame profiles: how strongly each frame is present, with headline and lead weighted.
 
-    A frame's score is split by where its cues stand (see :func:`sentence_part`): ``score_headline``
+    A frame's score is the model's probability of it in each sentence (every sentence counts, so
+    shares are over all sentences), or, for a ``frames`` table without probabilities, the lexicon
+    score of its cues. It is split by where the sentences stand (see :func:`sentence_part`): ``score_headline``
     (headline and dek), ``score_lead`` (the first ``lead_sentences`` body sentences) and ``score_rest``.
     The weighted ``score`` is ``headline_weight * score_headline + lead_weight * score_lead +
     score_rest`` (defaults 3, 2 and 1: readers meet the display copy first, and the lead sets the
@@ -102,7 +104,10 @@ def frame_profile(
         sent[["article_id", "sentence_id", "_part", *extra]], on=["article_id", "sentence_id"], how="left", validate="many_to_one"
     )
     table["_part"] = table["_part"].fillna("rest")
-    table["_score"] = pd.to_numeric(table["score"], errors="coerce").astype(float).fillna(0.0)
+    measure = "probability" if "probability" in table.columns and table["probability"].notna().any() else "score"
+    table["_score"] = pd.to_numeric(table[measure], errors="coerce").astype(float).fillna(0.0)
+    if "primary" in table.columns and measure == "probability":
+        table = table[table["_score"] > 0]
     columns = [*keys, "frame", "label", "n_sentences", "score_headline", "score_lead", "score_rest", "score", "share", "rank"]
     if table.empty:
         out = pd.DataFrame({c: pd.Series([], dtype="string") for c in [*keys, "frame", "label"]})

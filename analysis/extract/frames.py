@@ -177,50 +177,100 @@ def primary_frame(
     return next(frame for frame, score in scores.items() if score == best)
 
 
+FRAME_MIN_PROBABILITY = 0.1
+"""A frame the model gives a sentence at least this probability gets a row (the primary frame and
+frames with a lexicon cue always do): enough for shares, without 15 rows per sentence."""
+
+_SHIPPED = object()
+
+
 def frame_rows(
     doc: Doc,
     sentences: Sequence[Mapping[str, Any]] | pd.DataFrame | SentenceIndex,
     *,
     lexicon: Lexicon | str | Path | None = None,
+    model: Any = _SHIPPED,
 ) -> list[Row]:
-    """Rows of the ``frames`` table for one article: one per sentence x frame with a cue.
+    """Rows of the ``frames`` table for one article: every sentence gets a frame decision.
 
-    Matches are mapped to sentences by character offset (a match crossing a sentence boundary is
-    not counted). ``score`` is the sum of the weights of the matched terms, rounded to 4 decimals;
-    ``terms`` lists the matched lexicon terms (lemmas) in text order, joined by ``"; "``.
+    The frame model (:mod:`analysis.models.frames`, the shipped file unless ``model`` names another;
+    ``None`` for the lexicon alone) gives each sentence a ``probability`` per frame; its top frame is
+    the sentence's ``primary`` one (``other`` when nothing applies). A sentence has a row for its
+    primary frame, for each frame of probability at least :data:`FRAME_MIN_PROBABILITY`, and for
+    each frame the lexicon cues: ``score`` is the sum of the weights of the matched lexicon terms
+    (0 without a cue), ``terms`` lists them (lemmas, text order, ``"; "``). Without a model,
+    sentences without a cue have no row and ``primary`` marks the top-scoring cue frame.
 
     Args:
         doc: The article parsed once (offsets index the article text).
         sentences: The article's ``sentences`` rows (dicts, a DataFrame or a sentence index): article_id, sentence_id,
             zone, start_char, end_char.
-        lexicon: A :class:`Lexicon` or a lexicon path; default the built-in one.
+        lexicon: A :class:`Lexicon` or a lexicon path; default the built-in one (the model's cue
+            features always come from the built-in lexicon it was trained with).
+        model: A :class:`analysis.models.frames.FrameModel`, a model file, or ``None``.
 
     Returns:
-        Row dicts (article_id, sentence_id, zone, frame, score, n_terms, terms), by sentence, then
-        frame in lexicon order.
+        Row dicts (article_id, sentence_id, zone, frame, score, n_terms, terms, probability,
+        primary), by sentence, then frame in lexicon order.
 
     Example:
         >>> from analysis.nlp.pipeline import load_pipeline
         >>> doc = load_pipeline()("NATO allies met. Polls show voters fear war.")
         >>> sents = [{"article_id": "a", "sentence_id": i, "zone": "body", "start_char": s.start_char,
         ...           "end_char": s.end_char, "text": s.text} for i, s in enumerate(doc.sents)]
-        >>> [(r["sentence_id"], r["frame"], r["score"], r["terms"]) for r in frame_rows(doc, sents)]
+        >>> [(r["sentence_id"], r["frame"], r["score"], r["terms"]) for r in frame_rows(doc, sents, model=None)]
         [(0, 'external_regulation_reputation', 2.0, 'nato; ally'), (1, 'security_defense', 1.0, 'war'), (1, 'public_opinion', 2.0, 'poll'), (1, 'political', 1.0, 'voter')]
+        >>> [(r["sentence_id"], r["frame"]) for r in frame_rows(doc, sents) if r["primary"]]
+        [(0, 'external_regulation_reputation'), (1, 'public_opinion')]
     """
     lex = _lexicon(lexicon)
+    builtin = _lexicon(None)
     index = SentenceIndex.of(sentences)
     order = {f: i for i, f in enumerate(lex.ids)}
+    matches = frame_matches(doc, lexicon=lex)
     hits: dict[tuple[int, str], list[FrameMatch]] = {}
-    for match in frame_matches(doc, lexicon=lex):
+    for match in matches:
         row = index.containing(match.start_char, match.end_char)
         if row is not None:
             hits.setdefault((int(row["sentence_id"]), match.frame), []).append(match)
-    by_id = {int(r["sentence_id"]): r for r in index.rows}
+    rows = list(index.rows)
+    if model is _SHIPPED or isinstance(model, (str, Path)):
+        from analysis.models.frames import FRAME_MODEL_FILE, load_frame_model
+
+        model = load_frame_model(FRAME_MODEL_FILE if model is _SHIPPED else model)
+    chosen: dict[int, dict[str, float]] = {}
+    primary: dict[int, str] = {}
+    if model is not None and rows:
+        from analysis.models.frames import sentence_features
+
+        model_matches = matches if lex is builtin else frame_matches(doc, lexicon=builtin)
+        cues = [(m.start_char, m.end_char, m.frame) for m in model_matches]
+        probabilities = model.probabilities(sentence_features(doc, rows, cues=cues))
+        for row, p in zip(rows, probabilities):
+            sid = int(row["sentence_id"])
+            top = int(p.argmax())
+            primary[sid] = model.classes[top]
+            chosen[sid] = {
+                c: round(float(v), 4) for k, (c, v) in enumerate(zip(model.classes, p)) if v >= FRAME_MIN_PROBABILITY or k == top
+            }
+            for c, v in zip(model.classes, p):
+                if (sid, c) in hits:
+                    chosen[sid].setdefault(c, round(float(v), 4))
+    else:
+        for (sid, frame), found in hits.items():
+            total = sum(m.weight for m in found)
+            best = primary.get(sid)
+            if best is None or (total, -order[frame]) > (sum(m.weight for m in hits[(sid, best)]), -order[best]):
+                primary[sid] = frame
+    keys = set(hits) | {(sid, frame) for sid, frames in chosen.items() for frame in frames}
+    by_id = {int(r["sentence_id"]): r for r in rows}
+    rank = {f: i for i, f in enumerate(dict.fromkeys([*lex.ids, *(model.classes if model is not None else ())]))}
     out: list[Row] = []
-    for (sentence_id, frame), matches in sorted(hits.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
+    for sentence_id, frame in sorted(keys, key=lambda k: (k[0], rank.get(k[1], len(rank)))):
         row = by_id[sentence_id]
+        found = hits.get((sentence_id, frame), [])
         score = 0.0
-        for m in matches:
+        for m in found:
             score += m.weight
         out.append(
             {
@@ -229,8 +279,10 @@ def frame_rows(
                 "zone": row.get("zone"),
                 "frame": frame,
                 "score": round(score, 4),
-                "n_terms": len(matches),
-                "terms": "; ".join(m.term for m in matches),
+                "n_terms": len(found),
+                "terms": "; ".join(m.term for m in found) or None,
+                "probability": chosen.get(sentence_id, {}).get(frame),
+                "primary": primary.get(sentence_id) == frame,
             }
         )
     return out
@@ -248,7 +300,7 @@ def as_table(rows: Iterable[Mapping[str, Any]] | pd.DataFrame, table: Table) -> 
     Example:
         >>> frame = as_table([{"article_id": "a", "sentence_id": 0, "frame": "economic", "score": 1.5}], FRAMES_TABLE)
         >>> frame.dtypes.astype(str).tolist()
-        ['string', 'Int64', 'string', 'string', 'Float64', 'Int64', 'string']
+        ['string', 'Int64', 'string', 'string', 'Float64', 'Int64', 'string', 'Float64', 'boolean']
     """
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     return conform(frame, table.name)

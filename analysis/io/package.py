@@ -257,11 +257,19 @@ def write_descriptor(
         "pipeline": dict(pipeline),
         "toolkit": {"name": "analysis", "version": __version__, "table_version": TABLE_VERSION},
         "sources": [{"title": "input", "path": str(p)} for p in inputs],
+        "models": _model_records(),
         "resources": resources,
     }
     target = Path(out) / "datapackage.json"
     atomic_write_bytes(target, (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return target
+
+
+def _model_records() -> list[dict]:
+    """The trained models the build uses (file, checksum, training data version, held-out figures)."""
+    from analysis.models.frames import model_record
+
+    return [model_record()]
 
 
 def _with_hash(out: Path, resource: dict) -> dict:

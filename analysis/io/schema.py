@@ -279,9 +279,19 @@ TABLES: dict[str, Table] = {
                 Column("score", "Float64", "Sum of the weights of the frame's terms matched in the sentence (4 decimals)."),
                 Column("n_terms", "Int64", "Number of term matches behind the score."),
                 Column("terms", "string", "Matched lexicon terms (lemmas) in text order, separated by `; `."),
+                Column(
+                    "probability",
+                    "Float64",
+                    "The frame model's probability of this frame for the sentence (4 decimals; shipped model `analysis/resources/models/frames.json.gz`).",
+                ),
+                Column(
+                    "primary",
+                    "boolean",
+                    "Whether this is the sentence's primary frame (the model's top frame; `other` when nothing applies).",
+                ),
             ),
             ("article_id", "sentence_id", "frame"),
-            "One row per sentence and issue frame with at least one cue (Policy Frames Codebook frames, lexicon-based).",
+            "One row per sentence and issue frame (Policy Frames Codebook): the sentence's primary frame, every frame of model probability at least 0.1, and every frame with a lexicon cue.",
         ),
         Table(
             "actions",

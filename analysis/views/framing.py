@@ -257,3 +257,61 @@ def position_labels(sentences: pd.DataFrame, columns: Sequence[object]) -> list[
         return [str(c) for c in columns]
     zones = dict(zip(sentences["sentence_id"].astype(int), sentences["zone"].astype(str)))
     return [f"{c} {ZONE_INITIALS.get(zones[c], '?')}" if isinstance(c, int) and c in zones else str(c) for c in columns]
+
+
+def statement_frames(
+    frames: pd.DataFrame, quotes: pd.DataFrame, *, by: str = "speaker_actor", top_n: int | None = None
+) -> pd.DataFrame:
+    """Which frames come with whose statements: statements per ``by`` value (rows) and primary frame
+    of the sentence the statement starts in (columns), most quoted first.
+
+    Args:
+        frames: The ``frames`` table (``primary`` marks each sentence's primary frame).
+        quotes: The ``quotes`` table (``sentence_id`` and the ``by`` column; add a ``side`` column
+            with :func:`analysis.views.attribution.sides` to count per side).
+        by: The column to count by.
+        top_n: Keep the ``top_n`` most quoted values (all when ``None``).
+
+    Example:
+        >>> f = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1], "frame": ["economic", "political"], "primary": [True, True]})
+        >>> q = pd.DataFrame({"article_id": ["a", "a", "a"], "sentence_id": [0, 1, 1], "speaker_actor": ["Ann", "Ann", "Bob"]})
+        >>> statement_frames(f, q).to_dict("index")
+        {'Ann': {'economic': 1, 'political': 1}, 'Bob': {'economic': 0, 'political': 1}}
+    """
+    primary = frames[frames["primary"].fillna(False).astype(bool)][["article_id", "sentence_id", "frame"]]
+    table = (
+        quotes[["article_id", "sentence_id", by]]
+        .dropna(subset=[by])
+        .merge(primary, on=["article_id", "sentence_id"], how="inner")
+    )
+    if table.empty:
+        return pd.DataFrame()
+    counts = table.groupby([by, "frame"]).size().unstack("frame", fill_value=0)
+    order = [f for f in load_lexicon().ids if f in counts.columns]
+    counts = counts[order]
+    totals = counts.sum(axis=1)
+    counts = counts.loc[sorted(counts.index, key=lambda v: (-totals[v], str(v)))]
+    counts.index.name, counts.columns.name = None, None
+    return (counts.head(top_n) if top_n else counts).astype(int)
+
+
+def frame_reliability(meta: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """How far to trust each frame's bar: the shipped frame model's held-out scores per frame
+    (precision, recall, F1, support) and its confusion matrix (rows: the coder's primary frame,
+    columns: the model's), as recorded when it was trained.
+
+    Example:
+        >>> per_frame, confusion = frame_reliability()
+        >>> list(per_frame.columns), confusion.shape == (len(per_frame), len(per_frame))
+        (['precision', 'recall', 'f1', 'support'], True)
+    """
+    if meta is None:
+        from analysis.models.frames import load_frame_model
+
+        meta = dict(load_frame_model().meta)
+    scores = meta["test_model"]
+    names = list(scores.get("frames") or load_lexicon().ids)  # the confusion matrix's order
+    per_frame = pd.DataFrame(scores["per_frame"]).T.loc[names, ["precision", "recall", "f1", "support"]]
+    per_frame["support"] = per_frame["support"].astype(int)
+    confusion = pd.DataFrame(scores["confusion"], index=names, columns=names)
+    return per_frame, confusion

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.corpus import profiles
@@ -20,8 +21,8 @@ def test_seed_frame_profile_top_three(seed, derived):
 
 def test_frame_profile_weights_and_corpus(seed, derived):
     flat = profiles.frame_profile(derived["frames"], seed["sentences"], headline_weight=1.0, lead_weight=1.0)
-    raw = derived["frames"].groupby("frame")["score"].sum().astype(float)
-    assert dict(zip(flat["frame"], flat["score"].astype(float))) == pytest.approx(raw.to_dict())
+    raw = derived["frames"].groupby("frame")["probability"].sum().astype(float)  # every sentence counts, by probability
+    assert dict(zip(flat["frame"], flat["score"].astype(float))) == pytest.approx(raw.to_dict(), abs=1e-3)
     corpus = profiles.frame_profile(derived["frames"], seed["sentences"], by=None)
     assert "article_id" not in corpus.columns and corpus["rank"].tolist() == list(range(1, len(corpus) + 1))
 
@@ -50,3 +51,20 @@ def test_reporting_styles_by_side_and_empty(seed):
     assert by_side.loc["United States", "neutral"] == 3 and by_side.loc["Turkey", "neutral"] == 4
     empty = profiles.reporting_styles(seed["quotes"].head(0))
     assert empty.empty and "neutral" in empty.columns
+
+
+def test_every_sentence_has_one_primary_frame_and_probabilities(seed, derived):
+    frames = derived["frames"]
+    primary = frames[frames["primary"].astype(bool)]
+    assert sorted(primary["sentence_id"].tolist()) == sorted(seed["sentences"]["sentence_id"].tolist())
+    assert frames.groupby("sentence_id")["probability"].sum().max() <= 1.0 + 1e-6
+    assert (frames["probability"] >= 0).all() and frames["probability"].notna().all()
+
+
+def test_lexicon_scores_without_the_model(seed):
+    lexicon = profiles.frame_profile(
+        seed["frames"].assign(probability=pd.NA), seed["sentences"], headline_weight=1.0, lead_weight=1.0
+    )
+    raw = seed["frames"].groupby("frame")["score"].sum().astype(float)
+    got = {frame: score for frame, score in zip(lexicon["frame"], lexicon["score"].astype(float)) if score > 0}
+    assert got == pytest.approx(raw[raw > 0].to_dict())

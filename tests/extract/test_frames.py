@@ -53,7 +53,14 @@ def test_seed_frames_rows(derived):
     frames = derived["frames"]
     assert list(frames.columns) == frame_extract.FRAMES_TABLE.names
     assert not frames.duplicated(list(frame_extract.FRAMES_TABLE.primary_key)).any()
-    headline = frames[frames["sentence_id"] == 0]
+    headline = frames[(frames["sentence_id"] == 0) & frames["terms"].notna()]
     assert headline[["zone", "frame", "terms"]].values.tolist() == [["headline", "security_defense", "s-400"]]
-    assert (frames["n_terms"] == frames["terms"].str.split("; ").str.len()).all()
+    primary = frames[(frames["sentence_id"] == 0) & frames["primary"]]
+    assert primary["frame"].tolist() == [
+        "external_regulation_reputation"
+    ]  # "no backtracking on S-400 deal": the deal, not the weapon
+    cued = frames[frames["terms"].notna()]
+    assert (cued["n_terms"] == cued["terms"].str.split("; ").str.len()).all() and (
+        frames[frames["terms"].isna()]["n_terms"] == 0
+    ).all()
     assert all(round(s, 4) == s for s in frames["score"].astype(float))

@@ -11,7 +11,14 @@ from analysis.notebooks import INJECTED_TAG, clear_outputs
 from tests.helpers.notebook_checks import assert_clean_run, assert_figures, digests, images, run_twice
 
 NOTEBOOK_02 = config.NOTEBOOKS_DIR / "02_framing.ipynb"
-FIGURES_02 = ("02_frame_profile", "02_frames_along_article", "02_actor_actions", "02_reporting_styles")
+FIGURES_02 = (
+    "02_frame_profile",
+    "02_frames_along_article",
+    "02_actor_actions",
+    "02_reporting_styles",
+    "02_frames_by_side",
+    "02_frame_reliability",
+)
 
 
 @pytest.fixture(scope="module")
