@@ -108,9 +108,9 @@ def fit(
         >>> content["features"], content["untrained_classes"][:2]
         ([['w:tax', 'w:vote'], ['c:x'], ['a:tax', 'a:vote']], ['capacity_resources', 'morality'])
     """
+    from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from scipy import sparse
 
     x, y, w = _training_rows(features, labels)
     blocks, names, idf = [], [], []
