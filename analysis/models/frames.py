@@ -19,7 +19,7 @@ A multinomial logistic regression over them gives the probabilities (:meth:`Fram
 
     >>> from analysis.extract.context import ArticleContext
     >>> from analysis.io.records import RawArticle
-    >>> ctx = ArticleContext.of(RawArticle("a", "a", "Polls\\n\\nVoters backed the candidate in the primary election."))
+    >>> ctx = ArticleContext.of(RawArticle("a", "a", "Primary\\n\\nThe senator won the party's nomination in the primary election."))
     >>> model = load_frame_model()
     >>> model.classes[int(model.probabilities(sentence_features(ctx.doc, ctx.index.rows)).argmax(axis=1)[1])]
     'political'
