@@ -462,8 +462,15 @@ class _Speakers:
         known = self.gender.get(actor) or name_gender(actor)
         return known is None or known == wanted
 
+    def surely_agrees(self, actor: str | None, pronoun: str) -> bool:
+        """Whether a person is known to have the gender of he/she (an honorific or a known given name)."""
+        wanted = PRONOUN_GENDERS.get(pronoun)
+        return bool(actor) and wanted is not None and (self.gender.get(actor) or name_gender(actor)) == wanted
+
     def person_pronoun(self, index: int, pronoun: str) -> None:
-        """He/she/I: the previous person speaker of the same gender, else the closest earlier person mention."""
+        """He/she/I: a person named since the previous person speaker of the same gender (outside
+        quotations; one of known gender when the speaker's is known), else that speaker, else the
+        closest earlier person mention."""
         start = self.statements[index].speaker[0]  # type: ignore[index]
         earlier = [
             i
@@ -473,6 +480,14 @@ class _Speakers:
             and self.statements[i].start < start
             and self.agrees(self.resolved[i], pronoun)
         ]
+        mentioned = self.nearer_person(index, pronoun, after=self.statements[earlier[-1]].speaker[0] if earlier else -1)  # type: ignore[index]
+        if mentioned is not None and earlier and self.surely_agrees(self.resolved[earlier[-1]], pronoun):
+            mentioned = (
+                mentioned if self.surely_agrees(mentioned, pronoun) else None
+            )  # "Anna Berg said. Ivan Petrov nodded. She ..."
+        if mentioned is not None:
+            self.set(index, mentioned, "person", person=True)
+            return
         if earlier:
             self.set(index, self.resolved[earlier[-1]], "person", person=True)
             return
@@ -496,6 +511,25 @@ class _Speakers:
         if before:
             name = self.full_name(split_name(before[-1]["text"]).name or before[-1]["text"])
             self.set(index, name, "person", person=True)
+
+    def nearer_person(self, index: int, pronoun: str, *, after: int) -> str | None:
+        """A person named after the previous speaker and before the pronoun, in the same part of the
+        article and outside every statement's content, of the pronoun's gender: "Donald Trump is
+        drawing criticism after he ..." is Trump, whoever spoke before. ``None`` when there is none."""
+        if self.antecedents is None or self.index is None:
+            return None
+        start = self.statements[index].speaker[0]  # type: ignore[index]
+        group = part_of(self.index.containing(start))
+        quoted = [(st.start, st.end) for st in self.statements]
+        for mention in reversed(self.antecedents):
+            if mention.end > start or mention.type != "person" or mention.group != group:
+                continue
+            if mention.start <= after:
+                return None
+            if any(s <= mention.start < e for s, e in quoted) or not self.agrees(mention.actor, pronoun):
+                continue
+            return mention.actor
+        return None
 
     def role_description(self, index: int, key: str) -> None:
         """A role stays its own anonymous actor ("senior U.S. official") unless the article ties it

@@ -125,6 +125,14 @@ CASES = [
         'Head\n\nLater the prime minister\'s spokesman was asked about it. The spokesman said: "He no longer works in government."',
         [("The spokesman", "prime minister's spokesman", None, "anonymous")],
     ),
+    (  # he is the man named since the last speaker, outside quotations, not that speaker
+        "Head\n\nJohn Smith said the plan would work.\n\nPeter Jones is drawing criticism. He said the plan would fail.",
+        [("John Smith", "John Smith", None, "person"), ("He", "Peter Jones", None, "person")],
+    ),
+    (  # a man quoted inside a statement is not who "he" is
+        "Head\n\n“Peter Jones is wrong,” John Smith said.\n\nHe said the plan would work.",
+        [("John Smith", "John Smith", None, "person"), ("He", "John Smith", None, "person")],
+    ),
     (  # parties are actors of the registry, the UK's as well as the US's
         "Head\n\nThe Tories said the plan would fail. The Lib Dems said it was unfair.",
         [("The Tories", "Conservative Party", None, "organization"), ("The Lib Dems", "Liberal Democrats", None, "organization")],

@@ -121,7 +121,7 @@ def test_only_unbalanced_marks_do_not_crash():
 
 def test_polnear_dev_scores():
     """Quote F1 at overlap 0.3 >= 0.70 and speaker accuracy >= 0.85 on PolNeAR dev (first annotator
-    file per article); corpus-level speaker B-cubed F1 >= 0.78 on the canonical speaker gold."""
+    file per article); corpus-level speaker B-cubed F1 >= 0.79 on the canonical speaker gold."""
     text_dir = shared_corpus("polnear", "dev", "text")
     ann_dir = text_dir.parent / "attributions"
     tables, report, _ = build_tables([text_dir], progress=False)
@@ -136,7 +136,7 @@ def test_polnear_dev_scores():
     # of the current build; the targets (0.90 and 0.90) are not met yet
     speakers = score_speakers(tables["quotes"], load_speaker_gold(SPEAKER_GOLD)).iloc[0]
     print(speakers.to_string())
-    assert speakers["bcubed_f1"] >= 0.78 and speakers["accuracy"] >= 0.64
+    assert speakers["bcubed_f1"] >= 0.79 and speakers["accuracy"] >= 0.65
     assert speakers["n_anonymous_as_named"] <= 3
 
 
