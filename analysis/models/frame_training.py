@@ -314,21 +314,38 @@ def cohen_kappa(first: pd.DataFrame, second: pd.DataFrame) -> dict[str, float]:
 
 
 def train_frame_model(
-    *, labels_path: str | Path = FRAME_LABELS, corpora: str | Path = CORPORA, out: str | Path = FRAME_MODEL_FILE
+    *,
+    labels_path: str | Path = FRAME_LABELS,
+    corpora: str | Path = CORPORA,
+    out: str | Path = FRAME_MODEL_FILE,
+    allow_missing: bool = False,
 ) -> dict[str, Any]:
     """Train on the ``train`` split, score the held-out ``test`` split (model and lexicon), write the file.
 
     Returns the model file's ``meta``.
 
+    Raises:
+        ValueError: when a label cannot be used (its corpus file absent or unreadable, its offsets
+            not a sentence of the parse) and ``allow_missing`` is not set: a model trained on part
+            of the labels is never written over the shipped one by accident.
 
-    Example (a folder without the corpora: every label is left out and named):
+    Example (a folder without the corpora: nothing is written):
         >>> import tempfile
-        >>> train_frame_model(corpora=tempfile.mkdtemp(), out=Path(tempfile.mkdtemp()) / "m.json.gz")  # doctest: +SKIP
+        >>> out = Path(tempfile.mkdtemp()) / "m.json.gz"
+        >>> train_frame_model(corpora=tempfile.mkdtemp(), out=out)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ValueError: 8788 label(s) cannot be used (...): nothing written (--allow-missing trains on the rest)
+        >>> out.exists()
+        False
     """
     import sklearn
 
     labels = load_frame_labels(labels_path)
     features, found, problems = labelled_features(labels, corpora=corpora)
+    if problems and not allow_missing:
+        raise ValueError(
+            f"{len(labels) - len(found)} label(s) cannot be used ({problems[0]}; ...): nothing written (--allow-missing trains on the rest)"
+        )
     labels = labels.loc[found].reset_index(drop=True)
     train = np.flatnonzero(labels["split"].to_numpy() == "train")
     test = np.flatnonzero(labels["split"].to_numpy() == "test")
@@ -390,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", default=str(CORPORA), help="folder the labels' corpus_file paths are under")
     parser.add_argument("--out", default=str(FRAME_MODEL_FILE), help="model file to write (default: the shipped model)")
     parser.add_argument("--cv", action="store_true", help="only cross-validate on the train split (no file written)")
+    parser.add_argument("--allow-missing", action="store_true", help="train even when some labels' texts cannot be read")
     args = parser.parse_args(argv)
     if not Path(args.corpora).is_dir():
         print(f"error: {args.corpora}: corpora folder not found (the labels' texts are read from it)", file=sys.stderr)
@@ -402,7 +420,11 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(cross_validate(features, labels.loc[found].reset_index(drop=True)))
         return 0
-    meta = train_frame_model(labels_path=args.labels, corpora=args.corpora, out=args.out)
+    try:
+        meta = train_frame_model(labels_path=args.labels, corpora=args.corpora, out=args.out, allow_missing=args.allow_missing)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     print(summary(meta))
     print(f"wrote {args.out} (sha256 {model_checksum(args.out)})")
     return 0
