@@ -233,6 +233,12 @@ def frame_rows(
         row = index.containing(match.start_char, match.end_char)
         if row is not None:
             hits.setdefault((int(row["sentence_id"]), match.frame), []).append(match)
+    totals: dict[tuple[int, str], float] = {}
+    for key, found in hits.items():
+        total = 0.0
+        for m in found:
+            total += m.weight
+        totals[key] = total
     rows = list(index.rows)
     if model is _SHIPPED or isinstance(model, (str, Path)):
         from analysis.models.frames import FRAME_MODEL_FILE, load_frame_model
@@ -256,11 +262,10 @@ def frame_rows(
             for c, v in zip(model.classes, p):
                 if (sid, c) in hits:
                     chosen[sid].setdefault(c, round(float(v), 4))
-    else:
-        for (sid, frame), found in hits.items():
-            total = sum(m.weight for m in found)
+    else:  # the lexicon's own rule (:func:`primary_frame`): the top score, ties in lexicon order
+        for (sid, frame), total in totals.items():
             best = primary.get(sid)
-            if best is None or (total, -order[frame]) > (sum(m.weight for m in hits[(sid, best)]), -order[best]):
+            if best is None or (total, -order[frame]) > (totals[(sid, best)], -order[best]):
                 primary[sid] = frame
     keys = set(hits) | {(sid, frame) for sid, frames in chosen.items() for frame in frames}
     by_id = {int(r["sentence_id"]): r for r in rows}
@@ -269,16 +274,13 @@ def frame_rows(
     for sentence_id, frame in sorted(keys, key=lambda k: (k[0], rank.get(k[1], len(rank)))):
         row = by_id[sentence_id]
         found = hits.get((sentence_id, frame), [])
-        score = 0.0
-        for m in found:
-            score += m.weight
         out.append(
             {
                 "article_id": row["article_id"],
                 "sentence_id": sentence_id,
                 "zone": row.get("zone"),
                 "frame": frame,
-                "score": round(score, 4),
+                "score": round(totals.get((sentence_id, frame), 0.0), 4),
                 "n_terms": len(found),
                 "terms": "; ".join(m.term for m in found) or None,
                 "probability": chosen.get(sentence_id, {}).get(frame),

@@ -44,17 +44,19 @@ DIGITS = 4
 """Decimals kept of each coefficient in the model file: far below what changes a probability."""
 
 
-def labelled_features(labels: pd.DataFrame, *, corpora: str | Path = CORPORA) -> tuple[list, list[int], list[str]]:
-    """Features of every labelled sentence: (features per row, row numbers found, problems).
+def labelled_features(labels: pd.DataFrame, *, corpora: str | Path = CORPORA) -> tuple[list, list[int], list[str], list[str]]:
+    """Features of every labelled sentence: (features per row, row numbers found, problems, the
+    lexicon's primary frame per row found, by :func:`analysis.extract.frames.primary_frame`).
 
     A row whose corpus file is absent, cannot be read, or whose offsets are not a sentence of the
     build's parse is left out and named in the problems.
 
     Example:
         >>> labelled_features(load_frame_labels().head(0))
-        ([], [], [])
+        ([], [], [], [])
     """
     from analysis.extract.context import ArticleContext
+    from analysis.extract.frames import primary_frame
     from analysis.io.reading import read_file
     from analysis.io.records import RawArticle
     from analysis.nlp.pipeline import load_pipeline
@@ -63,6 +65,7 @@ def labelled_features(labels: pd.DataFrame, *, corpora: str | Path = CORPORA) ->
     features: list = []
     found: list[int] = []
     problems: list[str] = []
+    lexicon: list[str] = []
     for corpus_file, rows in labels.groupby("corpus_file", sort=True):
         path = Path(corpora) / corpus_file
         if not path.is_file():
@@ -82,8 +85,12 @@ def labelled_features(labels: pd.DataFrame, *, corpora: str | Path = CORPORA) ->
                 continue
             features.append(per_sentence[k])
             found.append(int(number))
+            row_k = ctx.index.rows[k]
+            lexicon.append(
+                primary_frame(ctx.doc.char_span(int(row_k["start_char"]), int(row_k["end_char"]), alignment_mode="expand"))
+            )
     order = np.argsort(found, kind="stable")
-    return [features[i] for i in order], [found[i] for i in order], problems
+    return [features[i] for i in order], [found[i] for i in order], problems, [lexicon[i] for i in order]
 
 
 def _training_rows(features: Sequence, labels: pd.DataFrame) -> tuple[list, list[str], list[float]]:
@@ -184,24 +191,6 @@ def frame_classes() -> list[str]:
     return list(load_lexicon().ids)
 
 
-def lexicon_primary(features: Sequence) -> list[str]:
-    """The lexicon's answer for sentences: its top cue frame (ties in lexicon order), ``other`` without cues.
-
-    Example:
-        >>> lexicon_primary([(["x:economic", "x:political", "x:economic"], [], []), (["w:rain"], [], [])])
-        ['economic', 'other']
-    """
-    order = frame_classes()
-    out = []
-    for own, _, _ in features:
-        counts: dict[str, int] = {}
-        for f in own:
-            if f.startswith("x:"):
-                counts[f[2:]] = counts.get(f[2:], 0) + 1
-        out.append(min(counts, key=lambda f: (-counts[f], order.index(f))) if counts else "other")
-    return out
-
-
 def scores(gold: Sequence[str], predicted: Sequence[str], *, classes: Sequence[str]) -> dict[str, Any]:
     """Accuracy, macro-F1 over frames with :data:`MIN_SUPPORT` held-out sentences, per-frame
     precision/recall/F1/support and the confusion matrix (rows gold, columns predicted).
@@ -258,18 +247,7 @@ def predict(content: dict[str, Any], features: Sequence) -> list[str]:
     """
     from analysis.models.frames import FrameModel
 
-    vocabularies, offset = [], 0
-    for names in content["features"]:
-        vocabularies.append({n: offset + i for i, n in enumerate(names)})
-        offset += len(names)
-    model = FrameModel(
-        classes=tuple(content["classes"]),
-        vocabularies=tuple(vocabularies),
-        idf=np.asarray(content["idf"]),
-        weights=tuple(content["weights"]),
-        coef=np.asarray(content["coef"]),
-        intercept=np.asarray(content["intercept"]),
-    )
+    model = FrameModel.from_content(content)
     return [model.classes[k] for k in model.probabilities(features).argmax(axis=1)]
 
 
@@ -313,6 +291,18 @@ def cohen_kappa(first: pd.DataFrame, second: pd.DataFrame) -> dict[str, float]:
     return {"n": len(both), "agreement": round(float((a == b).mean()), 4), "kappa": round(float(cohen_kappa_score(a, b)), 4)}
 
 
+def _held_out(gold: Sequence[str], model: list[str], lexicon: list[str], *, labels_path: str | Path) -> dict[str, Any]:
+    """The held-out part of a model's meta: model and lexicon scores, and the coders' agreement."""
+    classes = frame_classes()
+    out: dict[str, Any] = {
+        "test_model": scores(gold, model, classes=classes),
+        "test_lexicon": scores(gold, lexicon, classes=classes),
+    }
+    if Path(SECOND_CODING).is_file():
+        out["agreement"] = cohen_kappa(load_frame_labels(labels_path), load_frame_labels(SECOND_CODING))
+    return out
+
+
 def train_frame_model(
     *,
     labels_path: str | Path = FRAME_LABELS,
@@ -341,7 +331,7 @@ def train_frame_model(
     import sklearn
 
     labels = load_frame_labels(labels_path)
-    features, found, problems = labelled_features(labels, corpora=corpora)
+    features, found, problems, lexicon = labelled_features(labels, corpora=corpora)
     if problems and not allow_missing:
         raise ValueError(
             f"{len(labels) - len(found)} label(s) cannot be used ({problems[0]}; ...): nothing written (--allow-missing trains on the rest)"
@@ -361,11 +351,8 @@ def train_frame_model(
         "left_out": problems,
         "pipeline": DEFAULT_PIPELINE,
         "trainer": f"scikit-learn {sklearn.__version__} LogisticRegression(C={C}, class_weight='balanced'), TF-IDF blocks {dict(zip(BLOCKS, BLOCK_WEIGHTS))}, min_df {MIN_DF}, secondary weight {SECONDARY_WEIGHT}",
-        "test_model": scores(gold, predict(content, held_out), classes=classes),
-        "test_lexicon": scores(gold, lexicon_primary(held_out), classes=classes),
+        **_held_out(gold, predict(content, held_out), [lexicon[i] for i in test], labels_path=labels_path),
     }
-    if Path(SECOND_CODING).is_file():
-        content["meta"]["agreement"] = cohen_kappa(load_frame_labels(labels_path), load_frame_labels(SECOND_CODING))
     write_model(content, out)
     return content["meta"]
 
@@ -395,6 +382,14 @@ def summary(meta: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _no_corpora(corpora: str | Path) -> bool:
+    """Whether the corpora folder is missing (said on standard error): the labels' texts are read from it."""
+    if Path(corpora).is_dir():
+        return False
+    print(f"error: {corpora}: corpora folder not found (the labels' texts are read from it)", file=sys.stderr)
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m analysis train-frames``: train and write the model, or cross-validate with ``--cv``.
 
@@ -409,13 +404,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true", help="only cross-validate on the train split (no file written)")
     parser.add_argument("--allow-missing", action="store_true", help="train even when some labels' texts cannot be read")
     args = parser.parse_args(argv)
-    if not Path(args.corpora).is_dir():
-        print(f"error: {args.corpora}: corpora folder not found (the labels' texts are read from it)", file=sys.stderr)
+    if _no_corpora(args.corpora):
         return 2
     if args.cv:
         labels = load_frame_labels(args.labels)
         labels = labels[labels["split"] == "train"].reset_index(drop=True)
-        features, found, problems = labelled_features(labels, corpora=args.corpora)
+        features, found, problems, _ = labelled_features(labels, corpora=args.corpora)
         for problem in problems:
             print(problem, file=sys.stderr)
         print(cross_validate(features, labels.loc[found].reset_index(drop=True)))
@@ -443,21 +437,16 @@ def evaluate_model(
     model = load_frame_model(model_path)
     labels = load_frame_labels(labels_path)
     labels = labels[labels["split"] == "test"].reset_index(drop=True)
-    features, found, problems = labelled_features(labels, corpora=corpora)
+    features, found, problems, lexicon = labelled_features(labels, corpora=corpora)
     labels = labels.loc[found].reset_index(drop=True)
     gold = labels["primary_frame"].tolist()
     predicted = [model.classes[k] for k in model.probabilities(features).argmax(axis=1)] if features else []
-    classes = frame_classes()
-    meta = dict(model.meta)
-    meta.update(
-        n_test=len(gold),
-        left_out=problems,
-        test_model=scores(gold, predicted, classes=classes),
-        test_lexicon=scores(gold, lexicon_primary(features), classes=classes),
-    )
-    if Path(SECOND_CODING).is_file():
-        meta["agreement"] = cohen_kappa(load_frame_labels(labels_path), load_frame_labels(SECOND_CODING))
-    return meta
+    return {
+        **model.meta,
+        "n_test": len(gold),
+        "left_out": problems,
+        **_held_out(gold, predicted, lexicon, labels_path=labels_path),
+    }
 
 
 def evaluate_main(argv: list[str] | None = None) -> int:
@@ -472,8 +461,7 @@ def evaluate_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", default=str(FRAME_LABELS), help="labels CSV (default: the shipped labels)")
     parser.add_argument("--corpora", default=str(CORPORA), help="folder the labels' corpus_file paths are under")
     args = parser.parse_args(argv)
-    if not Path(args.corpora).is_dir():
-        print(f"error: {args.corpora}: corpora folder not found (the labels' texts are read from it)", file=sys.stderr)
+    if _no_corpora(args.corpora):
         return 2
     meta = evaluate_model(model_path=args.model, labels_path=args.labels, corpora=args.corpora)
     for problem in meta["left_out"]:

@@ -149,6 +149,29 @@ class FrameModel:
     intercept: np.ndarray  # (n_classes,)
     meta: Mapping[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def from_content(cls, data: Mapping[str, Any]) -> FrameModel:
+        """The model a model file's content describes (features per block, idf, weights, coefficients).
+
+        Example:
+            >>> FrameModel.from_content({"classes": ["a"], "features": [["w:x"], [], []], "idf": [1.0],
+            ...                          "weights": [1, 1, 1], "coef": [[0.5]], "intercept": [0.0]}).vocabularies[0]
+            {'w:x': 0}
+        """
+        vocabularies, offset = [], 0
+        for names in data["features"]:
+            vocabularies.append({name: offset + i for i, name in enumerate(names)})
+            offset += len(names)
+        return cls(
+            classes=tuple(data["classes"]),
+            vocabularies=tuple(vocabularies),
+            idf=np.asarray(data["idf"], dtype=np.float64),
+            weights=tuple(float(w) for w in data["weights"]),
+            coef=np.asarray(data["coef"], dtype=np.float64),
+            intercept=np.asarray(data["intercept"], dtype=np.float64),
+            meta=data.get("meta", {}),
+        )
+
     def scores(self, features: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
         """The linear scores (n_sentences, n_classes) of some sentences' features: each block's
         TF-IDF row is made only over the features present, and multiplied into the coefficients at
@@ -203,19 +226,7 @@ def load_frame_model(path: str | Path = FRAME_MODEL_FILE) -> FrameModel:
             data = json.load(handle)
     except (OSError, ValueError) as error:
         raise ValueError(f"{path}: not a frame model file ({error})") from error
-    vocabularies, offset = [], 0
-    for names in data["features"]:
-        vocabularies.append({name: offset + i for i, name in enumerate(names)})
-        offset += len(names)
-    return FrameModel(
-        classes=tuple(data["classes"]),
-        vocabularies=tuple(vocabularies),
-        idf=np.asarray(data["idf"], dtype=np.float64),
-        weights=tuple(float(w) for w in data["weights"]),
-        coef=np.asarray(data["coef"], dtype=np.float64),
-        intercept=np.asarray(data["intercept"], dtype=np.float64),
-        meta=data.get("meta", {}),
-    )
+    return FrameModel.from_content(data)
 
 
 def model_record(path: str | Path = FRAME_MODEL_FILE) -> dict[str, Any]:
