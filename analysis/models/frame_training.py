@@ -16,8 +16,6 @@ labels give the same bytes.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,8 +25,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.config import DEFAULT_PIPELINE
+from analysis.models.files import model_checksum, write_model
 from analysis.models.frame_labels import CORPORA, FRAME_LABELS, SECOND_CODING, labels_version, load_frame_labels
-from analysis.models.frames import BLOCKS, FRAME_MODEL_FILE, load_frame_model, model_checksum, sentence_features
+from analysis.models.frames import BLOCKS, FRAME_MODEL_FILE, load_frame_model, sentence_features
 
 BLOCK_WEIGHTS = (1.0, 0.5, 0.7)
 """Weights of the sentence, context and article blocks (chosen by cross-validation on the train split)."""
@@ -159,24 +158,6 @@ def fit(
 
 def _identity(features: list[str]) -> list[str]:
     return features
-
-
-def write_model(content: dict[str, Any], path: str | Path) -> Path:
-    """Write a model file (gzip'd JSON with a fixed time stamp: same content, same bytes).
-
-    Example:
-        >>> import tempfile
-        >>> path = Path(tempfile.mkdtemp()) / "m.json.gz"
-        >>> write_model({"classes": []}, path).read_bytes() == write_model({"classes": []}, path).read_bytes()
-        True
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(content, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as handle:
-        handle.write(data)
-    load_frame_model.cache_clear()
-    return path
 
 
 def frame_classes() -> list[str]:
@@ -354,6 +335,7 @@ def train_frame_model(
         **_held_out(gold, predict(content, held_out), [lexicon[i] for i in test], labels_path=labels_path),
     }
     write_model(content, out)
+    load_frame_model.cache_clear()
     return content["meta"]
 
 

@@ -27,9 +27,6 @@ A multinomial logistic regression over them gives the probabilities (:meth:`Fram
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
 import math
 from bisect import bisect_right
 from collections import Counter
@@ -45,13 +42,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 from analysis.config import RESOURCES_DIR
+from analysis.models.files import model_checksum, read_model
 
 __all__ = [
     "BLOCKS",
     "FRAME_MODEL_FILE",
     "FrameModel",
     "load_frame_model",
-    "model_checksum",
     "model_record",
     "sentence_features",
 ]
@@ -202,16 +199,6 @@ class FrameModel:
         return scores
 
 
-def model_checksum(path: str | Path = FRAME_MODEL_FILE) -> str:
-    """The SHA-256 of a model file, as recorded in the data package.
-
-    Example:
-        >>> len(model_checksum())
-        64
-    """
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 @lru_cache(maxsize=4)
 def load_frame_model(path: str | Path = FRAME_MODEL_FILE) -> FrameModel:
     """Read a frame model file (default: the shipped one), once per process.
@@ -220,13 +207,7 @@ def load_frame_model(path: str | Path = FRAME_MODEL_FILE) -> FrameModel:
         >>> load_frame_model().classes[:2]
         ('economic', 'capacity_resources')
     """
-    path = Path(path)
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError) as error:
-        raise ValueError(f"{path}: not a frame model file ({error})") from error
-    return FrameModel.from_content(data)
+    return FrameModel.from_content(read_model(path, kind="frame"))
 
 
 def model_record(path: str | Path = FRAME_MODEL_FILE) -> dict[str, Any]:
