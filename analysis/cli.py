@@ -61,12 +61,27 @@ def _build_parser() -> argparse.ArgumentParser:
         help=f"seconds an article may take per 10,000 characters; a slower one is reported as an error "
         f"(default: {DEFAULT_TIME_BUDGET:g}; 0: no limit)",
     )
+    b.add_argument(
+        "--min-quote-confidence",
+        type=float,
+        default=None,
+        metavar="P",
+        help="leave out quotes whose confidence is under P (default: the quote model's threshold, "
+        "recorded in the data package under models)",
+    )
+    b.add_argument(
+        "--keep-low-confidence",
+        action="store_true",
+        help="keep the quotes under the threshold in the quotes table (sources and mentions still leave them out)",
+    )
     b.add_argument("--name", default="news-coverage", help="name of the data package")
     b.add_argument("--registry", default=None, help="actor registry YAML whose entries extend the built-in registry")
     b.add_argument("--strict", action="store_true", help="exit with status 1 if any input has an error")
     b.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     e = sub.add_parser("evaluate", help="score a quotes table against gold annotations", add_help=False)
     e.add_argument("rest", nargs=argparse.REMAINDER)
+    q = sub.add_parser("train-quotes", help="train the quote model from PolNeAR train", add_help=False)
+    q.add_argument("rest", nargs=argparse.REMAINDER)
     t = sub.add_parser("train-frames", help="train the sentence frame model from the labelled sentences", add_help=False)
     t.add_argument("rest", nargs=argparse.REMAINDER)
     f = sub.add_parser("evaluate-frames", help="score the frame model and the lexicon on the held-out labels", add_help=False)
@@ -195,6 +210,8 @@ def _run_build(args: argparse.Namespace) -> int:
         max_chars=args.max_chars,
         progress=False if args.no_progress else None,
         time_budget=args.time_budget or None,
+        min_quote_confidence=args.min_quote_confidence,
+        keep_low_confidence=args.keep_low_confidence,
     )
     cache_dir = False if args.no_cache else (args.cache or True)
     problem = _build_problem(args)
@@ -240,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
         from analysis.evaluate.cli import main as evaluate_main
 
         return evaluate_main(argv[1:]) or 0
+    if argv[:1] == ["train-quotes"]:
+        from analysis.models.quote_training import main as train_quotes_main
+
+        return train_quotes_main(argv[1:])
     if argv[:1] == ["train-frames"]:
         from analysis.models.frame_training import main as train_frames_main
 

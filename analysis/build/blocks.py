@@ -84,7 +84,14 @@ def process_articles(articles: list[tuple[int, RawArticle]], *, options: BuildOp
             for job in _parse([next(pending) for _ in batch], nlp=nlp):
                 try:
                     with time_limit(job.budget, stage="tabulate"):
-                        job.outcome.rows = rows_for(job.outcome.raw, job.layout, job.doc, registry=actors)
+                        job.outcome.rows = rows_for(
+                            job.outcome.raw,
+                            job.layout,
+                            job.doc,
+                            registry=actors,
+                            min_quote_confidence=options.min_quote_confidence,
+                            keep_low_confidence=options.keep_low_confidence,
+                        )
                 except OverBudget as exc:
                     job.outcome.error = _over_budget(exc, job.outcome.raw)
                 except Exception as exc:

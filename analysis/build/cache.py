@@ -233,13 +233,22 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def build_fingerprint(*, pipeline: str = DEFAULT_PIPELINE, registry: str | Path | None = None) -> str:
+def build_fingerprint(
+    *,
+    pipeline: str = DEFAULT_PIPELINE,
+    registry: str | Path | None = None,
+    min_quote_confidence: float | None = None,
+    keep_low_confidence: bool = False,
+) -> str:
     """Everything besides the article that decides its rows: pipeline name and version, table
-    version, toolkit version, the toolkit's code and lexicons, and the actor registry file.
+    version, toolkit version, the toolkit's code, lexicons and models, the actor registry file and
+    the quote options.
 
     Example:
         >>> len(build_fingerprint())
         64
+        >>> build_fingerprint() == build_fingerprint(keep_low_confidence=True)
+        False
     """
     meta = pipeline_meta(pipeline)
     registry_bytes = Path(registry or REGISTRY_FILE).read_bytes()
@@ -250,6 +259,7 @@ def build_fingerprint(*, pipeline: str = DEFAULT_PIPELINE, registry: str | Path 
         __version__,
         _code_fingerprint(),
         hashlib.sha256(registry_bytes).hexdigest(),
+        f"quotes:{min_quote_confidence!r}:{keep_low_confidence!r}",
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -11,7 +11,7 @@ all take one; keyword settings (``build(..., n_process=1)``) are checked against
     >>> BuildOptions().replace(chunksize=8)
     Traceback (most recent call last):
     ...
-    TypeError: unknown build option 'chunksize'; options are: pipeline, registry, batch_size, batch_chars, n_process, engine, scheduler, chunk_size, encoding, max_chars, progress, time_budget
+    TypeError: unknown build option 'chunksize'; options are: pipeline, registry, batch_size, batch_chars, n_process, engine, scheduler, chunk_size, encoding, max_chars, progress, time_budget, min_quote_confidence, keep_low_confidence
 """
 
 from __future__ import annotations
@@ -51,6 +51,10 @@ class BuildOptions:
         progress: Show a progress bar (``None``: when the output is a terminal).
         time_budget: Seconds an article may take per 10,000 characters begun; an article over its
             budget is reported as an error with the stage it was in (``None`` or ``0``: no limit).
+        min_quote_confidence: Quotes under this confidence are left out (``None``: the quote
+            model's documented default, :func:`analysis.extract.attribution.quote_threshold`).
+        keep_low_confidence: Keep the quotes under the threshold in ``quotes`` (``sources`` and
+            ``mentions`` still take only those above it).
     """
 
     pipeline: str = DEFAULT_PIPELINE
@@ -65,8 +69,12 @@ class BuildOptions:
     max_chars: int = DEFAULT_MAX_CHARS
     progress: bool | None = None
     time_budget: float | None = DEFAULT_TIME_BUDGET
+    min_quote_confidence: float | None = None
+    keep_low_confidence: bool = False
 
     def __post_init__(self) -> None:
+        if self.min_quote_confidence is not None and not 0.0 <= self.min_quote_confidence <= 1.0:
+            raise ValueError(f"min_quote_confidence must lie in [0, 1], not {self.min_quote_confidence}")
         if self.engine not in ENGINES:
             raise ValueError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
         if self.registry is not None and not isinstance(self.registry, str):

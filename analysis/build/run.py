@@ -106,7 +106,16 @@ def _stream(
     stats = BuildStats()
     if cache is not None and (problem := cache.problem()):
         stats.cache_problem, cache = problem, None  # the build goes on without it
-    fingerprint = build_fingerprint(pipeline=options.pipeline, registry=options.registry) if cache is not None else None
+    fingerprint = (
+        build_fingerprint(
+            pipeline=options.pipeline,
+            registry=options.registry,
+            min_quote_confidence=options.min_quote_confidence,
+            keep_low_confidence=options.keep_low_confidence,
+        )
+        if cache is not None
+        else None
+    )
     pending = _blocks(inputs, options, stats, fingerprint=fingerprint, exclude=exclude or [])
     first = list(islice(pending, 2))  # peek: is the input small?
     task = _Task(options=options, cache_dir=str(cache.folder) if cache is not None else None, fmt=sink.fmt)

@@ -63,6 +63,7 @@ def evaluate(
     nlp: Any = None,
     overlaps: Sequence[float] = (0.3, 0.8),
     baseline: bool = True,
+    min_confidence: float | None = None,
 ) -> pd.DataFrame:
     """Score the project's quotes and the textacy baseline at several overlaps.
 
@@ -95,7 +96,7 @@ def evaluate(
     n_outside = 0
     if pred is not None:
         inside, n_outside = _within(as_quotes(pred), articles=articles)
-        systems.append((SYSTEM, inside))
+        systems.extend(quote_systems(inside, min_confidence=min_confidence))
     failed: list[str] = []
     if baseline:
         if texts is None:
@@ -112,6 +113,32 @@ def evaluate(
     table.attrs["textacy_failed"] = failed
     table.attrs["n_pred_outside"] = n_outside
     return table
+
+
+RULES = "analysis (rules only)"
+"""The row of the rules alone: every statement but the quote model's own candidates, none filtered."""
+
+
+def quote_systems(pred: pd.DataFrame, *, min_confidence: float | None = None) -> list[tuple[str, pd.DataFrame]]:
+    """The systems one quotes table holds: the quotes at or above the confidence threshold (default
+    the quote model's) and, when the build kept the quotes under it (``--keep-low-confidence``),
+    the rules alone beside them.
+
+    Example:
+        >>> pred = pd.DataFrame({"confidence": [0.9, 0.1, 0.2], "method": ["cue", "cue", "verb"]})
+        >>> [(name, len(frame)) for name, frame in quote_systems(pred, min_confidence=0.5)]
+        [('analysis', 1), ('analysis (rules only)', 2)]
+    """
+    if "confidence" not in pred.columns or pred["confidence"].isna().all():
+        return [(SYSTEM, pred)]
+    from analysis.extract.attribution import quote_threshold
+
+    confidence = pred["confidence"].astype("float64")
+    threshold = quote_threshold(min_confidence)
+    systems = [(SYSTEM, pred[confidence >= threshold].reset_index(drop=True))]
+    if (confidence < threshold).any():
+        systems.append((RULES, pred[pred["method"] != "verb"].reset_index(drop=True)))
+    return systems
 
 
 def _within(pred: pd.DataFrame, *, articles: set[str]) -> tuple[pd.DataFrame, int]:
@@ -190,6 +217,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--texts", type=Path, help="folder of <article_id>.txt (or one .txt)")
     parser.add_argument("--overlap", type=float, nargs="+", default=[0.3, 0.8], help="thresholds")
     parser.add_argument("--no-baseline", action="store_true", help="skip the textacy baseline")
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=None,
+        help="score the quotes at or above this confidence (default: the quote model's threshold)",
+    )
+    parser.add_argument(
+        "--curve",
+        action="store_true",
+        help="also print the precision-recall curve over confidence thresholds and the calibration "
+        "table (needs a build made with --keep-low-confidence)",
+    )
     parser.add_argument("--list-files", action="store_true", help="name every gold file used, one per line")
     parser.add_argument(
         "--speaker-gold",
@@ -238,7 +277,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--speaker-gold needs --pred")
     gold, texts, description = _load_gold(args.gold, args.texts, every=args.list_files)
     pred = load_quotes(args.pred) if args.pred is not None else None
-    table = evaluate(pred, gold, texts=texts, overlaps=args.overlap, baseline=not args.no_baseline)
+    table = evaluate(
+        pred, gold, texts=texts, overlaps=args.overlap, baseline=not args.no_baseline, min_confidence=args.min_confidence
+    )
     print(table.to_string(index=False))
     print(description)
     print(f"articles: {len(texts)}; gold attributions: {len(gold)}")
@@ -250,9 +291,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"textacy.direct_quotations raised on {len(failed)} of {len(texts)} articles "
             "(odd number of quotation marks); counted as no prediction"
         )
+    if pred is not None and args.curve and "confidence" in pred.columns:
+        _print_confidence(_within(as_quotes(pred), articles=set(texts))[0], gold)
     if args.speaker_gold is not None and pred is not None:
-        _print_speaker_scores(pred, args.speaker_gold, texts=texts)
+        _print_speaker_scores(
+            quote_systems(as_quotes(pred), min_confidence=args.min_confidence)[0][1], args.speaker_gold, texts=texts
+        )
     return 0
+
+
+def _print_confidence(pred: pd.DataFrame, gold: pd.DataFrame) -> None:
+    """Print the precision-recall curve over confidence thresholds and the calibration table."""
+    from analysis.evaluate.confidence import precision_recall, reliability
+
+    curve = precision_recall(pred, gold)
+    print("precision-recall over confidence thresholds (overlap 0.3):")
+    print(curve[["threshold", "n_pred", "n_matched", "precision", "recall", "f1"]].to_string(index=False))
+    ece, table = reliability(pred, gold)
+    print(f"calibration (overlap 0.3): expected calibration error {ece:.3f}")
+    print(table.to_string(index=False))
 
 
 if __name__ == "__main__":

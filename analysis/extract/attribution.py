@@ -17,24 +17,44 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from analysis.extract.acts import act_of
 from analysis.extract.context import ArticleContext
 from analysis.extract.speakers import resolve_speakers
+from analysis.extract.speech import via_kind
 from analysis.extract.statements import find_statements
 from analysis.io.schema import Row
-from analysis.lexicons.agencies import agency_kind, load_agencies, match_agency
+from analysis.lexicons.agencies import load_agencies
 from analysis.lexicons.cues import load_cues
+from analysis.models.quotes import load_quote_model, statement_features
 from analysis.nlp.arrays import positions, subtree
 from analysis.text.spans import find_span
 
 #: An agency named in a dateline ("ANKARA (AFP) -") is searched up to this many characters past the
 #: dateline's end: room for the parenthesis, a dash and a long agency name.
 DATELINE_AGENCY_REACH = 12
-#: A statement that came through one of these is other media, not an agency or a document.
-MEDIA_WORDS = frozenset({"twitter", "facebook", "television", "tv", "radio", "instagram"})
+#: The ``sources`` kind of a statement's medium (``quotes.via_kind``).
+SOURCE_OF_VIA = {"agency": "relayed_agency", "outlet": "other_media", "platform": "other_media", "document": "statement"}
+#: decimals kept of a quote's confidence: finer than any calibration bin, and stable bytes
+CONFIDENCE_DIGITS = 4
 
 
-def quote_rows(ctx: ArticleContext) -> list[Row]:
-    """One row per statement of the article, in text order.
+def quote_threshold(min_confidence: float | None = None) -> float:
+    """The confidence a statement needs to be a row: ``min_confidence``, else the shipped quote
+    model's documented default.
+
+    Example:
+        >>> quote_threshold(0.7), quote_threshold() == load_quote_model().threshold
+        (0.7, True)
+    """
+    return float(min_confidence) if min_confidence is not None else load_quote_model().threshold
+
+
+def quote_rows(ctx: ArticleContext, *, min_confidence: float | None = None, keep_low_confidence: bool = False) -> list[Row]:
+    """One row per statement of the article, in text order: the rules' statements and the quote
+    model's candidates (:mod:`analysis.models.quotes`), each with its ``confidence``; those under
+    the threshold (``min_confidence``, default the model's) are left out unless ``keep_low_confidence``.
+    Speakers are resolved over every proposal, so a kept row's speaker is the same whichever
+    threshold a build uses.
 
     Example:
         >>> from analysis.extract.context import ArticleContext
@@ -43,7 +63,11 @@ def quote_rows(ctx: ArticleContext) -> list[Row]:
         ['Anna Berg']
     """
     article_id, text, sentences = ctx.article_id, ctx.text, ctx.index.rows
-    statements = find_statements(ctx.doc, ctx.layout, text=text)
+    statements = find_statements(ctx.doc, ctx.layout, text=text, candidates=True)
+    zones = [sentences[ctx.index.nearest(st.start)]["zone"] if sentences else None for st in statements]
+    model = load_quote_model()
+    confidence = model.confidence([statement_features(ctx.doc, st, zone=z) for st, z in zip(statements, zones)])
+    threshold = quote_threshold(min_confidence)
     speakers = resolve_speakers(
         statements,
         text=text,
@@ -57,15 +81,18 @@ def quote_rows(ctx: ArticleContext) -> list[Row]:
     )
     cues = load_cues()
     rows = []
-    for n, (st, speaker) in enumerate(zip(statements, speakers)):
+    for st, speaker, score in zip(statements, speakers, confidence):
+        if score < threshold and not keep_low_confidence:
+            continue
         sentence = sentences[ctx.index.nearest(st.start)] if sentences else {}
         cue_class = (
             "attribution" if st.cue_lemma == "according to" else (cues[st.cue_lemma]["class"] if st.cue_lemma in cues else None)
         )
+        medium = via_kind(st.via_name)
         rows.append(
             {
                 "article_id": article_id,
-                "quote_id": n,
+                "quote_id": len(rows),
                 "sentence_id": sentence.get("sentence_id"),
                 "paragraph_id": sentence.get("paragraph_id"),
                 "zone": sentence.get("zone"),
@@ -84,15 +111,32 @@ def quote_rows(ctx: ArticleContext) -> list[Row]:
                 "speaker_actor": speaker.actor,
                 "speaker_title": speaker.title,
                 "speaker_kind": speaker.kind if st.speaker or speaker.actor else None,
+                "act": act_of(
+                    cue_lemma=st.cue_lemma,
+                    method=st.source,
+                    kind=st.kind,
+                    via_kind=medium,
+                    speaker_head=_head_word(ctx.doc, st.speaker),
+                ),
                 "via": st.via_name,
                 "via_text": text[st.via[0] : st.via[1]] if st.via else None,
                 "via_start": st.via[0] if st.via else None,
                 "via_end": st.via[1] if st.via else None,
+                "via_kind": medium,
                 "method": st.source,
                 "n_words": len(text[st.start : st.end].split()),
+                "confidence": round(float(score), CONFIDENCE_DIGITS),
             }
         )
     return rows
+
+
+def _head_word(doc: Doc, span: tuple[int, int] | None) -> str | None:
+    """The syntactic head of a character span's words ("the ministry's statement" -> "statement")."""
+    if span is None:
+        return None
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return words.root.lower_ if words is not None and len(words) else None
 
 
 def proper_subjects(doc: Doc) -> list[tuple[int, int, str]]:
@@ -174,12 +218,7 @@ def source_rows(ctx: ArticleContext, quotes: list[Row]) -> list[Row]:
     for q in quotes:
         via_span = (q["via_start"], q["via_end"]) if q["via_start"] is not None else None
         if q["via"]:
-            media = agency_kind(q["via"])
-            kind = (
-                "relayed_agency" if media in ("agency", "photo_agency") else "other_media" if media == "outlet" else "statement"
-            )
-            if kind == "statement" and not match_agency(q["via"]) and q["via"].split()[-1].lower() in MEDIA_WORDS:
-                kind = "other_media"
+            kind = SOURCE_OF_VIA.get(q["via_kind"], "statement")
             add(kind, q["via"], via_span, relays=q["speaker_actor"], quote_id=q["quote_id"])
         if q["cue_lemma"] == "according to" and q["speaker_actor"]:
             span = (q["speaker_start"], q["speaker_end"]) if q["speaker_start"] is not None else None

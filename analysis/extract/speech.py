@@ -15,49 +15,44 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from analysis.lexicons.agencies import match_agency
+from analysis.lexicons.agencies import agency_kind, match_agency
 from analysis.nlp.arrays import subtree
 
-VIA_NOUNS = {
-    "statement",
-    "interview",
-    "tweet",
-    "post",
-    "letter",
-    "speech",
-    "release",
-    "message",
-    "video",
-    "email",
-    "e-mail",
-    "report",
-    "broadcast",
-    "op-ed",
-    "column",
-    "memo",
-    "briefing",
-    "conference",
-    "communique",
-    "declaration",
-    "remarks",
-    "address",
-    "rally",
-    "debate",
-    "podcast",
-    "blog",
-    "essay",
-    "book",
-    "filing",
-    "website",
-    "site",
-    "account",
-    "page",
-    "feed",
-    "document",
-    "documents",
-    "transcript",
-    "announcement",
-}
+#: nouns of a document a statement can come through ("in a statement", "a letter to ...")
+DOCUMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "letter",
+        "release",
+        "message",
+        "email",
+        "e-mail",
+        "report",
+        "op-ed",
+        "column",
+        "memo",
+        "communique",
+        "declaration",
+        "essay",
+        "book",
+        "filing",
+        "document",
+        "documents",
+        "transcript",
+        "announcement",
+        "note",
+    }
+)
+
+#: nouns of an online or broadcast medium ("in a tweet", "on its website", "in a video")
+PLATFORM_NOUNS = frozenset(
+    {"tweet", "post", "video", "podcast", "blog", "website", "site", "account", "page", "feed", "broadcast"}
+)
+
+#: every noun that is a medium, not an event: news conferences, briefings, rallies, debates,
+#: speeches, hearings and interviews are where something was said, not what carried it, so they are
+#: no via (an interview with a named outlet gives the outlet: "in an interview with CNN")
+VIA_NOUNS = DOCUMENT_NOUNS | PLATFORM_NOUNS
 
 
 VIA_PLATFORMS = {
@@ -73,6 +68,36 @@ VIA_PLATFORMS = {
     "tiktok",
     "truth social",
 }
+
+#: words of an organisation's name that make it a news medium ("Defense News", "the Daily Caller")
+MEDIA_NAME = re.compile(
+    r"\b(?:agency|news|television|tv|radio|newspaper|daily|times|post|channel|network|broadcaster|magazine|journal|press)\b", re.I
+)
+
+#: what ``quotes.via_kind`` can be
+VIA_KINDS = ("agency", "outlet", "document", "platform")
+
+
+def via_kind(name: str | None) -> str | None:
+    """What kind of medium a via is: agency, outlet, document or platform (``None``: no via).
+
+    Example:
+        >>> [via_kind(v) for v in ("Anadolu", "CNN", "a statement", "Twitter", "NPR", None)]
+        ['agency', 'outlet', 'document', 'platform', 'outlet', None]
+    """
+    if not name:
+        return None
+    agency = match_agency(name)
+    if agency:
+        return "outlet" if agency_kind(agency) == "outlet" else "agency"
+    words = name.lower().replace("’s", "").replace("'s", "").split()
+    if not words:
+        return None
+    if name.lower() in VIA_PLATFORMS or words[-1] in VIA_PLATFORMS or words[-1] in PLATFORM_NOUNS:
+        return "platform"
+    if words[-1] in DOCUMENT_NOUNS:
+        return "document"
+    return "outlet"
 
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
@@ -178,7 +203,9 @@ def _subtree_without(token: Token, drop: Iterable[Token]) -> list[Token]:
 
 
 def _via(verb: Token, text: str, *, nested: bool = False) -> tuple[tuple[int, int] | None, str | None]:
-    """The medium a statement came through, from the cue verb's prepositions and objects.
+    """The medium a statement came through, from the cue verb's prepositions and objects ("told
+    NPR", "in a statement", "in an interview with CNN", "said, as quoted by the Hurriyet Daily
+    News") and from its subject ("the minister, quoted by Anadolu, said").
 
     "Quoted as saying by Anadolu" names the medium on the "saying" below the cue, so the search
     looks one level down (``nested`` marks that level) and no further: a chain of reporting verbs
@@ -186,20 +213,16 @@ def _via(verb: Token, text: str, *, nested: bool = False) -> tuple[tuple[int, in
     """
     candidates: list[Token] = []
     for child in verb.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by", "in", "on", "to", "with", "during", "at")):
+        if child.dep_ == "agent" or (
+            child.dep_ == "prep" and child.lower_ in ("by", "in", "on", "to", "with", "during", "at", "through", "via")
+        ):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    candidates.append(pobj)
-                    if pobj.lemma_.lower() == "interview":
-                        candidates.extend(
-                            g
-                            for p in pobj.children
-                            if p.dep_ == "prep" and p.lower_ == "with"
-                            for g in p.children
-                            if g.dep_ == "pobj"
-                        )
+                    candidates.extend(_interview_with(pobj) if pobj.lemma_.lower() == "interview" else [pobj])
         elif child.dep_ in ("dative", "dobj") and verb.lemma_ == "tell":
             candidates.append(child)
+        elif child.dep_ in ("advcl", "acl") and child.lemma_ == "quote":  # "said, as quoted by X"
+            candidates.extend(_agents(child))
         elif not nested and (
             child.lemma_ == "say" or (child.dep_ == "prep" and child.lower_ == "as")
         ):  # "quoted as saying by ..."
@@ -207,22 +230,51 @@ def _via(verb: Token, text: str, *, nested: bool = False) -> tuple[tuple[int, in
                 v_span, v_name = _via(say, text, nested=True)
                 if v_span:
                     return v_span, v_name
+    if not nested:
+        subject = subject_of(verb)
+        if subject is not None:  # "the minister, quoted by Anadolu, said"
+            candidates.extend(g for c in subject.children if c.dep_ == "acl" and c.lemma_ == "quote" for g in _agents(c))
     for cand in candidates:
-        tokens = [t for t in subtree(cand) if not t.is_punct]
-        span = _token_span(tokens)
-        if span is None:
-            continue
-        phrase = text[span[0] : span[1]]
-        agency = match_agency(phrase)
-        if agency:
-            return span, agency
-        if cand.lemma_.lower() in VIA_NOUNS or cand.lower_ in VIA_PLATFORMS:
-            return span, phrase
-        if cand.ent_type_ == "ORG" and re.search(
-            r"\b(?:agency|news|television|tv|radio|newspaper|daily|times|post|channel|network|broadcaster)\b", phrase, re.I
-        ):
-            return span, phrase
+        found = _medium(cand, text, told=verb.lemma_ == "tell")
+        if found is not None:
+            return found
     return None, None
+
+
+def _interview_with(interview: Token) -> list[Token]:
+    """ "an interview with CNN": the outlet (an interview is an event, not a medium)."""
+    return [g for p in interview.children if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"]
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The objects of a (passive) verb's "by" phrase."""
+    return [
+        g
+        for c in verb.children
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def _medium(cand: Token, text: str, *, told: bool) -> tuple[tuple[int, int], str] | None:
+    """The (span, name) of a via candidate that is a medium: an agency or outlet, a document or
+    platform noun, a news organisation, or a named non-person told something ("told NPR")."""
+    clauses = [c for c in cand.children if c.dep_ in ("relcl", "acl")]  # "a letter that ...": the clause is no part of it
+    span = _token_span(t for t in _subtree_without(cand, clauses) if not t.is_punct)
+    if span is None:
+        return None
+    phrase = text[span[0] : span[1]]
+    agency = match_agency(phrase)
+    if agency:
+        return span, agency
+    if cand.lemma_.lower() in VIA_NOUNS or cand.lower_ in VIA_PLATFORMS:
+        return span, phrase
+    if cand.ent_type_ in ("ORG", "WORK_OF_ART") and MEDIA_NAME.search(phrase):
+        return span, phrase
+    if told and cand.pos_ == "PROPN" and cand.ent_type_ in ("ORG", "WORK_OF_ART", ""):
+        return span, phrase
+    return None
 
 
 def _token_span(tokens: Iterable[Token]) -> tuple[int, int] | None:

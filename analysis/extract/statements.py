@@ -33,7 +33,8 @@ from spacy.strings import get_string_id
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from analysis.extract.speech import VIA_NOUNS, _token_span, _via, speaker_span, subject_of
+from analysis.extract.speech import DOCUMENT_NOUNS, VIA_NOUNS, _token_span, _via, speaker_span, subject_of
+from analysis.lexicons.agencies import agency_kind, match_agency
 from analysis.lexicons.cues import load_cues
 from analysis.nlp.arrays import attribute, positions, subtree, tree
 from analysis.nlp.pipeline import article_text
@@ -85,6 +86,10 @@ PERSON_OBJECT = {
     "inform",
     "quote",
 }
+
+
+#: entity labels of an object of "tell" that is the addressee ("told Reuters", "told Erdogan"), not the content
+ADDRESSEE_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 WEAK_OBJECTS = {
@@ -264,6 +269,10 @@ def _content(verb: Token, kind: str) -> tuple[int, int] | None:
     for child in verb.children:
         if child.dep_ in CLAUSE_DEPS:
             return _clause(verb, child)
+    if verb.lemma_ in ADJACENT_CUES:
+        clause = _misattached_clause(verb)
+        if clause is not None:
+            return clause
     if kind in INTENT_KINDS or verb.lemma_ in ("promise", "vow", "threaten", "pledge", "refuse", "urge", "ask", "call"):
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
@@ -274,6 +283,12 @@ def _content(verb: Token, kind: str) -> tuple[int, int] | None:
     if verb.lemma_ in OBJECT_SAY or (kind == "speech" and verb.lemma_ not in PERSON_OBJECT):
         objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
         dobj = next((c for c in objects if c.dep_ == "dobj"), None)
+        if (
+            dobj is not None
+            and verb.lemma_ == "tell"
+            and any(t.pos_ == "PROPN" or t.ent_type_ in ADDRESSEE_ENTITIES for t in subtree(dobj))
+        ):
+            dobj = None  # "told BBC Radio 4's Today programme: ...": whom it was told, not what
         if dobj is not None and dobj.lower_ not in WEAK_OBJECTS and dobj.pos_ != "PRON":
             extra = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over", "as") and c.i > dobj.i]
             return _token_span(t for c in objects + extra for t in subtree(c))
@@ -287,6 +302,22 @@ def _content(verb: Token, kind: str) -> tuple[int, int] | None:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in ("for", "on"):
                 return _token_span(t for c in child.children for t in subtree(c))
+    return None
+
+
+def _misattached_clause(verb: Token) -> tuple[int, int] | None:
+    """ "said in a statement that the deal was final": the that-clause parsed as a relative clause
+    of the noun in the verb's prepositional phrase. A relative clause opening with "that" whose
+    subject is not a relative pronoun is the verb's complement (a true one, "the letter that was
+    sent", has "that" as its subject)."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+        for token in subtree(prep):
+            if token.dep_ != "relcl":
+                continue
+            clause = list(subtree(token))
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if clause[0].lower_ == "that" and subject is not None and subject.lower_ not in ("that", "which", "who"):
+                return _token_span(clause[1:])
     return None
 
 
@@ -339,9 +370,12 @@ def _document_source(
             ),
             None,
         )
-    speaker = _token_span(subtree(owner)) if owner is not None and owner.pos_ != "PRON" else None
+    owners = [owner] if owner is not None else [c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    owner = owners[0] if owners else None  # "The White House statement": the compound names the owner
+    named = [t for o in owners for t in subtree(o) if t.dep_ != "case"]  # "The Pentagon's": without the "'s"
+    speaker = _token_span(named) if owner is not None and owner.pos_ != "PRON" else None
     if owner is not None:
-        dropped = {t.i for t in subtree(owner)} | ({owner.head.i} if owner.head.dep_ == "prep" else set())
+        dropped = {t.i for o in owners for t in subtree(o)} | ({owner.head.i} if owner.head.dep_ == "prep" else set())
         via = _token_span(t for t in subtree(pobj) if t.i not in dropped and not t.is_punct)
         via_name = article_text(pobj.doc)[via[0] : via[1]] if via else None
     return speaker, via, via_name
@@ -392,6 +426,9 @@ def _parenthetical(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, i
 def _rest_of_sentence(sent: Span, verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int] | None:
     """Say-verbs with no parsed complement: the words after the verb to the end of the sentence."""
     right = [t for t in sent if t.i > verb.i and not t.is_space]
+    if verb.lemma_ == "tell":  # "told BBC Radio 4's Today programme Mr Blair had ...": whom, then what
+        whom = {t.i for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i for t in subtree(c)}
+        right = [t for t in right if t.i not in whom]
     while right and (
         right[0].dep_ in ("prep", "npadvmod", "advmod", "prt", "dative")
         or right[0].ent_type_ in ("DATE", "TIME")
@@ -472,8 +509,10 @@ def _overlaps_any(parts: list[tuple[int, int]], start: int, end: int) -> bool:
     return k > 0 and parts[k - 1][1] > start
 
 
-def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
-    """All statements of one article, in text order (see the module docstring).
+def find_statements(doc: Doc, layout: Layout, *, text: str, candidates: bool = False) -> list[Statement]:
+    """All statements of one article, in text order (see the module docstring); with ``candidates``
+    also every other verb with a subject and a complement (``source="verb"``), for the quote model
+    to judge (:mod:`analysis.models.quotes`): the rules' own statements are the same either way.
 
     Example:
         >>> from analysis.nlp.pipeline import load_pipeline, parse
@@ -491,6 +530,9 @@ def find_statements(doc: Doc, layout: Layout, *, text: str) -> list[Statement]:
     _colon_pass(sentences, text=text, marks=marks, found=found)
     found.statements.sort(key=lambda s: s.start)
     _mark_pass(doc, text=text, marks=marks, cues=cues, found=found)
+    if candidates:
+        _verb_pass(doc, sentences, text=text, marks=marks, found=found)
+        found.statements.sort(key=lambda s: s.start)
     for statement in found.statements:  # a speaker at a line's end ("..., says PM\n\n") ends at its last letter
         if statement.speaker is not None:
             start, end = statement.speaker
@@ -551,6 +593,7 @@ class _Found:
     statements: list[Statement] = field(default_factory=list)
     taken: Taken = field(default_factory=lambda: Taken())
     used_marks: set[int] = field(default_factory=set)  # id() of each QuoteSpan a statement holds
+    relays: dict[int, tuple[tuple[int, int], str]] = field(default_factory=dict)  # cue token -> the agency that relayed it
 
     def free(self, span: tuple[int, int]) -> bool:
         """Whether no statement found so far overlaps ``span``."""
@@ -601,6 +644,12 @@ def _cue_pass(doc: Doc, sentences: list[Span], *, text: str, marks: list[QuoteSp
 
 def _add_according_to(verb: Token, *, text: str, marks: list[QuoteSpan], found: _Found) -> None:
     """``according to X, ...``: an indirect statement, mixed when its content holds a quotation."""
+    to = next((c for c in verb.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    relay = _relaying_medium(pobj, text) if pobj is not None else None
+    if relay is not None and _speech_cue_with_subject(verb.head, cues=load_cues(), outside=verb):
+        found.relays[verb.head.i] = relay  # "According to Anadolu, the minister said ...": the minister, via Anadolu
+        return
     st = _according_to(verb, text)
     if st and found.free((st.start, st.end)):
         kind, _ = _kind((st.start, st.end), marks)
@@ -617,6 +666,23 @@ def _add_cued(verb: Token, sent: Span, *, text: str, marks: list[QuoteSpan], cue
     if subject is None or subject.dep_ == "expl" or (subject.lower_ == "it" and lemma in ("say", "report")):
         return
     speaker = speaker_span(subject, verb)
+    relay = _relaying_medium(speaker, text) if lemma in RELAY_VERBS else None
+    if relay is not None:
+        inner = next(
+            (c for c in verb.children if c.dep_ == "ccomp" and _speech_cue_with_subject(c, cues=cues, outside=subject)), None
+        )
+        if inner is not None:  # "The minister said ..., Anadolu reported": the minister, via Anadolu
+            found.relays[inner.i] = relay
+            return
+    via, via_name = found.relays.get(verb.i) or _via(verb, text)
+    if lemma == "quote" and relay is not None:  # "Anadolu quoted the minister as saying ...": the minister, via Anadolu
+        quoted = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN")), None)
+        if quoted is not None:
+            speaker, (via, via_name) = speaker_span(quoted), relay
+    elif subject.lemma_.lower() in DOCUMENT_NOUNS:  # "The White House statement said": the White House, via the statement
+        owner, document, document_name = _document_source(subject, speaker=speaker)
+        if owner is not None:
+            speaker, via, via_name = owner, document, document_name
     content = _cued_content(verb, sent, speaker=speaker, cue_kind=cues[lemma]["kind"], marks=marks, used=found.used_marks)
     if content is None:
         return
@@ -627,9 +693,30 @@ def _add_cued(verb: Token, sent: Span, *, text: str, marks: list[QuoteSpan], cue
     kind, span = _kind(span, marks)
     if kind == "direct":
         _use_direct_marks(span, marks=marks, found=found)
-    via, via_name = _via(verb, text)
     st = Statement(span[0], span[1], kind, _cue_span(verb), lemma, speaker, via, via_name, source)
     found.add(st, covers=(min(st.start, verb.idx), max(st.end, verb.idx + len(verb))))
+
+
+#: reporting verbs whose subject, when it is a news agency or outlet, relays another speaker's
+#: statement rather than making one ("..., Anadolu reported"; "Anadolu quoted the minister as saying")
+RELAY_VERBS = frozenset({"report", "say", "quote", "write", "cite"})
+
+
+def _relaying_medium(phrase: Token | tuple[int, int] | None, text: str) -> tuple[tuple[int, int], str] | None:
+    """(span, canonical name) when a phrase (a token's subtree, or a span) names a news agency or
+    outlet ("Anadolu", "the state-run Anadolu news agency"), else ``None``."""
+    span = _token_span(t for t in subtree(phrase) if not t.is_punct) if isinstance(phrase, Token) else phrase
+    name = match_agency(text[span[0] : span[1]]) if span else None
+    return (span, name) if span and name and agency_kind(name) in ("agency", "outlet") else None
+
+
+def _speech_cue_with_subject(verb: Token, *, cues: dict, outside: Token) -> bool:
+    """Whether a verb is a speech cue of the lexicon with a subject of its own, outside the phrase ``outside`` heads."""
+    row = cues.get(verb.lemma_.lower())
+    if verb.pos_ not in ("VERB", "AUX") or row is None or row["kind"] != "speech" or verb.i == outside.i:
+        return False
+    subject = subject_of(verb)
+    return subject is not None and subject.dep_ != "expl" and subject.i not in {t.i for t in subtree(outside)}
 
 
 def _cued_content(
@@ -659,6 +746,56 @@ def _use_direct_marks(span: tuple[int, int], *, marks: list[QuoteSpan], found: _
     found.use_marks_within(marks, span[0], span[1])
     if first is not None:
         found.used_marks.add(id(first))
+
+
+#: dependency labels of a verb's argument that a candidate statement takes as its content, in order
+#: of preference: a clause, an infinitive, an object ("promising to lift", "viewed communists as")
+CANDIDATE_DEPS = ("ccomp", "xcomp", "dobj")
+
+#: prepositions whose object is what a verb or adjective is about ("worried about the deal",
+#: "critical of the plan", "called for a ban", "voted against it"; not "with": "pushing ahead with the purchase" is an act)
+CANDIDATE_PREPS = frozenset({"about", "of", "on", "for", "against", "over", "to"})
+
+
+def _candidate_content(head: Token) -> Token | None:
+    """The argument a candidate statement's head reports: a clause, an infinitive or a non-pronoun
+    object, else the object of an about/of/on/... preposition (a person object gives way to it:
+    "asked Clinton about her emails")."""
+    child = next((c for dep in CANDIDATE_DEPS for c in head.children if c.dep_ == dep), None)
+    if child is not None and child.dep_ == "dobj" and (child.lower_ in WEAK_OBJECTS or child.pos_ == "PRON"):
+        child = None
+    if child is None or (child.dep_ == "dobj" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in CANDIDATE_PREPS and c.i > head.i), None)
+        pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if pobj is not None and pobj.pos_ != "PRON":
+            return pobj
+    return child
+
+
+def _verb_pass(doc: Doc, sentences: list[Span], *, text: str, marks: list[QuoteSpan], found: _Found) -> None:
+    """Candidates beyond the cue lexicon: each verb (and each predicative adjective: "critical of")
+    outside quotations and outside the statements found, with a subject and a clause, infinitive,
+    object or about-phrase, becomes a ``verb`` statement (the quote model keeps the few that
+    report what someone said, thought or found)."""
+    inside = _Inside([(q.inner_start, q.inner_end) for q in marks])
+    heads = set(positions(doc, "POS", "VERB")) | (set(positions(doc, "POS", "ADJ")) & set(positions(doc, "DEP", "acomp")))
+    for sent in sentences:
+        for head in (doc[i] for i in range(sent.start, sent.end) if i in heads):
+            if inside(head.idx) or not found.free((head.idx, head.idx + len(head))):
+                continue
+            subject = subject_of(head if head.pos_ == "VERB" else head.head)
+            if subject is None or subject.dep_ == "expl" or (subject.i > head.i and head.dep_ != "relcl"):
+                continue
+            child = _candidate_content(head)
+            if child is None:
+                continue
+            speaker = speaker_span(subject, head)
+            span = _close_quote(text, _trim(text, _clause(head, child) if child.dep_ == "ccomp" else _token_span(subtree(child))))
+            if span is None or not found.free(span) or (speaker and span[0] <= speaker[0] < span[1]):
+                continue
+            kind, span = _kind(span, marks)
+            st = Statement(span[0], span[1], kind, _cue_span(head), head.lemma_.lower(), speaker, source="verb")
+            found.add(st, covers=(min(st.start, head.idx), max(st.end, head.idx + len(head))))
 
 
 def _colon_pass(sentences: list[Span], *, text: str, marks: list[QuoteSpan], found: _Found) -> None:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from analysis.corpus.actors import corpus_actors
 from analysis.extract.actions import action_rows
 from analysis.extract.article import article_row, layout_rows
-from analysis.extract.attribution import quote_rows, source_rows
+from analysis.extract.attribution import quote_rows, quote_threshold, source_rows
 from analysis.extract.context import ArticleContext
 from analysis.extract.evaluative import evaluative_rows
 from analysis.extract.frames import frame_rows
@@ -30,9 +30,18 @@ from analysis.nlp.pipeline import load_pipeline, parse
 from analysis.text.zones import Layout, split_zones
 
 
-def rows_for(raw: RawArticle, layout: Layout, doc: Doc, *, registry: Registry | None = None) -> dict[str, list[Row]]:
+def rows_for(
+    raw: RawArticle,
+    layout: Layout,
+    doc: Doc,
+    *,
+    registry: Registry | None = None,
+    min_quote_confidence: float | None = None,
+    keep_low_confidence: bool = False,
+) -> dict[str, list[Row]]:
     """All table rows of one article from its layout and parsed Doc (``registry``: the actor
-    registry to resolve speakers and mentions with; default the package's).
+    registry to resolve speakers and mentions with, default the package's; the quote options as in
+    :func:`table_rows`).
 
     Example:
         >>> from analysis.nlp.pipeline import parse
@@ -41,11 +50,18 @@ def rows_for(raw: RawArticle, layout: Layout, doc: Doc, *, registry: Registry | 
         >>> sorted(rows_for(raw, layout, parse(raw.text, layout, nlp=load_pipeline())))[:3]
         ['actions', 'articles', 'captions']
     """
-    return table_rows(ArticleContext.build(raw, layout, doc, registry=registry))
+    ctx = ArticleContext.build(raw, layout, doc, registry=registry)
+    return table_rows(ctx, min_quote_confidence=min_quote_confidence, keep_low_confidence=keep_low_confidence)
 
 
-def table_rows(ctx: ArticleContext) -> dict[str, list[Row]]:
+def table_rows(
+    ctx: ArticleContext, *, min_quote_confidence: float | None = None, keep_low_confidence: bool = False
+) -> dict[str, list[Row]]:
     """Every article table's rows of one article context, each from its own extractor.
+
+    Quotes under ``min_quote_confidence`` (default: the quote model's threshold) are left out, or
+    kept in ``quotes`` with ``keep_low_confidence``; ``sources`` and ``mentions`` only ever take the
+    quotes at or above it, so they are the same either way.
 
     Example:
         >>> ctx = ArticleContext.of(RawArticle("a", "a.txt", "Head\\n\\n“No,” Erdogan said."))
@@ -53,7 +69,9 @@ def table_rows(ctx: ArticleContext) -> dict[str, list[Row]]:
         [('articles', 1), ('zones', 2), ('captions', 0), ('sentences', 2), ('entities', 1), ('quotes', 1)]
     """
     zones, captions = layout_rows(ctx.layout, article_id=ctx.article_id)
-    quotes = quote_rows(ctx)
+    quotes = quote_rows(ctx, min_confidence=min_quote_confidence, keep_low_confidence=keep_low_confidence)
+    threshold = quote_threshold(min_quote_confidence)
+    confident = [q for q in quotes if q["confidence"] >= threshold] if keep_low_confidence else quotes
     actions = action_rows(ctx.doc, ctx.index, date=ctx.date, registry=ctx.registry, links=ctx.links, mentions=ctx.antecedents)
     return {
         "articles": [article_row(ctx.raw, ctx.layout, ctx.sentences)],
@@ -62,8 +80,8 @@ def table_rows(ctx: ArticleContext) -> dict[str, list[Row]]:
         "sentences": ctx.sentences,
         "entities": ctx.entities,
         "quotes": quotes,
-        "sources": source_rows(ctx, quotes),
-        "mentions": mention_rows(ctx, quotes, actions),
+        "sources": source_rows(ctx, confident),
+        "mentions": mention_rows(ctx, confident, actions),
         "frames": frame_rows(ctx.doc, ctx.index),
         "actions": actions,
         "evaluative": evaluative_rows(ctx.doc, ctx.index),
@@ -85,8 +103,16 @@ def corpus_tables(rows: dict[str, list[Row]], *, registry: Registry | None = Non
     return corpus_actors({name: frame_from_rows(r, name) for name, r in rows.items()}, registry=registry)
 
 
-def article_tables(raw: RawArticle, *, nlp: Language | None = None, registry: Registry | None = None) -> dict[str, pd.DataFrame]:
-    """Typed tables for a single article (zones, one spaCy pass, rows).
+def article_tables(
+    raw: RawArticle,
+    *,
+    nlp: Language | None = None,
+    registry: Registry | None = None,
+    min_quote_confidence: float | None = None,
+    keep_low_confidence: bool = False,
+) -> dict[str, pd.DataFrame]:
+    """Typed tables for a single article (zones, one spaCy pass, rows; the quote options as in
+    :func:`table_rows`).
 
     Example:
         >>> from analysis.io.records import RawArticle
@@ -96,4 +122,12 @@ def article_tables(raw: RawArticle, *, nlp: Language | None = None, registry: Re
     """
     nlp = nlp or load_pipeline()
     layout = split_zones(raw.text, title=raw.meta.get("title"))
-    return corpus_tables(rows_for(raw, layout, parse(raw.text, layout, nlp=nlp), registry=registry), registry=registry)
+    rows = rows_for(
+        raw,
+        layout,
+        parse(raw.text, layout, nlp=nlp),
+        registry=registry,
+        min_quote_confidence=min_quote_confidence,
+        keep_low_confidence=keep_low_confidence,
+    )
+    return corpus_tables(rows, registry=registry)

@@ -268,8 +268,9 @@ def write_descriptor(
 def _model_records() -> list[dict]:
     """The trained models the build uses (file, checksum, training data version, held-out figures)."""
     from analysis.models.frames import model_record
+    from analysis.models.quotes import quote_model_record
 
-    return [model_record()]
+    return [model_record(), quote_model_record()]
 
 
 def _with_hash(out: Path, resource: dict) -> dict:

@@ -563,3 +563,40 @@ def collapse_chains(chains: pd.DataFrame, *, top_n: int | None = None) -> pd.Dat
         counts[column] = counts[column].astype("string")
     counts["n_statements"] = counts["n_statements"].astype("Int64")
     return counts
+
+
+def quote_confidence(*, model_path: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """How far to trust the quotes: the quote model's precision-recall curve over confidence
+    thresholds and its reliability table, both measured on PolNeAR dev (held out) when it was
+    trained, and its default threshold.
+
+    Example:
+        >>> curve, table, threshold = quote_confidence()
+        >>> list(curve.columns), list(table.columns), 0 < threshold < 1
+        (['threshold', 'precision', 'recall', 'f1'], ['bin', 'n', 'confidence', 'accuracy'], True)
+    """
+    from analysis.models.quotes import QUOTE_MODEL_FILE, load_quote_model
+
+    model = load_quote_model(model_path or QUOTE_MODEL_FILE)
+    held_out = model.meta.get("held_out") or {}
+    curve = pd.DataFrame(held_out.get("curve", []), columns=["threshold", "precision", "recall", "f1"])
+    table = pd.DataFrame(held_out.get("reliability", []), columns=["bin", "n", "confidence", "accuracy"])
+    return curve, table, model.threshold
+
+
+def act_counts(quotes: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
+    """Statements per act (speech, writing, document, belief, other), overall or per ``by`` value
+    (one row per group, one column per act, zeros included).
+
+    Example:
+        >>> act_counts(pd.DataFrame({"act": ["speech", "speech", "belief"]})).values.tolist()
+        [[2, 0, 0, 1, 0]]
+    """
+    from analysis.extract.acts import ACTS
+
+    if by is None:
+        counts = quotes["act"].value_counts().reindex(list(ACTS), fill_value=0)
+        return pd.DataFrame([counts.to_numpy()], columns=list(ACTS), index=pd.Index(["all"], name="group"))
+    table = pd.crosstab(quotes[by], quotes["act"]).reindex(columns=list(ACTS), fill_value=0)
+    table.columns.name = None
+    return table

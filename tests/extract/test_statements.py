@@ -98,7 +98,7 @@ def _quotes(text: str) -> list[tuple]:
         ),
         (  # a scare-quoted fragment with no reporting clause is partial
             "Head\n\nThe so-called “peace plan” was never published.",
-            [("partial", "peace plan", None, None, None)],
+            [],  # a scare quote: the rules propose a partial quote, the quote model drops it
         ),
         (  # headline style
             "Erdogan says no backtracking on S-400 deal\n\nText follows here.",

@@ -12,8 +12,9 @@ from analysis.extract.frames import frame_rows
 from analysis.io.records import RawArticle
 from analysis.lexicons.frames import load_lexicon
 from analysis.models import frame_training
+from analysis.models.files import model_checksum, write_model
 from analysis.models.frame_labels import FRAME_LABELS, SECOND_CODING, labels_version, load_frame_labels
-from analysis.models.frames import FRAME_MODEL_FILE, load_frame_model, model_checksum, model_record
+from analysis.models.frames import FRAME_MODEL_FILE, load_frame_model, model_record
 
 CASES = [
     ("Polls show Clinton leading among likely voters.", "public_opinion"),
@@ -60,7 +61,7 @@ def test_the_data_package_records_the_model():
     from analysis.config import PROJ_ROOT
 
     descriptor = json.loads((PROJ_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    assert descriptor["models"] == [model_record()]
+    assert descriptor["models"][0] == model_record()
 
 
 def test_training_is_deterministic_and_the_file_byte_identical(tmp_path):
@@ -75,8 +76,8 @@ def test_training_is_deterministic_and_the_file_byte_identical(tmp_path):
     first = frame_training.fit(features, labels, classes=classes)
     second = frame_training.fit(features, labels, classes=classes)
     assert first == second
-    a = frame_training.write_model({**first, "meta": {}}, tmp_path / "a.json.gz")
-    b = frame_training.write_model({**second, "meta": {}}, tmp_path / "b.json.gz")
+    a = write_model({**first, "meta": {}}, tmp_path / "a.json.gz")
+    b = write_model({**second, "meta": {}}, tmp_path / "b.json.gz")
     assert a.read_bytes() == b.read_bytes()
     model = load_frame_model(a)
     assert model.classes[int(model.probabilities([(["w:tax", "z:body"], [], ["a:tax"])]).argmax())] == "economic"

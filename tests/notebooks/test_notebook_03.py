@@ -16,7 +16,14 @@ from analysis.notebooks import INJECTED_TAG, clear_outputs, execute_notebook
 from tests.helpers.notebook_checks import assert_clean_run, assert_figures, assert_png, cell, digests, images, run_twice
 
 NOTEBOOK_03 = config.NOTEBOOKS_DIR / "03_source_attribution.ipynb"
-FIGURES_03 = ("03_voices", "03_quoted_words_by_side", "03_kind_shares", "03_chain_of_custody", "03_sources_by_kind")
+FIGURES_03 = (
+    "03_voices",
+    "03_quoted_words_by_side",
+    "03_kind_shares",
+    "03_chain_of_custody",
+    "03_sources_by_kind",
+    "03_quote_confidence",
+)
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +37,7 @@ def test_notebook_03_runs_without_errors(run_03):
     assert_clean_run(nb)
 
 
-def test_notebook_03_writes_its_five_figures(run_03):
+def test_notebook_03_writes_its_six_figures(run_03):
     _, folder = run_03[0]
     assert_figures(folder, FIGURES_03, min_width=200, min_height=100)
 
