@@ -1,6 +1,6 @@
 """Find reported statements: direct, partial, mixed and indirect quotes with speaker, cue and via.
 
-Two passes over one parsed article:
+Two passes over one parsed article, and a third for the quote model:
 
 1. **Cue-driven.** Every reporting verb of the lexicon (``analysis.lexicons.cues``) with a grammatical
    speaker and content (a clausal complement, an infinitive for intentions, the object of *say*,
@@ -10,6 +10,11 @@ Two passes over one parsed article:
 2. **Mark-driven.** Quotations not yet covered become continuations of the previous direct quote
    (``"A," he said. "B."`` and multi-paragraph quotes), direct quotes of the paragraph's last
    speaker, quotes with a trailing ``-Name``, or ``partial`` quotes (fragments).
+3. **Candidates** (``candidates=True``). Every other verb with a subject and a clause, infinitive,
+   object or about-phrase becomes a ``verb`` statement; the quote model
+   (:mod:`analysis.models.quotes`) gives every statement its confidence and keeps the likely ones.
+   *X said ..., Anadolu reported* and *According to Anadolu, X said ...* make X the speaker and
+   Anadolu the ``via``.
 
 Speakers are resolved to actors in :mod:`analysis.extract.speakers`.
 
