@@ -56,34 +56,47 @@ def _best(repeat: int, work) -> float:
     return min(times)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def cost_arguments(description: str, argv: list[str] | None) -> argparse.Namespace:
+    """The options every cost benchmark takes: ``--corpus``, ``--n`` articles, ``--repeat`` runs."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--corpus", default=str(SHARED_DIR / "corpora" / "bbc"))
     parser.add_argument("--n", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
-    corpus = Path(args.corpus)
+    return parser.parse_args(argv)
+
+
+def parsed_contexts(corpus: Path, n: int) -> tuple[list[ArticleContext], float] | None:
+    """``n`` articles of ``corpus`` parsed in one process, as contexts, and the seconds of the spaCy
+    pass; ``None`` (said on standard output) when there is no corpus."""
     if not corpus.is_dir():
         print(f"skipped: no corpus at {corpus} (set NEWS_SHARED_DIR or pass --corpus)")
-        return 0
+        return None
     nlp = load_pipeline()
-    model = load_frame_model()
-    raws = _articles(corpus, args.n)
+    raws = _articles(corpus, n)
     layouts = [split_zones(raw.text) for raw in raws]
     start = time.perf_counter()
     docs = [parse(raw.text, layout, nlp=nlp) for raw, layout in zip(raws, layouts)]
     spacy_seconds = time.perf_counter() - start
-    contexts = [ArticleContext.build(raw, layout, doc) for raw, layout, doc in zip(raws, layouts, docs)]
+    return [ArticleContext.build(raw, layout, doc) for raw, layout, doc in zip(raws, layouts, docs)], spacy_seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = cost_arguments(__doc__.splitlines()[0], argv)
+    model = load_frame_model()
+    parsed = parsed_contexts(Path(args.corpus), args.n)
+    if parsed is None:
+        return 0
+    contexts, spacy_seconds = parsed
     lexicon = _best(args.repeat, lambda: [frame_rows(c.doc, c.index, model=None) for c in contexts])
     with_model = _best(args.repeat, lambda: [frame_rows(c.doc, c.index, model=model) for c in contexts])
-    words = sum(len(doc) for doc in docs)
+    words = sum(len(c.doc) for c in contexts)
     rows = [
         ("spaCy pass (parse)", spacy_seconds),
         ("frames, lexicon alone", lexicon),
         ("frames, lexicon and model", with_model),
         ("frame inference (model share)", max(with_model - lexicon, 0.0)),
     ]
-    print(f"{len(raws)} articles, {words:,} tokens")
+    print(f"{len(contexts)} articles, {words:,} tokens")
     print_cost(rows, spacy_seconds, what="frame inference")
     return 0
 

@@ -25,7 +25,7 @@ from analysis.extract.statements import find_statements
 from analysis.io.schema import Row
 from analysis.lexicons.agencies import load_agencies
 from analysis.lexicons.cues import load_cues
-from analysis.models.quotes import load_quote_model, statement_features
+from analysis.models.quotes import load_quote_model, proposal_features
 from analysis.nlp.arrays import positions, subtree
 from analysis.text.spans import find_span
 
@@ -64,9 +64,7 @@ def quote_rows(ctx: ArticleContext, *, min_confidence: float | None = None, keep
     """
     article_id, text, sentences = ctx.article_id, ctx.text, ctx.index.rows
     statements = find_statements(ctx.doc, ctx.layout, text=text, candidates=True)
-    zones = [sentences[ctx.index.nearest(st.start)]["zone"] if sentences else None for st in statements]
-    model = load_quote_model()
-    confidence = model.confidence([statement_features(ctx.doc, st, zone=z) for st, z in zip(statements, zones)])
+    confidence = load_quote_model().confidence(proposal_features(ctx, statements))
     threshold = quote_threshold(min_confidence)
     speakers = resolve_speakers(
         statements,

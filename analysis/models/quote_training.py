@@ -32,7 +32,7 @@ from analysis.config import DEFAULT_PIPELINE
 from analysis.evaluate.confidence import calibration_error, precision_recall, reliability
 from analysis.models.files import model_checksum, write_model
 from analysis.models.frame_labels import CORPORA
-from analysis.models.quotes import QUOTE_MODEL_FILE, QuoteModel, load_quote_model, statement_features
+from analysis.models.quotes import QUOTE_MODEL_FILE, QuoteModel, load_quote_model, proposal_features
 
 __all__ = ["LABEL_OVERLAP", "article_candidates", "train_quote_model"]
 
@@ -76,11 +76,9 @@ def article_candidates(text_path: str | Path) -> tuple[str, list[tuple[list[str]
     if raw is None:
         return path.stem, []
     ctx = ArticleContext.of(raw)
-    out = []
-    for st in find_statements(ctx.doc, ctx.layout, text=ctx.text, candidates=True):
-        zone = ctx.index.rows[ctx.index.nearest(st.start)]["zone"] if ctx.index.rows else None
-        out.append((statement_features(ctx.doc, st, zone=zone), st.start, st.end, st.source))
-    return raw.article_id, out
+    statements = find_statements(ctx.doc, ctx.layout, text=ctx.text, candidates=True)
+    features = proposal_features(ctx, statements)
+    return raw.article_id, [(f, st.start, st.end, st.source) for f, st in zip(features, statements)]
 
 
 def split_candidates(corpora: str | Path, split: str, *, processes: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -38,12 +38,14 @@ from analysis.models.files import model_checksum, read_model
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from analysis.extract.context import ArticleContext
     from analysis.extract.statements import Statement
 
 __all__ = [
     "QUOTE_MODEL_FILE",
     "QuoteModel",
     "load_quote_model",
+    "proposal_features",
     "quote_model_record",
     "statement_features",
 ]
@@ -138,6 +140,24 @@ def statement_features(doc: Doc, statement: Statement, *, zone: str | None) -> l
     if "?" in end or text[statement.start : statement.end].rstrip('”" ').endswith("?"):
         out.append("question")
     return out
+
+
+def proposal_features(ctx: ArticleContext, statements: Sequence[Statement]) -> list[list[str]]:
+    """The features of each statement of one article, each in the zone of the sentence it starts in:
+    what the build scores, what training learns from and what the cost benchmark times.
+
+    Example:
+        >>> from analysis.extract.context import ArticleContext
+        >>> from analysis.extract.statements import find_statements
+        >>> from analysis.io.records import RawArticle
+        >>> ctx = ArticleContext.of(RawArticle("a", "a", "Talks\\n\\nThe minister said the talks had failed."))
+        >>> [f for f in proposal_features(ctx, find_statements(ctx.doc, ctx.layout, text=ctx.text))[0] if f.startswith("z=")]
+        ['z=body']
+    """
+    rows = ctx.index.rows
+    return [
+        statement_features(ctx.doc, st, zone=rows[ctx.index.nearest(st.start)]["zone"] if rows else None) for st in statements
+    ]
 
 
 def _speaker_features(doc: Doc, statement: Statement) -> list[str]:
