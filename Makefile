@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 CORPUS ?=
+METADATA ?=
 FIGURES_OUT ?= figures-custom
 
 .PHONY: setup data figures reproduce test lint format lab clean
@@ -26,7 +27,7 @@ figures: data
 	$(BIN)/python -m analysis notebooks
 else
 figures: setup
-	$(BIN)/python -m analysis build $(CORPUS) --out $(FIGURES_OUT)/data
+	$(BIN)/python -m analysis build $(CORPUS) --out $(FIGURES_OUT)/data $(if $(strip $(METADATA)),--metadata $(METADATA))
 	NEWS_DATA_DIR=$(abspath $(FIGURES_OUT))/data NEWS_FIGURES_DIR=$(abspath $(FIGURES_OUT)) $(BIN)/python -m analysis notebooks
 endif
 

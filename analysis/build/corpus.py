@@ -26,8 +26,10 @@ import pandas as pd
 
 from analysis.corpus.actors import ACTOR_COLUMNS, EVIDENCE_COLUMNS, NOT_AN_ACTOR, CorpusActors
 from analysis.corpus.cooccurrence import CooccurrenceCounter
+from analysis.corpus.reuse import COPY_CONTAINMENT, ReuseIndex
+from analysis.corpus.stories import ORIGIN_EVIDENCE, STORY_COLUMNS, reuse_tables, story_rows
 from analysis.io.package import TableWriter, read_chunks
-from analysis.io.schema import conform, empty_frame, frame_from_rows
+from analysis.io.schema import TABLES, _csv_column, conform, empty_frame, frame_from_rows
 from analysis.lexicons.actors import Registry
 
 #: Rows read at a time: a few megabytes of table, whatever the corpus.
@@ -164,6 +166,110 @@ def _rewriting(path: Path, name: str, *, fmt: str, rewrite: bool) -> Iterator[Ta
     try:
         writer.write(empty_frame(name))  # the header (CSV) or the schema (Parquet), whatever follows
         yield writer
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()
+
+
+def reuse_step_files(
+    folder: Path, *, fmt: str, copy_containment: float = COPY_CONTAINMENT
+) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """The reuse step on the ``articles`` file in ``folder``: its story columns are filled in place
+    and the ``reuse`` and ``reuse_passages`` tables returned, with a note for every article that
+    could not be compared (article id -> why); ``copy_containment`` is the copy threshold.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> from analysis.build.run import build
+        >>> from analysis.io.package import load_table
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> wire = "Head\\n\\nTurkey will buy the missiles, the minister told reporters in Ankara on Tuesday after talks."
+        >>> _ = (folder / "a.txt").write_text(wire, encoding="utf-8")
+        >>> _ = (folder / "b.txt").write_text(wire + " More followed.", encoding="utf-8")
+        >>> out = build([folder], out=folder / "out", progress=False).descriptor.parent  # runs the step
+        >>> load_table("articles", path=out)[["article_id", "story_id", "story_size"]].values.tolist()
+        [['a', 'b', 2], ['b', 'b', 2]]
+        >>> load_table("reuse", path=out)[["article_a", "article_b", "relation"]].values.tolist()
+        [['a', 'b', 'copy']]
+    """
+    path = folder / f"articles.{fmt}"
+    index = ReuseIndex(copy_containment=copy_containment)
+    notes: dict[str, str] = {}
+    meta = []
+    for chunk in read_chunks(path, "articles", fmt=fmt, rows=CHUNK_ROWS, columns=[*ORIGIN_EVIDENCE, "text"]):
+        for record in chunk.to_dict("records"):
+            text = record.pop("text")
+            problem = index.add(str(record["article_id"]), "" if not isinstance(text, str) else text)
+            if problem:
+                notes[str(record["article_id"])] = problem
+            meta.append(record)
+    frame = conform(pd.DataFrame(meta, columns=list(ORIGIN_EVIDENCE)), "articles")[list(ORIGIN_EVIDENCE)]
+    pairs = index.pairs()
+    stories = story_rows(frame, pairs, index)
+    _fill_story_columns(path, stories, fmt=fmt)
+    reuse, passages = reuse_tables(pairs)
+    return {"reuse": reuse, "reuse_passages": passages}, notes
+
+
+def reuse_step_frames(
+    articles: pd.DataFrame, *, copy_containment: float = COPY_CONTAINMENT
+) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """The reuse step on an ``articles`` table held in memory: the table with its story columns
+    filled, ``reuse`` and ``reuse_passages``, and the notes of articles that could not be compared.
+
+    Example:
+        >>> text = "Turkey will buy the missiles, the minister told reporters in Ankara on Tuesday after talks."
+        >>> articles = conform(pd.DataFrame({"article_id": ["a", "b"], "text": [text, text], "n_words": [16, 16]}), "articles")
+        >>> tables, notes = reuse_step_frames(articles)
+        >>> tables["articles"]["story_id"].tolist(), tables["reuse"]["relation"].tolist(), notes
+        (['a', 'a'], ['copy'], {})
+    """
+    index = ReuseIndex(copy_containment=copy_containment)
+    notes: dict[str, str] = {}
+    for article_id, text in zip(articles["article_id"].astype(str), articles["text"]):
+        problem = index.add(article_id, text if isinstance(text, str) else "")
+        if problem:
+            notes[article_id] = problem
+    pairs = index.pairs()
+    stories = story_rows(articles[list(ORIGIN_EVIDENCE)], pairs, index)
+    filled = articles.copy()
+    for column in STORY_COLUMNS:
+        filled[column] = stories[column].to_numpy()
+    reuse, passages = reuse_tables(pairs)
+    return {"articles": conform(filled, "articles"), "reuse": reuse, "reuse_passages": passages}, notes
+
+
+def _fill_story_columns(path: Path, stories: pd.DataFrame, *, fmt: str) -> None:
+    """Write the story columns into the ``articles`` file (rows in the same order as ``stories``)."""
+    writer = TableWriter(path, fmt=fmt)
+    try:
+        if fmt == "csv":
+            cells = {c: _csv_column(stories[c].tolist(), TABLES["articles"].column(c).dtype) for c in STORY_COLUMNS}
+            with open(path, encoding="utf-8", newline="") as handle:
+                reader = csv.reader(handle)
+                header = next(reader)
+                at = {c: header.index(c) for c in STORY_COLUMNS}
+                buffer = io.StringIO()
+                out = csv.writer(buffer, lineterminator="\n")
+                writer.write(empty_frame("articles"))  # the header
+                for number, row in enumerate(reader):
+                    for column, i in at.items():
+                        row[i] = cells[column][number]
+                    out.writerow(row)
+                    if buffer.tell() >= WRITE_CHARS:
+                        writer.write(buffer.getvalue())
+                        buffer.seek(0)
+                        buffer.truncate()
+                writer.write(buffer.getvalue())
+        else:
+            done = 0
+            for chunk in read_chunks(path, "articles", fmt=fmt, rows=CHUNK_ROWS):
+                part = stories.iloc[done : done + len(chunk)]
+                for column in STORY_COLUMNS:
+                    chunk[column] = part[column].to_numpy()
+                writer.write(conform(chunk, "articles"))
+                done += len(chunk)
     except BaseException:
         writer.abort()
         raise

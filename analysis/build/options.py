@@ -11,7 +11,7 @@ all take one; keyword settings (``build(..., n_process=1)``) are checked against
     >>> BuildOptions().replace(chunksize=8)
     Traceback (most recent call last):
     ...
-    TypeError: unknown build option 'chunksize'; options are: pipeline, registry, batch_size, batch_chars, n_process, engine, scheduler, chunk_size, encoding, max_chars, progress, time_budget, min_quote_confidence, keep_low_confidence
+    TypeError: unknown build option 'chunksize'; options are: pipeline, registry, batch_size, batch_chars, n_process, engine, scheduler, chunk_size, encoding, max_chars, progress, time_budget, min_quote_confidence, keep_low_confidence, metadata, copy_containment
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from analysis.config import (
     DEFAULT_PIPELINE,
     DEFAULT_TIME_BUDGET,
 )
+from analysis.corpus.reuse import COPY_CONTAINMENT
 
 #: Where blocks can run: this process or a pool of worker processes (``local``), or a Dask cluster.
 ENGINES = ("local", "dask")
@@ -55,6 +56,11 @@ class BuildOptions:
             model's documented default, :func:`analysis.extract.attribution.quote_threshold`).
         keep_low_confidence: Keep the quotes under the threshold in ``quotes`` (``sources`` and
             ``mentions`` still take only those above it).
+        copy_containment: Share of the smaller article's shingles (quotations masked) two articles
+            must share to be copies of one text (:data:`analysis.corpus.reuse.COPY_CONTAINMENT`;
+            raise it, e.g. to 0.6, where follow-up reports reuse whole background paragraphs).
+        metadata: CSV or JSON Lines file of article metadata keyed by ``id``, joined onto the
+            articles (:mod:`analysis.io.metadata`; ``None``: none).
     """
 
     pipeline: str = DEFAULT_PIPELINE
@@ -71,14 +77,20 @@ class BuildOptions:
     time_budget: float | None = DEFAULT_TIME_BUDGET
     min_quote_confidence: float | None = None
     keep_low_confidence: bool = False
+    metadata: str | None = None
+    copy_containment: float = COPY_CONTAINMENT
 
     def __post_init__(self) -> None:
         if self.min_quote_confidence is not None and not 0.0 <= self.min_quote_confidence <= 1.0:
             raise ValueError(f"min_quote_confidence must lie in [0, 1], not {self.min_quote_confidence}")
+        if not 0.0 < self.copy_containment <= 1.0:
+            raise ValueError(f"copy_containment must lie in (0, 1], not {self.copy_containment}")
         if self.engine not in ENGINES:
             raise ValueError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
-        if self.registry is not None and not isinstance(self.registry, str):
-            object.__setattr__(self, "registry", str(self.registry))  # a Path is kept as its string (picklable, hashable)
+        for name in ("registry", "metadata"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                object.__setattr__(self, name, str(value))  # a Path is kept as its string (picklable, hashable)
 
     def replace(self, **settings: Any) -> BuildOptions:
         """These options with some settings changed; an unknown name is a ``TypeError`` naming the options.

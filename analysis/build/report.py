@@ -43,8 +43,15 @@ def _report_row(item: RawArticle | ReadError | Skipped, status: str, message: st
         "line": item.line,
         "article_id": item.article_id,
         "status": status,
-        "message": message if message is not None else getattr(item, "message", None),
+        "message": _message(item, message),
     }
+
+
+def _message(item: RawArticle | ReadError | Skipped, message: str | None) -> str | None:
+    """A report row's message: the one given, else the item's own; an article's notes come after it."""
+    text = message if message is not None else getattr(item, "message", None)
+    notes = getattr(item, "notes", ())
+    return "; ".join([text, *notes] if text else notes) if notes else text
 
 
 def _report_frame(report: list[dict]) -> pd.DataFrame:
@@ -53,3 +60,19 @@ def _report_frame(report: list[dict]) -> pd.DataFrame:
     frame = frame.astype({"input": "string", "line": "Int64", "article_id": "string", "status": "string", "message": "string"})
     frame["message"] = frame["message"].replace("", pd.NA)
     return frame
+
+
+def add_notes(report: list[dict], notes: dict[str, str]) -> None:
+    """Add corpus-step notes (article id -> message) to the messages of those articles' rows.
+
+    Example:
+        >>> rows = [{"article_id": "a", "status": "ok", "message": None}]
+        >>> add_notes(rows, {"a": "too short to compare"}); rows[0]["message"]
+        'too short to compare'
+    """
+    if not notes:
+        return
+    for row in report:
+        note = notes.get(row.get("article_id")) if row.get("status") == "ok" else None
+        if note:
+            row["message"] = f"{row['message']}; {note}" if row.get("message") else note

@@ -38,13 +38,14 @@ from tqdm.auto import tqdm
 
 from analysis.build.blocks import _Task
 from analysis.build.cache import ArticleCache, article_key, build_fingerprint
-from analysis.build.corpus import corpus_step_files
+from analysis.build.corpus import corpus_step_files, reuse_step_files, reuse_step_frames
 from analysis.build.engines import _dask_map, _local_map
 from analysis.build.options import BuildOptions
 from analysis.build.process import _frozen_start_up, default_processes
-from analysis.build.report import BuildStats, _report_frame, _report_row
+from analysis.build.report import BuildStats, _report_frame, _report_row, add_notes
 from analysis.build.sinks import FileSink, MemorySink
 from analysis.corpus.actors import corpus_actors
+from analysis.io.metadata import read_metadata
 from analysis.io.package import REPORT_TABLE, TableWriter, load_package, resource_descriptor, write_descriptor
 from analysis.io.reading import count_inputs, read_inputs
 from analysis.io.records import RawArticle, Skipped
@@ -62,7 +63,10 @@ def _blocks(
 ) -> Iterator[Block]:
     """Blocks of ``options.chunk_size`` articles with their cache keys (no key without a cache);
     unreadable and skipped inputs go straight to the report."""
-    items = enumerate(read_inputs(inputs, encoding=options.encoding, max_chars=options.max_chars, exclude=exclude))
+    metadata = read_metadata(options.metadata) if options.metadata else None
+    items = enumerate(
+        read_inputs(inputs, encoding=options.encoding, max_chars=options.max_chars, exclude=exclude, metadata=metadata)
+    )
     while True:
         block: Block = []
         for seq, item in items:
@@ -176,6 +180,9 @@ def build_tables(
     if stats.cache_problem:
         warnings.warn(f"cache {stats.cache_problem}: building without a cache", stacklevel=2)
     tables = corpus_actors(sink.tables(), registry=_registry(options))
+    reused, notes = reuse_step_frames(tables["articles"], copy_containment=options.copy_containment)
+    tables.update(reused)
+    add_notes(stats.report, notes)
     return tables, _report_frame(stats.report), pipeline_meta(options.pipeline)
 
 
@@ -280,6 +287,9 @@ def _write_staged(
         raise
     sink.close()
     corpus = corpus_step_files(staging, fmt=fmt, registry=_registry(options))
+    reused, notes = reuse_step_files(staging, fmt=fmt, copy_containment=options.copy_containment)
+    corpus.update(reused)
+    add_notes(stats.report, notes)
     report = _report_frame(stats.report)
     resources = [resource_descriptor(table, fmt=fmt) for table in ARTICLE_TABLES]
     for table, frame in {**corpus, REPORT_TABLE: report}.items():

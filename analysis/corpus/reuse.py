@@ -1,12 +1,13 @@
 """Reused text between the articles of a corpus: republished wire copy, shared background passages,
 shared quotations.
 
-Each article's words become shingles (word n-grams, lowercased) twice: over the whole text, and over
-the text with its quotations masked, so two independent reports of the same statement do not look
-like copies. Candidate pairs come from MinHash LSH over the masked shingles (datasketch's
-containment index: a short copy inside a long article is still found); each candidate is then
-scored exactly on its shingle sets and its shared runs are aligned into passages with character
-spans in both articles.
+Each article's words become shingles (word n-grams, lowercased, hashed to 64 bits) twice: over the
+whole text, and over the text with its quotations masked, so two independent reports of the same
+statement do not look like copies. Candidate pairs come from MinHash LSH over the masked shingles
+(datasketch's containment index: a short copy inside a long article is still found) and from an
+inverted index of the quoted shingles; each candidate is then scored exactly on its shingle sets,
+and its shared runs are aligned into passages with character spans in both articles (the runs of
+shingles that follow each other in both texts, in the manner of passim's local alignment).
 
 A pair's ``relation``:
 
@@ -17,6 +18,9 @@ A pair's ``relation``:
 - ``shared_quote``: fewer masked shingles in common, but at least :data:`MIN_SHARED` once the
   quotations are put back (they quote the same words, nothing else).
 
+Memory holds a few arrays per article (shingle hashes and word offsets, about 40 bytes a word) and
+one MinHash per article, never the texts; the work grows with the corpus and the candidate pairs.
+
     >>> a = "Turkey will buy the missiles, the minister told reporters in Ankara on Tuesday after talks."
     >>> b = "Ankara, Tuesday. Turkey will buy the missiles, the minister told reporters in Ankara on Tuesday after talks."
     >>> reuse_pairs({"a": a, "b": b})[["article_a", "article_b", "relation"]].values.tolist()
@@ -25,12 +29,22 @@ A pair's ``relation``:
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["COPY_CONTAINMENT", "MIN_SHARED", "SHINGLE_WORDS", "reuse_pairs", "story_groups"]
+__all__ = [
+    "COPY_CONTAINMENT",
+    "MIN_SHARED",
+    "SHINGLE_WORDS",
+    "ReuseIndex",
+    "reuse_pairs",
+    "story_groups",
+]
 
 SHINGLE_WORDS = 5
 """Words per shingle: five words in a row are rarely shared by chance, and survive light editing between them."""
@@ -44,9 +58,14 @@ NUM_PERM = 128
 """MinHash permutations: enough for the LSH index to find pairs near the copy threshold."""
 LSH_THRESHOLD = 0.1
 """Containment at which the LSH index proposes a pair (under the copy threshold, so shared passages are proposed too)."""
+LSH_PARTITIONS = 8
+"""Size partitions of the containment index: articles of very different lengths are still compared fairly."""
+MAX_QUOTE_OWNERS = 200
+"""A quoted shingle found in more articles than this is a slogan or boilerplate, not evidence that two articles quote each other."""
 
 _WORD = re.compile(r"\w+")
 _QUOTATION = re.compile(r"[“\"][^”\"\n]{0,3000}[”\"]")
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier: mixes word hashes in order
 
 PAIR_COLUMNS = [
     "article_a",
@@ -60,115 +79,208 @@ PAIR_COLUMNS = [
 ]
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    """(lowercased word, start, end) of each word of a text."""
-    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
 def _masked(text: str) -> str:
     """The text with every quotation's characters blanked (offsets kept)."""
     return _QUOTATION.sub(lambda m: " " * len(m.group()), text)
 
 
-def _shingles(words: list[tuple[str, int, int]]) -> dict[tuple[str, ...], list[int]]:
-    """Each shingle of a word list with the word positions it starts at."""
-    out: dict[tuple[str, ...], list[int]] = {}
-    for i in range(len(words) - SHINGLE_WORDS + 1):
-        out.setdefault(tuple(w for w, _, _ in words[i : i + SHINGLE_WORDS]), []).append(i)
-    return out
+@dataclass
+class _Shingles:
+    """One text's shingles: the hash at each word position, the sorted distinct hashes with the
+    first position of each, and the character span of each word."""
+
+    hashes: np.ndarray
+    unique: np.ndarray
+    first: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+
+    @property
+    def n_words(self) -> int:
+        return len(self.starts)
 
 
-def _candidates(masked: Mapping[str, dict]) -> set[tuple[str, str]]:
-    """Pairs proposed by MinHash LSH (containment) over the masked shingle sets."""
-    from datasketch import MinHash, MinHashLSHEnsemble
+class ReuseIndex:
+    """Articles added one by one, then every pair that shares reused text (``copy_containment``:
+    the copy threshold, :data:`COPY_CONTAINMENT` by default).
 
-    ids = [k for k in sorted(masked) if masked[k]]
-    sketches = {}
-    for k in ids:
-        m = MinHash(num_perm=NUM_PERM, seed=1)
-        m.update_batch([" ".join(s).encode("utf-8") for s in sorted(masked[k])])
-        sketches[k] = m
-    if len(ids) < 2:
-        return set()
-    index = MinHashLSHEnsemble(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, num_part=8)
-    index.index((k, sketches[k], len(masked[k])) for k in ids)
-    pairs = set()
-    for k in ids:
-        for other in index.query(sketches[k], len(masked[k])):
-            if other != k:
-                pairs.add((min(k, other), max(k, other)))
-    return pairs
+    Example:
+        >>> index = ReuseIndex()
+        >>> text = "Turkey will buy the missiles, the minister told reporters in Ankara on Tuesday after the talks."
+        >>> index.add("a", text), index.add("b", "Ankara (AFP) - " + text), index.add("c", "Too short.")
+        (None, None, 'too short to compare with other articles (fewer than 5 words)')
+        >>> index.pairs()["relation"].tolist()
+        ['copy']
+    """
+
+    def __init__(self, *, copy_containment: float = COPY_CONTAINMENT) -> None:
+        if not 0.0 < copy_containment <= 1.0:
+            raise ValueError(f"copy_containment must lie in (0, 1], not {copy_containment}")
+        self.copy_containment = copy_containment
+        self._vocabulary: dict[str, int] = {}
+        self._masked: dict[str, _Shingles] = {}
+        self._full: dict[str, _Shingles] = {}  # only for articles with quotations
+
+    def add(self, article_id: str, text: str) -> str | None:
+        """Add one article; returns why it cannot be compared (too short, nothing left once its
+        quotations are masked), or ``None``."""
+        full = self._shingles(text)
+        if full.n_words < SHINGLE_WORDS:
+            return f"too short to compare with other articles (fewer than {SHINGLE_WORDS} words)"
+        masked_text = _masked(text)
+        masked = full if masked_text == text else self._shingles(masked_text)
+        self._masked[article_id] = masked
+        if masked is not full:
+            self._full[article_id] = full
+        if masked.n_words < SHINGLE_WORDS:
+            return "no text left to compare once its quotations are masked (only quotations are compared)"
+        return None
+
+    def covered_share(self, article_id: str, spans: Iterable[tuple[int, int]]) -> float:
+        """Share of an added article's words (outside quotations) that lie inside the character ``spans``.
+
+        Example:
+            >>> index = ReuseIndex()
+            >>> index.add("a", "one two three four five six seven eight")
+            >>> index.covered_share("a", [(0, 13)])
+            0.375
+        """
+        shingles = self._masked.get(article_id)
+        if shingles is None or not shingles.n_words:
+            return 0.0
+        inside = np.zeros(shingles.n_words, dtype=bool)
+        for start, end in spans:
+            inside |= (shingles.starts >= start) & (shingles.ends <= end)
+        return round(float(inside.mean()), 4)
+
+    def _word_hash(self, word: str) -> int:
+        value = self._vocabulary.get(word)
+        if value is None:
+            value = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+            self._vocabulary[word] = value
+        return value
+
+    def _shingles(self, text: str) -> _Shingles:
+        matches = list(_WORD.finditer(text))
+        starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
+        ends = np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches))
+        words = np.fromiter((self._word_hash(m.group().lower()) for m in matches), dtype=np.uint64, count=len(matches))
+        n = len(words) - SHINGLE_WORDS + 1
+        hashes = np.zeros(max(n, 0), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for offset in range(SHINGLE_WORDS):
+                hashes = hashes * _MIX + words[offset : offset + max(n, 0)]
+        unique, first = np.unique(hashes, return_index=True)
+        return _Shingles(hashes, unique, first.astype(np.int64), starts, ends)
+
+    def pairs(self) -> pd.DataFrame:
+        """One row per pair of articles that share reused text (ids in sorted order within a pair,
+        pairs sorted): relation, shared shingles, containment, the share of each article's words
+        covered by the shared passages, and the passages as (start_a, end_a, start_b, end_b)."""
+        candidates = self._lsh_candidates() | self._quote_candidates()
+        rows = [row for a, b in sorted(candidates) if (row := self._score(a, b)) is not None]
+        return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+
+    def _lsh_candidates(self) -> set[tuple[str, str]]:
+        from datasketch import MinHash, MinHashLSHEnsemble
+
+        ids = [k for k in sorted(self._masked) if len(self._masked[k].unique)]
+        if len(ids) < 2:
+            return set()
+        sketches = {}
+        for k in ids:
+            sketch = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+            sketch.update_batch((self._masked[k].unique >> np.uint64(32)).tolist())  # 32-bit values, as MinHash expects
+            sketches[k] = sketch
+        index = MinHashLSHEnsemble(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, num_part=LSH_PARTITIONS)
+        index.index((k, sketches[k], len(self._masked[k].unique)) for k in ids)
+        pairs = set()
+        for k in ids:
+            for other in index.query(sketches[k], len(self._masked[k].unique)):
+                if other != k:
+                    pairs.add((min(k, other), max(k, other)))
+        return pairs
+
+    def _quote_candidates(self) -> set[tuple[str, str]]:
+        """Pairs that share a quoted shingle (an inverted index over the shingles inside quotations only)."""
+        owners: dict[int, list[str]] = {}
+        for k in sorted(self._full):
+            quoted = np.setdiff1d(self._full[k].unique, self._masked[k].unique, assume_unique=True)
+            for value in quoted.tolist():
+                owners.setdefault(value, []).append(k)
+        pairs = set()
+        for ks in owners.values():
+            if len(ks) > MAX_QUOTE_OWNERS:
+                continue
+            for i, a in enumerate(ks):
+                for b in ks[i + 1 :]:
+                    pairs.add((a, b))
+        return pairs
+
+    def _score(self, a: str, b: str) -> dict | None:
+        ma, mb = self._masked[a], self._masked[b]
+        shared = np.intersect1d(ma.unique, mb.unique, assume_unique=True)
+        smaller = min(len(ma.unique), len(mb.unique)) or 1
+        containment = len(shared) / smaller
+        if len(shared) >= MIN_SHARED:
+            relation = "copy" if containment >= self.copy_containment else "shared_passage"
+            sa, sb = ma, mb
+        else:
+            sa, sb = self._full.get(a, ma), self._full.get(b, mb)
+            shared = np.intersect1d(sa.unique, sb.unique, assume_unique=True)
+            if len(shared) < MIN_SHARED:
+                return None
+            relation = "shared_quote"
+        runs = _runs(sa, sb, shared)
+        return {
+            "article_a": a,
+            "article_b": b,
+            "relation": relation,
+            "shared_shingles": int(len(shared)),
+            "containment": round(containment, 4),
+            "share_a": _covered(runs, sa, side=0),
+            "share_b": _covered(runs, sb, side=1),
+            "passages": [(int(sa.starts[i0]), int(sa.ends[i1]), int(sb.starts[j0]), int(sb.ends[j1])) for i0, i1, j0, j1 in runs],
+        }
 
 
-def _passages(a: list, b: list, shared: set, sa: dict, sb: dict) -> list[tuple[int, int, int, int]]:
-    """Aligned passages as (start_a, end_a, start_b, end_b) character spans: maximal runs of shared
-    shingles that follow each other in both articles."""
-    starts = sorted((sa[s][0], sb[s][0]) for s in shared)
+def _runs(sa: _Shingles, sb: _Shingles, shared: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Aligned passages as word ranges (first_a, last_a, first_b, last_b), last words included:
+    maximal runs of shared shingles that follow each other in both articles."""
+    at_a = sa.first[np.searchsorted(sa.unique, shared)]
+    at_b = sb.first[np.searchsorted(sb.unique, shared)]
+    order = np.lexsort((at_b, at_a))
     runs: list[list[int]] = []
-    for i, j in starts:
+    for i, j in zip(at_a[order].tolist(), at_b[order].tolist()):
         if runs and i <= runs[-1][1] + 1 and 0 <= j - runs[-1][3] <= SHINGLE_WORDS:
             runs[-1][1], runs[-1][3] = i, j
         else:
             runs.append([i, i, j, j])
     last = SHINGLE_WORDS - 1
-    return [(a[i0][1], a[i1 + last][2], b[j0][1], b[j1 + last][2]) for i0, i1, j0, j1 in runs]
+    return [(i0, i1 + last, j0, j1 + last) for i0, i1, j0, j1 in runs]
 
 
-def reuse_pairs(texts: Mapping[str, str]) -> pd.DataFrame:
-    """One row per pair of articles that share reused text (ids in sorted order within a pair):
-    relation, shared masked shingles, containment, the share of each article's shingles shared, and
-    the aligned passages (character spans in both texts).
+def _covered(runs: list[tuple[int, int, int, int]], shingles: _Shingles, *, side: int) -> float:
+    """Share of a text's words inside the passages on one side of a pair."""
+    covered = np.zeros(shingles.n_words, dtype=bool)
+    for run in runs:
+        covered[run[2 * side] : run[2 * side + 1] + 1] = True
+    return round(float(covered.mean()), 4) if shingles.n_words else 0.0
+
+
+def reuse_pairs(texts: Mapping[str, str] | Iterable[tuple[str, str]]) -> pd.DataFrame:
+    """One row per pair of articles that share reused text (see :meth:`ReuseIndex.pairs`), from
+    article id -> text (a mapping or (id, text) pairs).
 
     Example:
         >>> q = "“We will never give up our right to defend our country,” the minister said."
         >>> reuse_pairs({"a": "In Ankara, " + q, "b": "Speaking in Moscow, " + q})["relation"].tolist()
         ['shared_quote']
     """
-    words = {k: _words(t) for k, t in texts.items()}
-    masked_words = {k: _words(_masked(t)) for k, t in texts.items()}
-    full = {k: _shingles(w) for k, w in words.items()}
-    masked = {k: _shingles(w) for k, w in masked_words.items()}
-    pairs = _candidates(masked) | _quote_candidates(full, masked)
-    rows = []
-    for a, b in sorted(pairs):
-        shared = set(masked[a]) & set(masked[b])
-        smaller = min(len(masked[a]), len(masked[b])) or 1
-        containment = len(shared) / smaller
-        if len(shared) >= MIN_SHARED:
-            relation = "copy" if containment >= COPY_CONTAINMENT else "shared_passage"
-            passages = _passages(masked_words[a], masked_words[b], shared, masked[a], masked[b])
-        elif len(set(full[a]) & set(full[b])) >= MIN_SHARED:
-            relation, shared = "shared_quote", set(full[a]) & set(full[b])
-            passages = _passages(words[a], words[b], shared, full[a], full[b])
-        else:
-            continue
-        rows.append(
-            {
-                "article_a": a,
-                "article_b": b,
-                "relation": relation,
-                "shared_shingles": len(shared),
-                "containment": round(containment, 4),
-                "share_a": round(len(shared) / max(len(masked[a]) or len(full[a]), 1), 4),
-                "share_b": round(len(shared) / max(len(masked[b]) or len(full[b]), 1), 4),
-                "passages": passages,
-            }
-        )
-    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
-
-
-def _quote_candidates(full: Mapping[str, dict], masked: Mapping[str, dict]) -> set[tuple[str, str]]:
-    """Pairs that share a quoted shingle (an inverted index over the shingles inside quotations only)."""
-    owners: dict[tuple[str, ...], list[str]] = {}
-    for k in sorted(full):
-        for s in set(full[k]) - set(masked[k]):
-            owners.setdefault(s, []).append(k)
-    pairs = set()
-    for ks in owners.values():
-        for i, a in enumerate(ks):
-            for b in ks[i + 1 :]:
-                pairs.add((a, b))
-    return pairs
+    index = ReuseIndex()
+    for article_id, text in texts.items() if isinstance(texts, Mapping) else texts:
+        index.add(article_id, text)
+    return index.pairs()
 
 
 def story_groups(ids: list[str], pairs: pd.DataFrame) -> dict[str, str]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from urllib.parse import urlsplit
 
 from spacy.tokens import Doc
 
+from analysis.io.metadata import user_fields
 from analysis.io.records import RawArticle
 from analysis.io.schema import Row
 from analysis.nlp.arrays import word_prefix
@@ -146,6 +148,34 @@ def article_date(raw: RawArticle, layout: Layout) -> str | None:
     return normalize_date(layout.date or raw.meta.get("date"))
 
 
+def metadata_rows(raw: RawArticle) -> list[Row]:
+    """The ``metadata`` rows of an article: its user fields (those that are not ``articles`` columns), by name.
+
+    Example:
+        >>> raw = RawArticle("a", "a.jsonl", "Body.", 1, {"outlet": "AFP", "section": "World"}, (), {"section": "sidecar"})
+        >>> metadata_rows(raw)
+        [{'article_id': 'a', 'field': 'section', 'value': 'World', 'origin': 'sidecar'}]
+    """
+    return [
+        {"article_id": raw.article_id, "field": name, "value": value, "origin": raw.origins.get(name, "record")}
+        for name, value in sorted(user_fields(raw.meta).items())
+    ]
+
+
+def url_domain(url: str | None) -> str | None:
+    """The web domain of an address, lowercased, without ``www.`` (``None`` when there is none).
+
+    Example:
+        >>> url_domain("https://www.HurriyetDailyNews.com/erdogan-s-400?x=1"), url_domain("not a url")
+        ('hurriyetdailynews.com', None)
+    """
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    host = host.lower().removeprefix("www.")
+    return host if "." in host else None
+
+
 def article_row(raw: RawArticle, layout: Layout, sentences: list[Row]) -> Row:
     """The ``articles`` row: metadata fields win over what the text's zones say, except the date
     of a scraper header, which is part of the text itself.
@@ -162,14 +192,16 @@ def article_row(raw: RawArticle, layout: Layout, sentences: list[Row]) -> Row:
         "source_path": raw.source_path,
         "source_line": raw.line,
         "date": article_date(raw, layout),
-        "headline": layout.headline or meta.get("title"),
+        "headline": meta.get("title") or layout.headline,
         "dek": layout.dek,
         "byline": meta.get("byline") or layout.byline,
         "byline_time": layout.byline_time,
         "authors": "; ".join(layout.authors) or None,
-        "agency": layout.agency,
+        "agency": meta.get("agency") or layout.agency,
         "outlet": meta.get("outlet"),
         "url": meta.get("url"),
+        "language": meta.get("language"),
+        "outlet_domain": url_domain(meta.get("url")),
         "dateline": layout.dateline,
         "dateline_start": layout.dateline_start,
         "dateline_end": layout.dateline_end,

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from analysis.corpus.actors import corpus_actors
 from analysis.extract.actions import action_rows
-from analysis.extract.article import article_row, layout_rows
+from analysis.extract.article import article_row, layout_rows, metadata_rows
 from analysis.extract.attribution import quote_rows, quote_threshold, source_rows
 from analysis.extract.context import ArticleContext
 from analysis.extract.evaluative import evaluative_rows
@@ -66,7 +66,7 @@ def table_rows(
     Example:
         >>> ctx = ArticleContext.of(RawArticle("a", "a.txt", "Head\\n\\n“No,” Erdogan said."))
         >>> [(name, len(rows)) for name, rows in table_rows(ctx).items()][:6]
-        [('articles', 1), ('zones', 2), ('captions', 0), ('sentences', 2), ('entities', 1), ('quotes', 1)]
+        [('articles', 1), ('metadata', 0), ('zones', 2), ('captions', 0), ('sentences', 2), ('entities', 1)]
     """
     zones, captions = layout_rows(ctx.layout, article_id=ctx.article_id)
     quotes = quote_rows(ctx, min_confidence=min_quote_confidence, keep_low_confidence=keep_low_confidence)
@@ -75,6 +75,7 @@ def table_rows(
     actions = action_rows(ctx.doc, ctx.index, date=ctx.date, registry=ctx.registry, links=ctx.links, mentions=ctx.antecedents)
     return {
         "articles": [article_row(ctx.raw, ctx.layout, ctx.sentences)],
+        "metadata": metadata_rows(ctx.raw),
         "zones": zones,
         "captions": captions,
         "sentences": ctx.sentences,

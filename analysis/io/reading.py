@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from analysis.config import DEFAULT_MAX_CHARS
+from analysis.io.metadata import SIDECAR_SUFFIX, Metadata, join_metadata, read_sidecar, unmatched
 from analysis.io.records import (
     _ID_OK,
     META_FIELDS,
@@ -93,7 +94,12 @@ def iter_files(inputs: Iterable[str | Path], *, exclude: Iterable[str | Path] = 
                         yield problem
                     continue  # a folder: its files come in their turn
                 suffix = child.suffix.lower()
-                if suffix in SUPPORTED_SUFFIXES - {""} or suffix in HTML_SUFFIXES:
+                if child.name.lower().endswith(SIDECAR_SUFFIX):
+                    yield Skipped(
+                        child.as_posix(),
+                        f"skipped: metadata sidecar (joined onto article {child.name[: -len(SIDECAR_SUFFIX)]!r})",
+                    )
+                elif suffix in SUPPORTED_SUFFIXES - {""} or suffix in HTML_SUFFIXES:
                     yield child
                 elif suffix == "" or child.name.upper().startswith("README"):
                     yield Skipped(child.as_posix(), "skipped: not an article file (no .txt/.jsonl/.csv/.json/.html suffix)")
@@ -195,6 +201,15 @@ def _article_from_record(record: object, *, source: str, line: int, max_chars: i
     if problem:
         return ReadError(source, problem, line, article_id)
     meta = {k: normalize_newlines(str(record[k])).strip() for k in META_FIELDS if record.get(k) not in (None, "")}
+    meta |= {  # any other scalar field is a user field, kept as a string
+        str(k).strip().lower(): " ".join(str(v).split())
+        for k, v in record.items()
+        if k not in META_FIELDS
+        and k not in ("id", "text")
+        and not isinstance(v, (dict, list))
+        and v is not None
+        and str(v).strip()
+    }
     problem = next((p for k, v in meta.items() if (p := lone_surrogate(v, field=k))), None)
     if problem:
         return ReadError(source, problem, line, article_id)
@@ -318,7 +333,7 @@ def read_file(path: str | Path, *, encoding: str | None = None, max_chars: int =
     if suffix in HTML_SUFFIXES:
         from analysis.io.html import read_html_page
 
-        yield read_html_page(data, source=source, encoding=encoding, max_chars=max_chars)
+        yield _with_sidecar(read_html_page(data, source=source, encoding=encoding, max_chars=max_chars), path)
         return
     try:
         text = decode_bytes(data, source=source, encoding=encoding)
@@ -342,7 +357,17 @@ def read_file(path: str | Path, *, encoding: str | None = None, max_chars: int =
         if problem:
             yield ReadError(source, problem, None, article_id)
         else:
-            yield RawArticle(article_id, source, normalize_newlines(text))
+            yield _with_sidecar(RawArticle(article_id, source, normalize_newlines(text)), path)
+
+
+def _with_sidecar(item: Item, path: Path) -> Item:
+    """The article of a one-article file with the fields of its sidecar ``<stem>.meta.json`` joined on."""
+    if not isinstance(item, RawArticle):
+        return item
+    fields, note = read_sidecar(path)
+    if note:
+        return RawArticle(item.article_id, item.source_path, item.text, item.line, item.meta, (*item.notes, note), item.origins)
+    return join_metadata(item, fields, origin="sidecar") if fields else item
 
 
 def count_inputs(inputs: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()) -> int:
@@ -384,9 +409,12 @@ def read_inputs(
     encoding: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     exclude: Iterable[str | Path] = (),
+    metadata: Metadata | None = None,
 ) -> Iterator[Item]:
     """Read every file and folder in ``inputs`` lazily (folders in ``exclude`` are skipped, see
-    :func:`iter_files`); duplicate ids become errors.
+    :func:`iter_files`); duplicate ids become errors. With ``metadata`` (a metadata file read by
+    :func:`analysis.io.metadata.read_metadata`) each article's row is joined on; the file's
+    problems come first and its rows that match no article last, as report items.
 
     Example:
         >>> items = list(read_inputs(["no/such/folder"]))
@@ -394,6 +422,8 @@ def read_inputs(
         'no/such/folder: no such file or folder'
     """
     seen: dict[str, str] = {}
+    if metadata is not None:
+        yield from metadata.problems
     for entry in iter_files(inputs, exclude=exclude):
         if not isinstance(entry, Path):
             yield entry
@@ -410,4 +440,17 @@ def read_inputs(
                     )
                     continue
                 seen[item.article_id] = where
+                if metadata is not None:
+                    item = _with_metadata(item, metadata)
             yield item
+    if metadata is not None:
+        yield from unmatched(metadata)
+
+
+def _with_metadata(raw: RawArticle, metadata: Metadata) -> RawArticle:
+    fields = metadata.rows.get(raw.article_id)
+    if fields is None:
+        note = f"no row for this article in metadata file {metadata.path}"
+        return RawArticle(raw.article_id, raw.source_path, raw.text, raw.line, raw.meta, (*raw.notes, note), raw.origins)
+    metadata.used.add(raw.article_id)
+    return join_metadata(raw, fields, origin="metadata file")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from analysis.config import DEFAULT_MAX_CHARS
 
-META_FIELDS = ("title", "date", "outlet", "byline", "url")
+META_FIELDS = ("title", "date", "outlet", "byline", "url", "language", "agency")
 
 
 _ID_OK = re.compile(r"^[\w.\-]+$")
@@ -22,6 +22,10 @@ class RawArticle:
     text: str
     line: int | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    """What the build report should say about it (metadata clashes, a sidecar that could not be used)."""
+    origins: dict[str, str] = field(default_factory=dict)
+    """Where each metadata field came from when not the article's own record: ``sidecar`` or ``metadata file``."""
 
 
 @dataclass(frozen=True)

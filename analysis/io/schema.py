@@ -88,7 +88,11 @@ TABLES: dict[str, Table] = {
                 Column("byline", "string", "Byline without its time stamp (`By AFP`)."),
                 Column("byline_time", "string", "Time stamp printed with the byline (`Today, 9:54 am`)."),
                 Column("authors", "string", "Author names in the byline, separated by `; `."),
-                Column("agency", "string", "Wire agency named by the byline or dateline (AFP, Reuters, AP, Anadolu, ...)."),
+                Column(
+                    "agency",
+                    "string",
+                    "Wire agency from the `agency` metadata field, else named by the byline or dateline (AFP, Reuters, AP, Anadolu, ...).",
+                ),
                 Column("outlet", "string", "Publishing outlet from the `outlet` field."),
                 Column("url", "string", "Address of the article from the `url` field."),
                 Column("dateline", "string", "Dateline opening the first body paragraph (`ISTANBUL, Turkey`)."),
@@ -98,10 +102,49 @@ TABLES: dict[str, Table] = {
                 Column("n_captions", "Int64", "Number of photo captions."),
                 Column("n_sentences", "Int64", "Number of sentences over all zones."),
                 Column("n_words", "Int64", "Number of word tokens (no punctuation or spaces) over all zones."),
+                Column("language", "string", "Language of the article from the `language` metadata field (as given)."),
+                Column("outlet_domain", "string", "Web domain of `url` without `www.` (`hurriyetdailynews.com`)."),
+                Column(
+                    "story_id",
+                    "string",
+                    "Story group: the `article_id` of the group's origin guess; copies of one text share it, an article without copies is its own story.",
+                ),
+                Column("story_size", "Int64", "Articles in the story group (1: no copy in the corpus)."),
+                Column(
+                    "story_origin",
+                    "string",
+                    "Origin guess of the group: the wire agency most members credit, else the origin article's outlet.",
+                ),
+                Column(
+                    "copy_share",
+                    "Float64",
+                    "Share of the article's words (outside quotations) found in group members ranked before it (agency-credited, earlier, fuller); 0 for the origin.",
+                ),
                 Column("text", "string", "The article text exactly as read; every offset points into it."),
             ),
             ("article_id",),
-            "One row per article, with metadata read off its zones.",
+            "One row per article, with metadata read off its zones and joined from metadata files, and its story group of republished copies.",
+        ),
+        Table(
+            "metadata",
+            "user metadata field of an article",
+            (
+                _AID,
+                Column(
+                    "field",
+                    "string",
+                    "Field name as given (lowercased), for fields that are not `articles` columns (`section`, `country`, ...).",
+                ),
+                Column("value", "string", "The field's value, as a string."),
+                Column(
+                    "origin",
+                    "string",
+                    "Where it came from: the article's own record, its sidecar or the --metadata file.",
+                    ("record", "sidecar", "metadata file"),
+                ),
+            ),
+            ("article_id", "field"),
+            "One row per article and user metadata field (from JSONL/CSV columns, a `<stem>.meta.json` sidecar or --metadata); `outlet`, `url`, `date`, `title`, `byline`, `language` and `agency` go to `articles`.",
         ),
         Table(
             "zones",
@@ -469,6 +512,49 @@ TABLES: dict[str, Table] = {
             "One row per canonical actor of the corpus.",
         ),
         Table(
+            "reuse",
+            "pair of articles sharing text",
+            (
+                Column("article_a", "string", "First article of the pair (ids in sorted order)."),
+                Column("article_b", "string", "Second article of the pair."),
+                Column(
+                    "relation",
+                    "string",
+                    "copy (one text republished, possibly edited), shared_passage (background reused by different stories) or shared_quote (only the same quotation).",
+                    ("copy", "shared_passage", "shared_quote"),
+                ),
+                Column(
+                    "shared_shingles",
+                    "Int64",
+                    "Distinct five-word shingles in common (quotations masked, except for shared_quote).",
+                ),
+                Column("containment", "Float64", "Shared masked shingles over the smaller article's: the copy score."),
+                Column("share_a", "Float64", "Share of article_a's words inside the shared passages."),
+                Column("share_b", "Float64", "Share of article_b's words inside the shared passages."),
+                Column("n_passages", "Int64", "Aligned passages (rows of `reuse_passages`)."),
+                Column("shared_chars_a", "Int64", "Characters of article_a inside the passages."),
+                Column("shared_chars_b", "Int64", "Characters of article_b inside the passages."),
+            ),
+            ("article_a", "article_b"),
+            "One row per pair of articles that share reused text, with its relation and how much each side shares.",
+        ),
+        Table(
+            "reuse_passages",
+            "aligned passage",
+            (
+                Column("article_a", "string", "First article of the pair."),
+                Column("article_b", "string", "Second article of the pair."),
+                Column("passage_id", "Int64", "Passage number within the pair (order of article_a)."),
+                Column("relation", "string", "The pair's relation (as in `reuse`).", ("copy", "shared_passage", "shared_quote")),
+                Column("start_a", "Int64", "Offset of the passage in article_a's `articles.text`."),
+                Column("end_a", "Int64", "End offset in article_a: `articles.text[start_a:end_a]` is the passage there."),
+                Column("start_b", "Int64", "Offset of the passage in article_b's `articles.text`."),
+                Column("end_b", "Int64", "End offset in article_b."),
+            ),
+            ("article_a", "article_b", "passage_id"),
+            "One row per aligned passage of a reuse pair: runs of shared five-word shingles, with spans in both articles.",
+        ),
+        Table(
             "cooccurrence",
             "pair of actors in a window type",
             (
@@ -633,6 +719,7 @@ def csv_from_rows(rows: list[dict], table: str) -> str:
 
 ARTICLE_TABLES = (
     "articles",
+    "metadata",
     "zones",
     "captions",
     "sentences",
@@ -646,4 +733,4 @@ ARTICLE_TABLES = (
 )
 
 
-CORPUS_TABLES = ("actors", "cooccurrence")
+CORPUS_TABLES = ("actors", "cooccurrence", "reuse", "reuse_passages")

@@ -44,7 +44,7 @@ PART_ZONE = {
 TEXT_PARTS = ("headline", "dek", "byline", "caption", "body")
 
 
-_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+(?=\S)")
+_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+(?=\S)|[ \t]*(?=\n|$))")
 
 
 _BLANK_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -289,6 +289,21 @@ def _caption(text: str, start: int, end: int, paragraph_id: int) -> tuple[list[P
     return [Part("caption", start, end, line, paragraph_id)], Caption(start, end, line, paragraph_id)
 
 
+def header_date(text: str) -> str | None:
+    """The date of a scraper header line ``date YYYY-MM-DD <headline>`` opening the text, if any.
+
+    Example:
+        >>> header_date("date 2019-07-12 Erdogan vows\\n\\nBody."), header_date("Head\\n\\nBody.")
+        ('2019-07-12', None)
+    """
+    header = _HEADER.match(text)
+    return header.group(1) if header else None
+
+
+TITLE_MIN_CHARS = 12
+"""Characters a line and a given title must have for one holding the other to make them the same title (not one word)."""
+
+
 def split_zones(text: str, *, title: str | None = None) -> Layout:
     """Split ``text`` into zones; ``title`` (from JSONL/CSV metadata) helps find the headline.
 
@@ -320,6 +335,9 @@ def split_zones(text: str, *, title: str | None = None) -> Layout:
     if headline_span and headline_span[1] > headline_span[0]:
         writer.head(headline_span, head_lines)
         start = head_end
+    elif header:  # a date header alone on its line: the text goes on after it
+        line_end = text.find("\n", header.end())
+        start = len(text) if line_end < 0 else line_end + 1
     for block_start, block_end in _blocks(text, start):
         writer.block(block_start, block_end)
     return layout
@@ -341,9 +359,10 @@ def _first_line_headline(
     """The first line as headline: equal to ``title``, or short, not body-like, with a short dek at most and text after it."""
     s, e = head_lines[0]
     line = text[s:e]
-    is_title = title is not None and line.strip() == title.strip()
+    if title is not None and title.strip():
+        return (s, e) if _same_title(line, title) else None  # the given title is the headline; the text may not print it
     looks_like_body = _DATELINE.match(line) is not None or len(_SENTENCE_END.findall(line)) >= BODY_SENTENCES
-    if is_title or (
+    if (
         not looks_like_body
         and has_more
         and len(line) <= HEADLINE_MAX
@@ -351,6 +370,18 @@ def _first_line_headline(
     ):
         return s, e
     return None
+
+
+def _same_title(line: str, title: str) -> bool:
+    """Whether a first line prints the given title: equal once case, punctuation and spacing are
+    set aside, or one holding the other (a title with the outlet's name added, ``X | Outlet``).
+
+    Example:
+        >>> _same_title("Erdogan: No Going Back", "Erdogan: no going back | Daily News"), _same_title("Ankara said so.", "Erdogan")
+        (True, False)
+    """
+    a, b = (" ".join(re.findall(r"\w+", x.casefold())) for x in (line, title))
+    return bool(a) and bool(b) and (a == b or (min(len(a), len(b)) >= TITLE_MIN_CHARS and (a in b or b in a)))
 
 
 @dataclass

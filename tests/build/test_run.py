@@ -16,12 +16,16 @@ from tests.conftest import SEED_PATH, shared_corpus
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """The seed, 23 BBC politics articles and a JSONL file with a bad line."""
+    """The seed, a republished copy of it, 23 BBC politics articles and a JSONL file with a bad line."""
     folder = tmp_path_factory.mktemp("corpus")
     shutil.copy(SEED_PATH, folder / SEED_PATH.name)
     bbc = shared_corpus("bbc", "politics")
     for path in sorted(bbc.glob("*.txt"))[:23]:
         shutil.copy(path, folder / f"bbc_{path.name}")
+    seed = SEED_PATH.read_text(encoding="utf-8")
+    (folder / "seed_copy.txt").write_text(
+        "Republished\n\nA new lead paragraph opens this copy.\n\n" + seed.split("\n", 1)[1], encoding="utf-8"
+    )
     (folder / "more.jsonl").write_text(
         '{"id": "j1", "text": "Head\\n\\nThe minister said the plan was dead."}\n{"id": \n', encoding="utf-8"
     )
@@ -36,8 +40,21 @@ def _files(folder: Path) -> dict[str, bytes]:
 def one_process(corpus, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("one")
     result = build([corpus], out=out, n_process=1, chunk_size=5, cache_dir=False, progress=False)
-    assert result.n_articles == 25 and result.n_errors == 1
+    assert result.n_articles == 26 and result.n_errors == 1
     return out
+
+
+def test_the_copy_of_the_seed_is_one_story_with_it(one_process):
+    """The reuse step ran: the republished seed is a copy, in the seed's story group (the engine
+    tests below compare every table, so ``reuse`` too)."""
+    tables = load_package(one_process)
+    seed_id, copy_id = SEED_PATH.stem, "seed_copy"
+    reuse = tables["reuse"].set_index(["article_a", "article_b"])
+    pair = tuple(sorted([seed_id, copy_id]))
+    assert reuse.loc[pair, "relation"] == "copy"
+    stories = tables["articles"].set_index("article_id")
+    assert stories.loc[copy_id, "story_id"] == stories.loc[seed_id, "story_id"]
+    assert stories.loc[copy_id, "story_size"] == 2
 
 
 def test_two_processes_write_the_same_bytes(corpus, one_process, tmp_path):
@@ -94,16 +111,16 @@ def test_cache_processes_only_what_changed(corpus, one_process, tmp_path):
     shutil.copytree(corpus, work)
     out = tmp_path / "out"
     cold = build([work], out=out, n_process=1, progress=False)
-    assert (cold.processed, cold.cached) == (25, 0)
+    assert (cold.processed, cold.cached) == (26, 0)
     warm = build([work], out=out, n_process=1, progress=False)
-    assert (warm.processed, warm.cached) == (0, 25)
+    assert (warm.processed, warm.cached) == (0, 26)
     (work / "zz_new.txt").write_text("New head\n\nThe president said the vote would happen.", encoding="utf-8")
     grown = build([work], out=out, n_process=1, progress=False)
-    assert (grown.processed, grown.cached) == (1, 25)
+    assert (grown.processed, grown.cached) == (1, 26)
     edited = work / SEED_PATH.name
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     changed = build([work], out=out, n_process=1, progress=False)
-    assert (changed.processed, changed.cached) == (1, 25)
+    assert (changed.processed, changed.cached) == (1, 26)
     build([work], out=tmp_path / "fresh", n_process=1, cache_dir=False, progress=False)
     assert _files(out) == _files(tmp_path / "fresh")
 

@@ -91,3 +91,20 @@ def test_reuse_dev_story_pairs_against_gold():
     precision, recall = right / max(len(predicted), 1), right / len(expected)
     assert 2 * precision * recall / (precision + recall) >= 0.95
     assert not predicted & quotes_only
+
+
+def test_bbc_duplicates_are_found():
+    """Every identical or near-identical BBC pair of ``tests/data/bbc_duplicates.csv`` (checked by
+    comparing the texts, see ``benchmarks/bbc_duplicates.py``) is still a copy."""
+    import csv
+
+    from analysis.config import PROJ_ROOT
+
+    root = shared_corpus("bbc")
+    with open(PROJ_ROOT / "tests" / "data" / "bbc_duplicates.csv", encoding="utf-8") as handle:
+        listed = [r for r in csv.DictReader(handle) if r["class"] in ("identical", "near")]
+    assert len(listed) == 161
+    ids = sorted({r[k] for r in listed for k in ("article_a", "article_b")})
+    pairs = reuse_pairs({k: (root / f"{k}.txt").read_text(encoding="utf-8", errors="replace") for k in ids})
+    found = {(r.article_a, r.article_b) for r in pairs.itertuples() if r.relation == "copy"}
+    assert {(r["article_a"], r["article_b"]) for r in listed} <= found
