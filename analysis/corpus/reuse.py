@@ -18,8 +18,9 @@ A pair's ``relation``:
 - ``shared_quote``: fewer masked shingles in common, but at least :data:`MIN_SHARED` once the
   quotations are put back (they quote the same words, nothing else).
 
-Memory holds a few arrays per article (shingle hashes and word offsets, about 40 bytes a word) and
-one MinHash per article, never the texts; the work grows with the corpus and the candidate pairs.
+Memory holds a few arrays per article (shingle hashes and word offsets, about 40 bytes a word), one
+MinHash per article and the LSH index (about 30 KB per article), never the texts: it grows linearly
+with the corpus (100,000 short articles: 3.2 GB peak, ``benchmarks/reuse_cost.py``).
 
     >>> a = "Turkey will buy the missiles, the minister told reporters in Ankara on Tuesday after talks."
     >>> b = "Ankara, Tuesday. Turkey will buy the missiles, the minister told reporters in Ankara on Tuesday after talks."
@@ -29,6 +30,7 @@ one MinHash per article, never the texts; the work grows with the corpus and the
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -54,8 +56,9 @@ least-copied gold pair of reuse_dev (0.29: a re-led copy, half of it new), over 
 independent pair (0.07) and over one background paragraph in a short story (about a fifth)."""
 MIN_SHARED = 8
 """Shingles two articles must share for any relation: about a sentence of common text."""
-NUM_PERM = 128
-"""MinHash permutations: enough for the LSH index to find pairs near the copy threshold."""
+NUM_PERM = 64
+"""MinHash permutations: enough for the LSH index to find pairs near the copy threshold (reuse_dev, the
+BBC duplicates and planted synthetic copies all found), and half the index memory of 128."""
 LSH_THRESHOLD = 0.1
 """Containment at which the LSH index proposes a pair (under the copy threshold, so shared passages are proposed too)."""
 LSH_PARTITIONS = 8
@@ -77,11 +80,6 @@ PAIR_COLUMNS = [
     "share_b",
     "passages",
 ]
-
-
-def _masked(text: str) -> str:
-    """The text with every quotation's characters blanked (offsets kept)."""
-    return _QUOTATION.sub(lambda m: " " * len(m.group()), text)
 
 
 @dataclass
@@ -124,11 +122,18 @@ class ReuseIndex:
     def add(self, article_id: str, text: str) -> str | None:
         """Add one article; returns why it cannot be compared (too short, nothing left once its
         quotations are masked), or ``None``."""
-        full = self._shingles(text)
-        if full.n_words < SHINGLE_WORDS:
+        matches = list(_WORD.finditer(text))
+        if len(matches) < SHINGLE_WORDS:
             return f"too short to compare with other articles (fewer than {SHINGLE_WORDS} words)"
-        masked_text = _masked(text)
-        masked = full if masked_text == text else self._shingles(masked_text)
+        vocabulary = self._vocabulary
+        lowered = [m.group().lower() for m in matches]
+        words = np.array([vocabulary[w] if w in vocabulary else self._word_hash(w) for w in lowered], dtype=np.uint64)
+        spans = np.array([m.span() for m in matches], dtype=np.int64)
+        full = _shingles(words, spans[:, 0], spans[:, 1])
+        quoted = np.zeros(len(words), dtype=bool)
+        for quotation in _QUOTATION.finditer(text):  # a word is inside a quotation or outside it, never across
+            quoted |= (spans[:, 0] >= quotation.start()) & (spans[:, 0] < quotation.end())
+        masked = full if not quoted.any() else _shingles(words[~quoted], spans[~quoted, 0], spans[~quoted, 1])
         self._masked[article_id] = masked
         if masked is not full:
             self._full[article_id] = full
@@ -160,19 +165,6 @@ class ReuseIndex:
             self._vocabulary[word] = value
         return value
 
-    def _shingles(self, text: str) -> _Shingles:
-        matches = list(_WORD.finditer(text))
-        starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
-        ends = np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches))
-        words = np.fromiter((self._word_hash(m.group().lower()) for m in matches), dtype=np.uint64, count=len(matches))
-        n = len(words) - SHINGLE_WORDS + 1
-        hashes = np.zeros(max(n, 0), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for offset in range(SHINGLE_WORDS):
-                hashes = hashes * _MIX + words[offset : offset + max(n, 0)]
-        unique, first = np.unique(hashes, return_index=True)
-        return _Shingles(hashes, unique, first.astype(np.int64), starts, ends)
-
     def pairs(self) -> pd.DataFrame:
         """One row per pair of articles that share reused text (ids in sorted order within a pair,
         pairs sorted): relation, shared shingles, containment, the share of each article's words
@@ -182,6 +174,15 @@ class ReuseIndex:
         return pd.DataFrame(rows, columns=PAIR_COLUMNS)
 
     def _lsh_candidates(self) -> set[tuple[str, str]]:
+        collecting = gc.isenabled()
+        gc.disable()  # the index is millions of small objects that live until the end: scanning them again and again is wasted time
+        try:
+            return self._lsh_pairs()
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _lsh_pairs(self) -> set[tuple[str, str]]:
         from datasketch import MinHash, MinHashLSHEnsemble
 
         ids = [k for k in sorted(self._masked) if len(self._masked[k].unique)]
@@ -242,6 +243,17 @@ class ReuseIndex:
             "share_b": _covered(runs, sb, side=1),
             "passages": [(int(sa.starts[i0]), int(sa.ends[i1]), int(sb.starts[j0]), int(sb.ends[j1])) for i0, i1, j0, j1 in runs],
         }
+
+
+def _shingles(words: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> _Shingles:
+    """The shingles of a text's word hashes (in order) and the words' character spans."""
+    n = max(len(words) - SHINGLE_WORDS + 1, 0)
+    hashes = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for offset in range(SHINGLE_WORDS):
+            hashes = hashes * _MIX + words[offset : offset + n]
+    unique, first = np.unique(hashes, return_index=True)
+    return _Shingles(hashes, unique, first.astype(np.int64), starts, ends)
 
 
 def _runs(sa: _Shingles, sb: _Shingles, shared: np.ndarray) -> list[tuple[int, int, int, int]]:
